@@ -1,0 +1,16 @@
+"""Names and sizes of the model's dimensions, shared by every module.
+
+Array axes follow the order ``(..., sex, age)``; sex index 0 is male, 1 is female; age
+runs 0..100 by single years, the last age being the open group 100 and over.
+"""
+
+import numpy as np
+
+SEXES: tuple[str, ...] = ("male", "female")
+MALE, FEMALE = 0, 1
+MAX_AGE = 100
+AGES = np.arange(MAX_AGE + 1)
+N_AGES = MAX_AGE + 1
+N_SEXES = len(SEXES)
+SCHEMES: tuple[str, ...] = ("civil_servant", "enterprise", "voluntary")
+FUNDS: tuple[str, ...] = ("health", "short_term", "long_term")

@@ -1,0 +1,113 @@
+"""Cohort-component projection of populations by sex and single year of age.
+
+One step takes the population at 31 December of year t-1, ``P[s, a]`` (persons), to
+31 December of year t:
+
+- ageing:   ``P'[s, a] = P[s, a-1] * S[t, s, a-1]``  for a = 1..99,
+            ``P'[s, 100] = P[s, 99] * S[t, s, 99] + P[s, 100] * S[t, s, 100]`` (open group);
+- migration: ``P'[s, a] += M[t, s, a]`` (net migrants by age at the end of the year),
+  then negative counts are set to 0 (more emigrants than people);
+- births:   ``B = sum_a f[t, a] * (P[F, a] + P'[F, a]) / 2`` (mean female population of the
+  year times the age-specific fertility rate), males ``B * m[t]``, females ``B * (1 - m[t])``;
+- infants:  ``P'[s, 0] = max(B_s * Sb[t, s] + M[t, s, 0], 0)``;
+
+The mid-year population (persons at 1 July) is ``(P + P') / 2`` age by age; it is formed
+outside the kernel by :func:`mid_year`, from the year-end populations this returns.
+
+Arrays carry a leading batch axis ``v`` (variants or cells, each projected independently).
+Rate arrays may have a batch size of 1, shared by every batch member.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.kernels import kernel, prange
+
+
+@kernel()
+def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
+    """Project one batch member over all years, writing into ``end`` and ``births``."""
+    n_years = survival.shape[0]
+    n_sex = pop0.shape[0]
+    n_age = pop0.shape[1]
+    last = n_age - 1
+    for t in range(n_years):
+        start = pop0 if t == 0 else end[t - 1]
+        new = end[t]
+        for s in range(n_sex):
+            x = start[s, last - 1] * survival[t, s, last - 1] + start[s, last] * survival[t, s, last]
+            x += migration[t, s, last]
+            new[s, last] = x if x > 0.0 else 0.0
+            for a in range(1, last):
+                x = start[s, a - 1] * survival[t, s, a - 1] + migration[t, s, a]
+                new[s, a] = x if x > 0.0 else 0.0
+        total_births = 0.0
+        for a in range(1, n_age):
+            total_births += asfr[t, a] * 0.5 * (start[1, a] + new[1, a])
+        male = total_births * male_birth_share[t]
+        female = total_births - male
+        births[t, 0] = male
+        births[t, 1] = female
+        x = male * survival_birth[t, 0] + migration[t, 0, 0]
+        new[0, 0] = x if x > 0.0 else 0.0
+        x = female * survival_birth[t, 1] + migration[t, 1, 0]
+        new[1, 0] = x if x > 0.0 else 0.0
+
+
+@kernel()
+def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
+    stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
+    for v in range(pop0.shape[0]):
+        r = np.int64(v) * stride
+        _project_one(pop0[v], survival[r], survival_birth[r], asfr[r], migration[r],
+                     male_birth_share[r], end[v], births[v])
+
+
+@kernel(parallel=True)
+def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
+    stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
+    for v in prange(pop0.shape[0]):
+        r = np.int64(v) * stride
+        _project_one(pop0[v], survival[r], survival_birth[r], asfr[r], migration[r],
+                     male_birth_share[r], end[v], births[v])
+
+
+PARALLEL_THRESHOLD = 8
+"""Batches smaller than this run serially: starting threads costs more than the work."""
+
+
+def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_share):
+    """Project a batch of populations; see the module docstring for the formulas.
+
+    Parameters
+    ----------
+    pop0 : (V, 2, A) persons at 31 December of the base year.
+    survival : (V or 1, T, 2, A) probability of surviving the year, by age at its start.
+    survival_birth : (V or 1, T, 2) share of the year's births alive at 31 December.
+    asfr : (V or 1, T, A) births per woman per year by age.
+    migration : (V or 1, T, 2, A) net migrants (persons) by age at 31 December.
+    male_birth_share : (V or 1, T) share of births that are male.
+
+    Returns
+    -------
+    end : (V, T, 2, A) persons at 31 December of each projected year.
+    births : (V, T, 2) live births in each year by sex.
+    """
+    arrays = [np.ascontiguousarray(x, dtype=np.float64)
+              for x in (pop0, survival, survival_birth, asfr, migration, male_birth_share)]
+    n_batch, n_years = arrays[0].shape[0], arrays[1].shape[1]
+    end = np.empty((n_batch, n_years) + arrays[0].shape[1:])
+    births = np.empty((n_batch, n_years, arrays[0].shape[1]))
+    run = _project_parallel if n_batch >= PARALLEL_THRESHOLD else _project_serial
+    run(*arrays, end, births)
+    return end, births
+
+
+def mid_year(pop0, end):
+    """Persons at 1 July: ``(P[t-1] + P[t]) / 2`` age by age, P[-1] being ``pop0``.
+
+    ``pop0`` is (V, 2, A) and ``end`` is (V, T, 2, A); returns (V, T, 2, A).
+    """
+    previous = np.concatenate([np.asarray(pop0)[:, None], end[:, :-1]], axis=1)
+    return 0.5 * (previous + end)

@@ -1,0 +1,70 @@
+"""The labour force and its split into civil servants, enterprise employees and informal workers.
+
+For each year t, sex s and age x (persons at 1 July):
+
+- labour force   ``LF = P * min(1, LFPR * k(t))``, k the scenario's participation multiplier;
+- employed       ``E = LF * (1 - u(t))``;
+- informal       ``I = E * i_s(t)``, ``i_s(t) = clip(i_s(2022) - sum of formalisation_rate
+  over 2023..t, 0, 1)``;
+- civil servants ``C = E * c(t)``, ``c(t) = c(2022) * prod(1 + civil_servant_growth)``,
+  capped by the formal share;
+- enterprise     ``N = E - I - C`` (the rest of formal employment).
+
+The shares apply equally at every working age (no age profile of informality was found:
+an assumption the report lists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine import economic_inputs as econ
+from engine.dims import SEXES
+from engine.scenario.schema import Scenario
+
+SHARE_YEAR = 2022  # year of the Labour Force Survey shares
+
+
+@dataclass(frozen=True)
+class LabourMarket:
+    """Persons by (year, sex, age) at 1 July."""
+
+    labour_force: np.ndarray
+    employed: np.ndarray
+    informal: np.ndarray
+    civil_servants: np.ndarray
+    enterprise: np.ndarray
+
+
+def informal_shares(scenario: Scenario, years: np.ndarray) -> np.ndarray:
+    """Informal share of the employed by year and sex, shape (T, 2)."""
+    base = np.array([econ.informal_share(sex) for sex in SEXES])
+    all_years = np.arange(SHARE_YEAR + 1, years[-1] + 1)
+    cumulative = np.cumsum(scenario.labour.formalisation_rate.values(all_years))
+    fall = cumulative[years - (SHARE_YEAR + 1)]
+    return np.clip(base[None, :] - fall[:, None], 0.0, 1.0)
+
+
+def civil_servant_shares(scenario: Scenario, years: np.ndarray) -> np.ndarray:
+    """Civil servants' share of the employed by year, shape (T,)."""
+    base = econ.employment_split()["civil_servant"]
+    all_years = np.arange(SHARE_YEAR + 1, years[-1] + 1)
+    growth = np.cumprod(1.0 + scenario.labour.civil_servant_growth.values(all_years))
+    return base * growth[years - (SHARE_YEAR + 1)]
+
+
+def project_labour(scenario: Scenario, years: np.ndarray, population: np.ndarray) -> LabourMarket:
+    """Labour market from the mid-year population ``(T, 2, A)``; see the module docstring."""
+    lab = scenario.labour
+    participation = np.minimum(
+        1.0, econ.participation_rates()[None] * lab.participation_multiplier.values(years)[:, None, None])
+    labour_force = population * participation
+    employed = labour_force * (1.0 - lab.unemployment_rate.values(years))[:, None, None]
+    informal_share = informal_shares(scenario, years)
+    civil_share = np.minimum(civil_servant_shares(scenario, years)[:, None], 1.0 - informal_share)
+    informal = employed * informal_share[:, :, None]
+    civil = employed * civil_share[:, :, None]
+    enterprise = employed - informal - civil
+    return LabourMarket(labour_force, employed, informal, civil, enterprise)

@@ -1,0 +1,52 @@
+"""One run of a scenario: the projection stages in order, assembled into a Dataset.
+
+Each stage is a pure function of the scenario and the arrays before it:
+demography -> labour market -> economy -> results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from engine import __version__
+from engine.demography import project_population
+from engine.labour import project_labour
+from engine.macro import project_economy
+from engine.results import build_dataset
+from engine.scenario.schema import Scenario
+
+
+def run(scenario: Scenario) -> xr.Dataset:
+    """Project a validated scenario; returns the results as an :class:`xarray.Dataset`."""
+    population = project_population(scenario)
+    years = population.years
+    labour = project_labour(scenario, years, population.mid_year)
+    base_labour = project_labour(scenario, years[:1], population.base[None])
+    economy = project_economy(scenario, years, labour.employed.sum(axis=(1, 2)),
+                              float(base_labour.employed.sum()))
+    arrays = {
+        "population": population.mid_year,
+        "population_year_end": population.year_end,
+        "births": population.births,
+        "labour_force": labour.labour_force,
+        "employed": labour.employed,
+        "civil_servants": labour.civil_servants,
+        "enterprise_employees": labour.enterprise,
+        "informal_employed": labour.informal,
+        "price_index": economy.price_index,
+        "gdp": economy.gdp,
+        "real_gdp_growth": economy.real_growth,
+        "inflation": economy.inflation,
+        "government_expenditure": economy.government_expenditure,
+        "earnings_index": economy.earnings_index,
+        "minimum_wage": economy.minimum_wage,
+    }
+    attrs = {
+        "scenario": scenario.name,
+        "description": scenario.description,
+        "base_year": scenario.horizon.base_year,
+        "end_year": scenario.horizon.end_year,
+        "engine_version": __version__,
+    }
+    return build_dataset(arrays, years, attrs=attrs)

@@ -1,0 +1,51 @@
+"""Writing a run's files so that each appears complete or not at all.
+
+Every file is first written under a temporary name in the destination folder, then
+renamed over its final name (``os.replace`` is atomic within one file system).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import xarray as xr
+
+from engine.summary import summary_table
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def _netcdf_ready(ds: xr.Dataset) -> xr.Dataset:
+    """NetCDF attributes must be numbers, text or arrays: render anything else as text."""
+    out = ds.copy()
+    out.attrs = {k: (v if isinstance(v, (int, float, str)) else str(v)) for k, v in ds.attrs.items()}
+    return out
+
+
+def write_results(ds: xr.Dataset, out_dir: str | Path) -> list[Path]:
+    """Write ``results.nc`` and ``summary.csv`` into ``out_dir``; returns the paths written."""
+    out_dir = Path(out_dir)
+    written = []
+    nc = out_dir / "results.nc"
+    write_atomically(nc, lambda tmp: _netcdf_ready(ds).to_netcdf(tmp, engine="netcdf4"))
+    written.append(nc)
+    csv = out_dir / "summary.csv"
+    table = summary_table(ds)
+    write_atomically(csv, lambda tmp: table.to_csv(tmp, float_format="%.10g"))
+    written.append(csv)
+    return written

@@ -1,0 +1,134 @@
+"""Validation of a raw scenario into a :class:`Scenario`, with errors at the user's lines."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+
+from engine.errors import InputError, Problem, closest, describe
+from engine.scenario.params import YearPath
+from engine.scenario.schema import Scenario
+from engine.scenario.source import Marks
+
+_EXPECTED = {
+    "float_parsing": "a number", "float_type": "a number",
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "bool_parsing": "true or false", "bool_type": "true or false",
+    "string_type": "text", "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values", "model_attributes_type": "a mapping of keys to values",
+    "list_type": "a list", "tuple_type": "a list", "missing": "a value (this key is required)",
+    "string_too_short": "non-empty text",
+    "string_pattern_mismatch": "letters, digits, '_', '-' or '.' only",
+}
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that owns the field at ``loc`` (for suggestions and units)."""
+    current: object = model
+    for part in loc:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return None
+        current = _first_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _first_model(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unit_of(loc: tuple) -> str | None:
+    owner = _model_at(Scenario, loc[:-1]) if loc else None
+    if owner is None or not isinstance(loc[-1], str):
+        return None
+    field = owner.model_fields.get(loc[-1])
+    extra = field.json_schema_extra if field else None
+    return extra.get("unit") if isinstance(extra, dict) else None
+
+
+def _problem(error: dict, marks: Marks) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    dotted = ".".join(str(p) for p in loc)
+    file, line = marks.where(dotted)
+    kind = error["type"]
+    found_value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        owner = _model_at(Scenario, loc[:-1])
+        valid = list(owner.model_fields) if owner else []
+        return Problem(file, line, dotted, f"an unknown key '{loc[-1]}'",
+                       f"one of: {', '.join(valid)}" if valid else "a known key",
+                       closest(str(loc[-1]), valid))
+    if kind.startswith("path_"):
+        msg = error["msg"]
+        found, _, expected = msg.partition("; expected ")
+        unit = _unit_of(loc)
+        expected = (expected or msg) + (f" ({unit})" if unit else "")
+        return Problem(file, line, dotted, found.removeprefix("found "), expected)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": ">= {ge}", "greater_than": "> {gt}",
+                 "less_than_equal": "<= {le}", "less_than": "< {lt}"}[kind].format(**ctx)
+        expected = f"a value {bound}"
+    elif kind == "literal_error":
+        expected = f"one of {ctx.get('expected')}"
+    elif kind == "value_error":
+        expected = str(ctx.get("error", error["msg"]))
+    else:
+        expected = _EXPECTED.get(kind, error["msg"].lower())
+    unit = _unit_of(loc)
+    if unit and kind not in ("extra_forbidden", "missing", "value_error"):
+        expected += f" ({unit})"
+    found = "nothing" if kind == "missing" else describe(found_value)
+    return Problem(file, line, dotted, found, expected)
+
+
+def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
+    """Every year the user wrote (in a year path or a ``*_year`` key) must lie within the
+    projection horizon; defaults are not the user's and may reach beyond a short horizon."""
+    first, last = scenario.horizon.base_year + 1, scenario.horizon.end_year
+    problems = []
+
+    def walk(model: BaseModel, prefix: str) -> None:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            dotted = f"{prefix}.{name}" if prefix else name
+            if isinstance(value, BaseModel):
+                walk(value, dotted)
+            elif isinstance(value, (list, tuple)):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        walk(item, f"{dotted}.{i}")
+            elif isinstance(value, YearPath):
+                for year in value.years:
+                    key = f"{dotted}.{year}"
+                    if key in marks.places and not first <= year <= last:
+                        file, line = marks.places[key]
+                        problems.append(Problem(file, line, key, f"the year {year}",
+                                                f"a year within the horizon {first}..{last}"))
+            elif name.endswith("_year") and name not in ("base_year", "end_year") and isinstance(value, int):
+                if dotted in marks.places and not first <= value <= last:
+                    file, line = marks.where(dotted)
+                    problems.append(Problem(file, line, dotted, f"the year {value}",
+                                            f"a year within the horizon {first}..{last}"))
+
+    walk(scenario, "")
+    return problems
+
+
+def validate_scenario(raw: dict, marks: Marks) -> Scenario:
+    """Validate the merged raw scenario; raise :class:`InputError` listing every problem."""
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([_problem(e, marks) for e in exc.errors()]) from None
+    problems = _horizon_problems(scenario, marks)
+    if problems:
+        raise InputError(problems)
+    return scenario

@@ -13,13 +13,17 @@ import numba
 NO_JIT = os.environ.get("LAOSIM_NO_JIT", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def kernel(parallel: bool = False):
-    """Decorator: ``numba.njit`` with caching, or the plain function when JIT is off."""
+def kernel(parallel: bool = False, fastmath: bool = False):
+    """Decorator: ``numba.njit`` with caching, or the plain function when JIT is off.
+
+    ``fastmath`` lets the compiler reorder sums (results then differ from a strict
+    left-to-right sum by rounding only); use it only where inputs are finite.
+    """
 
     def wrap(func):
         if NO_JIT:
             return func
-        return numba.njit(cache=True, parallel=parallel, fastmath=False, nogil=True)(func)
+        return numba.njit(cache=True, parallel=parallel, fastmath=fastmath, nogil=True)(func)
 
     return wrap
 

@@ -25,37 +25,31 @@ import numpy as np
 from engine.kernels import kernel, prange
 
 
-@kernel()
+@kernel(fastmath=True)
 def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     """Project one batch member over all years, writing into ``end`` and ``births``."""
     n_years = survival.shape[0]
-    n_sex = pop0.shape[0]
-    n_age = pop0.shape[1]
-    last = n_age - 1
+    last = pop0.shape[1] - 1
     for t in range(n_years):
         start = pop0 if t == 0 else end[t - 1]
         new = end[t]
-        for s in range(n_sex):
+        for s in range(2):
             x = start[s, last - 1] * survival[t, s, last - 1] + start[s, last] * survival[t, s, last]
-            x += migration[t, s, last]
-            new[s, last] = x if x > 0.0 else 0.0
+            new[s, last] = max(x + migration[t, s, last], 0.0)
             for a in range(1, last):
-                x = start[s, a - 1] * survival[t, s, a - 1] + migration[t, s, a]
-                new[s, a] = x if x > 0.0 else 0.0
-        total_births = 0.0
-        for a in range(1, n_age):
-            total_births += asfr[t, a] * 0.5 * (start[1, a] + new[1, a])
-        male = total_births * male_birth_share[t]
-        female = total_births - male
+                new[s, a] = max(start[s, a - 1] * survival[t, s, a - 1] + migration[t, s, a], 0.0)
+        exposure_births = 0.0
+        for a in range(1, last + 1):
+            exposure_births += asfr[t, a] * (start[1, a] + new[1, a])
+        male = 0.5 * exposure_births * male_birth_share[t]
+        female = 0.5 * exposure_births - male
         births[t, 0] = male
         births[t, 1] = female
-        x = male * survival_birth[t, 0] + migration[t, 0, 0]
-        new[0, 0] = x if x > 0.0 else 0.0
-        x = female * survival_birth[t, 1] + migration[t, 1, 0]
-        new[1, 0] = x if x > 0.0 else 0.0
+        new[0, 0] = max(male * survival_birth[t, 0] + migration[t, 0, 0], 0.0)
+        new[1, 0] = max(female * survival_birth[t, 1] + migration[t, 1, 0], 0.0)
 
 
-@kernel()
+@kernel(fastmath=True)
 def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
     for v in range(pop0.shape[0]):
@@ -64,7 +58,7 @@ def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_
                      male_birth_share[r], end[v], births[v])
 
 
-@kernel(parallel=True)
+@kernel(parallel=True, fastmath=True)
 def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
     for v in prange(pop0.shape[0]):
@@ -77,7 +71,7 @@ PARALLEL_THRESHOLD = 8
 """Batches smaller than this run serially: starting threads costs more than the work."""
 
 
-def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_share):
+def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_share, out=None):
     """Project a batch of populations; see the module docstring for the formulas.
 
     Parameters
@@ -88,6 +82,8 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
     asfr : (V or 1, T, A) births per woman per year by age.
     migration : (V or 1, T, 2, A) net migrants (persons) by age at 31 December.
     male_birth_share : (V or 1, T) share of births that are male.
+    out : optional ``(end, births)`` buffers of the output shapes to write into (a batch
+        runner that projects chunk after chunk reuses them instead of allocating anew).
 
     Returns
     -------
@@ -97,8 +93,13 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
     arrays = [np.ascontiguousarray(x, dtype=np.float64)
               for x in (pop0, survival, survival_birth, asfr, migration, male_birth_share)]
     n_batch, n_years = arrays[0].shape[0], arrays[1].shape[1]
-    end = np.empty((n_batch, n_years) + arrays[0].shape[1:])
-    births = np.empty((n_batch, n_years, arrays[0].shape[1]))
+    if out is None:
+        end = np.empty((n_batch, n_years) + arrays[0].shape[1:])
+        births = np.empty((n_batch, n_years, arrays[0].shape[1]))
+    else:
+        end, births = out
+        if end.shape != (n_batch, n_years) + arrays[0].shape[1:] or births.shape != (n_batch, n_years, 2):
+            raise ValueError("out buffers do not match the batch's shapes")
     run = _project_parallel if n_batch >= PARALLEL_THRESHOLD else _project_serial
     run(*arrays, end, births)
     return end, births

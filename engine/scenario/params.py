@@ -73,10 +73,10 @@ class YearPath:
         return f"{plain:g}"
 
 
-def _number(value: object, where: str) -> float:
+def _number(value: object, where: str, key: str = "") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise PydanticCustomError("path_value", "{where}found {found}; expected a number",
-                                  {"where": where, "found": repr(value)})
+        raise PydanticCustomError("path_value", "found {found}{where}; expected a number",
+                                  {"where": where, "found": repr(value), "key": key})
     return float(value)
 
 
@@ -95,19 +95,19 @@ def year_path(ge: float | None = None, le: float | None = None) -> Any:
                 if isinstance(year, bool) or not isinstance(year, int):
                     raise PydanticCustomError(
                         "path_year", "found the key {found}; expected a year such as 2030",
-                        {"found": repr(year)})
-                points.append((year, _number(v, f"year {year}: ")))
+                        {"found": repr(year), "key": str(year)})
+                points.append((year, _number(v, f" in year {year}", str(year))))
             points = tuple(sorted(points))
         else:
             points = ((None, _number(value, "")),)
         for year, v in points:
-            at = f"year {year}: " if year is not None else ""
+            at = f" in year {year}" if year is not None else ""
             if ge is not None and v < ge:
-                raise PydanticCustomError("path_range", "{at}found {v}; expected a value >= {ge}",
-                                          {"at": at, "v": v, "ge": ge})
+                raise PydanticCustomError("path_range", "found {v}{at}; expected a value >= {ge}",
+                                          {"at": at, "v": v, "ge": ge, "key": str(year or "")})
             if le is not None and v > le:
-                raise PydanticCustomError("path_range", "{at}found {v}; expected a value <= {le}",
-                                          {"at": at, "v": v, "le": le})
+                raise PydanticCustomError("path_range", "found {v}{at}; expected a value <= {le}",
+                                          {"at": at, "v": v, "le": le, "key": str(year or "")})
         return YearPath(tuple(points))
 
     return Annotated[YearPath, PlainValidator(validate), PlainSerializer(lambda p: p.to_plain())]

@@ -41,6 +41,7 @@ class Horizon(BaseModel):
     end_year: int = param(
         2100, unit="calendar year", ge=2025, le=2150,
         description="Last projected year (rates after 2100 are held at their 2100 values).",
+        source="long-term horizon of the WPP2024 projections (2100)",
     )
 
     @property
@@ -94,6 +95,7 @@ class MinimumWage(BaseModel):
     path: year_path(ge=0) | None = param(
         None, unit="LAK per month",
         description="Levels by year when rule is 'path' (step function).",
+        source="set by the user; used only when rule is 'path'",
     )
 
     @model_validator(mode="after")

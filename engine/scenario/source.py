@@ -210,6 +210,7 @@ def apply_overrides(raw: dict, marks: Marks, overrides: list[str] | dict[str, ob
             nxt = target.get(part)
             if nxt is None:
                 nxt = target[part] = {}
+                marks.places[".".join(str(p) for p in parts[: depth + 1])] = (SET_SOURCE, None)
             if not isinstance(nxt, dict):
                 parent = ".".join(str(p) for p in parts[: depth + 1])
                 problems.append(Problem(SET_SOURCE, None, key, f"'{parent}' holding {describe(nxt)}",

@@ -67,6 +67,8 @@ def _problem(error: dict, marks: Marks) -> Problem:
                        f"one of: {', '.join(valid)}" if valid else "a known key",
                        closest(str(loc[-1]), valid))
     if kind.startswith("path_"):
+        if ctx.get("key"):  # point at the year's own line
+            file, line = marks.where(f"{dotted}.{ctx['key']}")
         msg = error["msg"]
         found, _, expected = msg.partition("; expected ")
         unit = _unit_of(loc)

@@ -1,0 +1,97 @@
+"""The numba cohort kernel: agreement with the numpy reference and demographic invariants."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.cohort_reference import project_cohorts_reference
+from engine.demography import one_year_survival
+from engine.kernels.cohort import PARALLEL_THRESHOLD, mid_year, project_cohorts
+
+A = 101
+
+
+def random_inputs(seed, batch, years, shared_rates=False, migration_scale=50.0):
+    rng = np.random.default_rng(seed)
+    r = 1 if shared_rates else batch
+    pop0 = rng.uniform(0, 5e4, (batch, 2, A))
+    mx = rng.uniform(0.0, 0.3, (r, years, 2, A))
+    survival, survival_birth = one_year_survival(mx)
+    asfr = np.zeros((r, years, A))
+    asfr[:, :, 15:50] = rng.uniform(0, 0.2, (r, years, 35))
+    migration = rng.normal(0, migration_scale, (r, years, 2, A))
+    male_share = rng.uniform(0.5, 0.53, (r, years))
+    return pop0, survival, survival_birth, asfr, migration, male_share
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), batch=st.integers(1, 2 * PARALLEL_THRESHOLD),
+       years=st.integers(1, 30), shared=st.booleans(), scale=st.sampled_from([0.0, 50.0, 5e4]))
+def test_kernel_matches_numpy_reference(seed, batch, years, shared, scale):
+    inputs = random_inputs(seed, batch, years, shared, scale)
+    fast = project_cohorts(*inputs)
+    slow = project_cohorts_reference(*inputs)
+    for f, s in zip(fast, slow):
+        np.testing.assert_allclose(f, s, rtol=1e-10, atol=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), batch=st.integers(1, 12), years=st.integers(1, 120))
+def test_closed_population_ages_exactly_and_is_conserved(seed, batch, years):
+    """No deaths, births or migrants: each cohort moves up one age a year; the total stays."""
+    pop0, survival, survival_birth, asfr, migration, male_share = random_inputs(seed, batch, years)
+    survival, _ = one_year_survival(np.zeros_like(survival))
+    end, births = project_cohorts(pop0, survival, survival_birth, np.zeros_like(asfr),
+                                  np.zeros_like(migration), male_share)
+    assert np.all(births == 0)
+    np.testing.assert_allclose(end.sum(axis=(2, 3)), pop0.sum(axis=(1, 2))[:, None] * np.ones(years),
+                               rtol=1e-12)
+    for t in range(years):
+        k = t + 1
+        if k < A - 1:
+            np.testing.assert_array_equal(end[:, t, :, k:A - 1], pop0[:, :, :A - 1 - k])
+            np.testing.assert_array_equal(end[:, t, :, :k], 0.0)
+        np.testing.assert_allclose(end[:, t, :, A - 1], pop0[:, :, max(A - 1 - k, 0):].sum(axis=-1), rtol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), years=st.integers(1, 40))
+def test_counts_never_negative_even_with_heavy_emigration(seed, years):
+    inputs = list(random_inputs(seed, 3, years, migration_scale=1e5))
+    inputs[4] = -np.abs(inputs[4])
+    end, births = project_cohorts(*inputs)
+    assert np.all(end >= 0) and np.all(births >= 0)
+
+
+def test_births_follow_fertility_and_sex_ratio():
+    pop0 = np.zeros((1, 2, A))
+    pop0[0, 1, 20:40] = 1000.0                    # 20,000 women aged 20-39
+    survival, survival_birth = one_year_survival(np.zeros((1, 1, 2, A)))
+    asfr = np.zeros((1, 1, A))
+    asfr[0, 0, 21:41] = 0.1                       # they are 21-40 at year end
+    srb = 1.05
+    end, births = project_cohorts(pop0, survival, survival_birth, asfr, np.zeros((1, 1, 2, A)),
+                                  np.full((1, 1), srb / (1 + srb)))
+    # exposure at age a = (start[a] + end[a]) / 2: ages 21..39 full, age 20 and 40 half
+    expected = 0.1 * (19 * 1000.0 + 0.5 * 1000.0)
+    assert np.isclose(births.sum(), expected)
+    assert np.isclose(births[0, 0, 0] / births[0, 0, 1], srb)
+    assert np.allclose(end[0, 0, :, 0], births[0, 0])
+
+
+def test_mid_year_is_mean_of_year_ends():
+    pop0, *rest = random_inputs(1, 2, 5)
+    end, _ = project_cohorts(pop0, *rest)
+    mid = mid_year(pop0, end)
+    np.testing.assert_allclose(mid[:, 0], 0.5 * (pop0 + end[:, 0]))
+    np.testing.assert_allclose(mid[:, 4], 0.5 * (end[:, 3] + end[:, 4]))
+
+
+def test_survival_ratios_from_constant_force():
+    m = np.full(A, 0.1)
+    survival, survival_birth = one_year_survival(m)
+    # equal rates at every age: L(x+1)/L(x) = exp(-m) everywhere
+    np.testing.assert_allclose(survival, np.exp(-0.1))
+    assert np.isclose(survival_birth, (1 - np.exp(-0.1)) / 0.1)
+    survival, survival_birth = one_year_survival(np.zeros(A))
+    assert np.all(survival == 1.0) and survival_birth == 1.0

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from engine.data import DataFileError
-from engine.errors import InputError
+from engine.errors import InputError, Problem
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 
@@ -33,9 +33,34 @@ def _parser() -> argparse.ArgumentParser:
                      help="output folder (default reports/<scenario name>/)")
     with_set(run)
 
+    sweep = sub.add_parser("sweep", help="stochastic and sensitivity variants on dask.distributed")
+    sweep.add_argument("scenario", type=Path, metavar="SCENARIO.yaml")
+    sweep.add_argument("--draws", type=int, required=True, metavar="N", help="stochastic variants (0: sensitivity only)")
+    sweep.add_argument("--seed", type=int, default=None, metavar="S", help="seed (default: the scenario's)")
+    sweep.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="address of a running dask scheduler (default: a local cluster)")
+    sweep.add_argument("--workers", type=int, default=None, metavar="N", help="local cluster workers (default 2)")
+    sweep.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help="output folder (default reports/<scenario name>_sweep/)")
+    with_set(sweep)
+
     validate = sub.add_parser("validate", help="check a scenario without running it")
     validate.add_argument("scenario", type=Path, metavar="SCENARIO.yaml")
     with_set(validate)
+
+    calibrate = sub.add_parser("calibrate", help="fit the enrolment intensities to the observed membership")
+    calibrate.add_argument("scenario", type=Path, metavar="SCENARIO.yaml")
+    calibrate.add_argument("--out", type=Path, default=None, metavar="FILE",
+                           help="write a scenario file that extends SCENARIO.yaml with the calibrated "
+                                "values (default: print the YAML block)")
+    with_set(calibrate)
+
+    compare = sub.add_parser("compare", help="run several scenarios and write a side-by-side report")
+    compare.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO.yaml",
+                         help="two or more scenario files; the first is the reference")
+    compare.add_argument("--out", type=Path, default=None, metavar="DIR",
+                         help="output folder (default reports/compare_<a>_<b>/)")
+    with_set(compare)
     return parser
 
 
@@ -45,9 +70,11 @@ def _cmd_run(args) -> int:
     from engine.scenario import load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)
+    print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     results = run(scenario)
     out = args.out or Path("reports") / scenario.name
-    written = write_results(results, out)
+    print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
+    written = write_results(results, out, scenario=scenario)
     print(f"laosim: ran '{scenario.name}' ({scenario.horizon.base_year + 1}-{scenario.horizon.end_year}); "
           f"wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
@@ -62,7 +89,66 @@ def _cmd_validate(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate}
+def _cmd_compare(args) -> int:
+    from engine.compare import compare
+
+    if len(args.scenarios) < 2:
+        from engine.errors import InputError, Problem, Problem
+        raise InputError([Problem(None, None, "compare", f"{len(args.scenarios)} scenario file",
+                                  "two or more scenario files")])
+    written = compare(args.scenarios, args.out, args.overrides)
+    print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
+    return EXIT_OK
+
+
+def _cmd_sweep(args) -> int:
+    from engine.scenario import load_scenario
+    from engine.sweep_output import run_and_write_sweep
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    if args.draws < 0:
+        raise InputError([Problem("--draws", None, "draws", str(args.draws), "a count >= 0")])
+    out = args.out or Path("reports") / f"{scenario.name}_sweep"
+    written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
+                                  workers=args.workers)
+    print(f"laosim: swept '{scenario.name}' ({args.draws} draws); wrote {', '.join(str(p) for p in written)}")
+    return EXIT_OK
+
+
+def _cmd_calibrate(args) -> int:
+    import yaml
+
+    from engine.enrolment.calibration import calibrate
+    from engine.output import write_atomically
+    from engine.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    result = calibrate(scenario)
+    print(result.table(), file=sys.stderr)
+    command = " ".join([f"laosim calibrate {args.scenario}"] + [f"--set {o}" for o in args.overrides])
+    header = (f"# Calibrated by `{command}`: the enrolment intensities fitted to\n"
+              "# engine/data/lao_pdr/membership_history.csv; `fit` lists observed, fitted and relative error.\n")
+    if args.out is None:
+        print(result.to_yaml(header), end="")
+        return EXIT_OK
+    out = Path(args.out)
+    parent = os.path.relpath(Path(args.scenario).resolve(), out.resolve().parent)
+    settings: dict = {}
+    for item in args.overrides:  # keep the --set values in the written scenario
+        key, _, value = item.partition("=")
+        node = settings
+        *path, leaf = key.strip().split(".")
+        for part in path:
+            node = node.setdefault(part, {})
+        node[leaf] = yaml.safe_load(value) if value.strip() else None
+    text = result.to_yaml(header, {"name": f"{scenario.name}_calibrated", "extends": parent, **settings})
+    write_atomically(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    print(f"laosim: calibrated '{scenario.name}'; wrote {out}")
+    return EXIT_OK
+
+
+COMMANDS = {"run": _cmd_run, "sweep": _cmd_sweep, "validate": _cmd_validate, "compare": _cmd_compare}
+COMMANDS["calibrate"] = _cmd_calibrate
 
 
 def main(argv: list[str] | None = None) -> int:

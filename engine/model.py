@@ -1,7 +1,7 @@
 """One run of a scenario: the projection stages in order, assembled into a Dataset.
 
 Each stage is a pure function of the scenario and the arrays before it:
-demography -> labour market -> economy -> results.
+demography -> labour market -> economy -> membership -> funds -> results.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import xarray as xr
 
 from engine import __version__
 from engine.demography import project_population
+from engine.enrolment.dynamics import membership_results, project_membership
+from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.results import build_dataset
@@ -25,6 +27,7 @@ def run(scenario: Scenario) -> xr.Dataset:
     base_labour = project_labour(scenario, years[:1], population.base[None])
     economy = project_economy(scenario, years, labour.employed.sum(axis=(1, 2)),
                               float(base_labour.employed.sum()))
+    membership = project_membership(scenario, population, economy)
     arrays = {
         "population": population.mid_year,
         "population_year_end": population.year_end,
@@ -42,6 +45,10 @@ def run(scenario: Scenario) -> xr.Dataset:
         "earnings_index": economy.earnings_index,
         "minimum_wage": economy.minimum_wage,
     }
+    member_arrays, member_coords = membership_results(scenario, membership)
+    arrays.update(member_arrays)
+    funds = run_funds(scenario, population, labour, economy, membership)
+    arrays.update(funds.arrays)
     attrs = {
         "scenario": scenario.name,
         "description": scenario.description,
@@ -49,4 +56,5 @@ def run(scenario: Scenario) -> xr.Dataset:
         "end_year": scenario.horizon.end_year,
         "engine_version": __version__,
     }
-    return build_dataset(arrays, years, attrs=attrs)
+    attrs.update(funds.attrs)
+    return build_dataset(arrays, years, extra_coords=member_coords | funds.coords, attrs=attrs)

@@ -24,6 +24,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
+        os.chmod(tmp_path, 0o644)  # mkstemp makes 0600; results are for sharing (reports, workbooks)
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
@@ -37,8 +38,10 @@ def _netcdf_ready(ds: xr.Dataset) -> xr.Dataset:
     return out
 
 
-def write_results(ds: xr.Dataset, out_dir: str | Path) -> list[Path]:
-    """Write ``results.nc`` and ``summary.csv`` into ``out_dir``; returns the paths written."""
+def write_results(ds: xr.Dataset, out_dir: str | Path, scenario=None) -> list[Path]:
+    """Write ``results.nc``, ``summary.csv``, ``results.xlsx`` and ``report.html`` into
+    ``out_dir``; returns the paths written. ``scenario`` (the validated Scenario) fills the
+    report's assumptions table."""
     out_dir = Path(out_dir)
     written = []
     nc = out_dir / "results.nc"
@@ -48,4 +51,7 @@ def write_results(ds: xr.Dataset, out_dir: str | Path) -> list[Path]:
     table = summary_table(ds)
     write_atomically(csv, lambda tmp: table.to_csv(tmp, float_format="%.10g"))
     written.append(csv)
+    from engine.report import write_report_files  # results.xlsx and report.html, each atomically
+
+    written += write_report_files(ds, out_dir, scenario)
     return written

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import xarray as xr
 
+from engine.enrolment.targets import target_columns
+
 
 @dataclass(frozen=True)
 class Column:
@@ -45,12 +47,34 @@ COLUMNS: list[Column] = [
     Column("government_expenditure", "LAK", _total("government_expenditure"), ("government_expenditure",)),
     Column("price_index", "2020 = 1", _total("price_index"), ("price_index",)),
     Column("minimum_wage", "LAK per month", _total("minimum_wage"), ("minimum_wage",)),
+    Column("active_members", "persons at 31 December", _total("active_members"), ("active_members",)),
+    Column("voluntary_members", "persons at 31 December",
+           lambda ds: ds["active_members"].sel(scheme="voluntary"), ("active_members",)),
+    Column("new_voluntary_members", "persons", lambda ds: ds["new_members"].sel(scheme="voluntary"),
+           ("new_members",)),
+    # sub-funds and NHI (engine.funds)
+    Column("contributions", "LAK", _total("contributions"), ("contributions",)),
+    Column("benefits", "LAK", _total("benefits"), ("benefits",)),
+    *[Column(f"reserve_{f}", "LAK at 31 December", (lambda f: lambda ds: ds["reserve"].sel(fund=f))(f),
+             ("reserve",)) for f in ("health", "short_term", "long_term")],
+    Column("reserve_ratio", "years of expenditure",
+           lambda ds: ds["reserve"].sum("fund")
+           / (ds["benefits"] + ds["admin_costs"] + ds["transfers_out"]).sum("fund"),
+           ("reserve", "benefits", "admin_costs", "transfers_out")),
+    Column("payg_cost_rate", "share of insurable earnings",
+           lambda ds: (ds["benefits"] + ds["admin_costs"] + ds["transfers_out"]).sum("fund")
+           / ds["insurable_earnings"].sum("scheme"),
+           ("benefits", "admin_costs", "transfers_out", "insurable_earnings")),
+    *[Column(name, "percent of GDP", _total(name), (name,)) for name in (
+        "contributions_pct_gdp", "benefits_pct_gdp", "reserve_pct_gdp", "nhi_expenditure_pct_gdp",
+        "nhi_government_cost_pct_gdp", "subsidy_cost_pct_gdp", "spf_cost_pct_gdp")],
 ]
 
 
 def summary_table(ds: xr.Dataset) -> pd.DataFrame:
     """One row per year, one column per available indicator (see :data:`COLUMNS`)."""
     data = {c.name: c.compute(ds).to_numpy() for c in COLUMNS if all(n in ds for n in c.needs)}
+    data.update(target_columns(ds))  # per enrolment target: target_, projected_, gap_<label>
     return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))
 
 

@@ -110,4 +110,20 @@ def year_path(ge: float | None = None, le: float | None = None) -> Any:
                                           {"at": at, "v": v, "le": le, "key": str(year or "")})
         return YearPath(tuple(points))
 
+    validate.bounds = (ge, le)  # read by bounds_of()
     return Annotated[YearPath, PlainValidator(validate), PlainSerializer(lambda p: p.to_plain())]
+
+
+def bounds_of(field) -> tuple[float | None, float | None]:
+    """Lower and upper bounds declared for a parameter (a number or a year path)."""
+    import annotated_types as at
+
+    low = high = None
+    for meta in field.metadata:
+        if isinstance(meta, PlainValidator) and hasattr(meta.func, "bounds"):
+            low, high = meta.func.bounds
+        elif isinstance(meta, (at.Ge, at.Gt)):
+            low = meta.ge if isinstance(meta, at.Ge) else meta.gt
+        elif isinstance(meta, (at.Le, at.Lt)):
+            high = meta.le if isinstance(meta, at.Le) else meta.lt
+    return low, high

@@ -14,6 +14,9 @@ import numpy as np
 
 from engine import economic_inputs as econ
 from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.schema_enrolment import Coverage, Enrolment, TargetList
+from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
+from engine.scenario.schema_uncertainty import SensitivityItem, Uncertainty
 
 WPP = "UN DESA Population Division, World Population Prospects 2024"
 FIRST_PROJECTED_YEAR, LAST_DATA_YEAR = 2024, 2150
@@ -179,3 +182,15 @@ class Scenario(BaseModel):
     demography: Demography = Field(default_factory=Demography)
     macro: Macro = Field(default_factory=Macro)
     labour: Labour = Field(default_factory=Labour)
+    enrolment: Enrolment = Field(default_factory=Enrolment)
+    coverage: Coverage = Field(default_factory=Coverage)
+    targets: TargetList = Field(default_factory=tuple, description="Enrolment targets compared in the summary.")
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty)
+    schemes: Schemes = Field(default_factory=Schemes)
+    benefits: Benefits = Field(default_factory=Benefits)
+    funds: Funds = Field(default_factory=Funds)
+    nhi: NHI = Field(default_factory=NHI)
+    sensitivity: dict[str, SensitivityItem] = Field(
+        default_factory=dict, description="Parameters varied one at a time by `laosim sweep`.",
+        json_schema_extra={"unit": "mapping of dotted key to grid", "status": "assumption",
+                           "source": "set by the user"})

@@ -124,6 +124,19 @@ def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     return problems
 
 
+def _varied_key_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
+    """Keys named under ``uncertainty.parameters`` and ``sensitivity`` must be numeric parameters."""
+    from engine.uncertainty import check_varied_keys
+
+    problems = check_varied_keys(scenario, scenario.uncertainty.parameters, "uncertainty.parameters")
+    problems += check_varied_keys(scenario, scenario.sensitivity, "sensitivity")
+    located = []
+    for p in problems:
+        file, line = marks.where(p.key)
+        located.append(Problem(file, line, p.key, p.found, p.expected, p.suggestion))
+    return located
+
+
 def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     """Validate the merged raw scenario; raise :class:`InputError` listing every problem."""
     try:
@@ -131,6 +144,7 @@ def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     except ValidationError as exc:
         raise InputError([_problem(e, marks) for e in exc.errors()]) from None
     problems = _horizon_problems(scenario, marks)
+    problems += _varied_key_problems(scenario, marks)
     if problems:
         raise InputError(problems)
     return scenario

@@ -1,0 +1,432 @@
+"""Enrolment dynamics: members of the three schemes, year by year, as a :class:`Membership`.
+
+Voluntary scheme (VSS). Informal workers of each sex and age are split into the covariate
+cells of :func:`engine.enrolment.informal_cells`. Each year a non-member of cell ``c``
+joins with probability
+
+.. math:: h = \\text{reach}_t \\times \\text{friction}_t \\times A_{t,c} \\times \\Phi(x'\\beta)
+
+- :math:`\\Phi(x'\\beta)`: probit interest (Table 14), income at 2020 prices
+  ``income_2020[c] x real wage index`` (real wages: average earnings deflated by prices,
+  2020 = 1; see :func:`projection_span`);
+- :math:`A_{t,c}` affordability (:func:`affordability`): the share of the cell for whom
+  the member's part of the lowest contribution (``contribution_rate x minimum wage x
+  (1 - subsidy_share)``, LAK/month) is a tolerable share of the cell's nominal income;
+- reach (share informed in the year) and registration friction are scenario levers.
+
+Members lapse, lapsed members return, members leave at the exit age, and a share of the
+workers leaving enterprise jobs continues voluntarily; the kernel
+(:mod:`engine.kernels.enrolment`) has the formulas.
+
+Back-cast. The projection starts at 31 December 2023. The members of that date come from
+running the same dynamics over 2018-2023 from the stock of 31 December 2017
+(``enrolment.history``), with, as flagged assumptions:
+
+- informal workers of each year = those of the base population (31 Dec 2023, default
+  labour-market assumptions) times the WPP2024 total population of the year over that of
+  2023 (the age structure and informal share of 2023 held);
+- survival from WPP2024 mortality of each year; enterprise members = those of end-2023
+  scaled like the informal workers;
+- real wages held at their 2020 level (incomes move with consumer prices only);
+- reach linear between its values in 2018, 2020 and 2023 (``history.reach_2018`` ...,
+  fitted by :mod:`engine.enrolment.calibration`); the published 9 % contribution, no
+  subsidy and the embedded default registration friction (the scenario's levers act from
+  the first projected year);
+- the initial stock spread over cells, sex and age like the joins of 2018; nobody lapsed.
+
+Members are not forced out when a cell's informal workers fall below its members (a cell's
+share may shrink with age, or formalisation may shrink the pool): the cell then simply
+has no non-members to recruit from.
+
+Compulsory schemes: active members = civil servants x coverage and enterprise employees x
+compliance, from the labour split at 31 December. Their new members are the positive
+net inflows by cohort, ``max(A[t, s, a] - A[t-1, s, a-1] S, 0)`` summed over ages (moves
+between jobs within a scheme are not counted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from engine import demographic_inputs as demo
+from engine import economic_inputs as econ
+from engine.demography import demographic_rates, one_year_survival
+from engine.dims import AGES, N_AGES, N_SEXES
+from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
+from engine.enrolment.profile import informal_cells, income_bands
+from engine.kernels.enrolment import (
+    N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
+    project_enrolment,
+)
+from engine.labour import project_labour
+from engine.membership import FLOWS, Membership, VoluntaryTrace
+from engine.scenario.schema import Labour, Scenario
+from engine.scenario.schema_enrolment import default
+
+HISTORY_YEARS = np.arange(2018, 2024)
+"""Years of the back-cast; its initial state is at 31 December 2017."""
+PRICE_BASE_YEAR = 2020
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("<25", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
+    ("55-64", 55, 64), ("65+", 65, 100),
+)
+"""Age bands of the voluntary-member detail: (label, first age, last age)."""
+
+
+# ----------------------------------------------------------------------------- cells
+@dataclass(frozen=True)
+class CellSetup:
+    """The covariate cells as the kernel needs them.
+
+    ``eta`` (2, C, 2, A): probit index without the income term, row 0 for incomes below
+    ``threshold`` and row 1 at or above (equal rows for a single specification);
+    ``beta`` (2,) income coefficients per LAK/month; ``weight`` (C, 2, A) share of the
+    informal workers of each sex and age in each cell; ``group`` (C,) income-group index;
+    ``groups`` the group names; ``income_2020`` (C,) LAK/month at 2020 prices.
+    """
+
+    eta: np.ndarray
+    beta: np.ndarray
+    threshold: float
+    weight: np.ndarray
+    group: np.ndarray
+    groups: tuple[str, ...]
+    income_2020: np.ndarray
+
+    def interest(self, real_wage: float) -> np.ndarray:
+        """Interest probability (C, 2, A) at a real wage index (2020 = 1)."""
+        from scipy.special import ndtr
+
+        income = self.income_2020 * real_wage
+        below = income < self.threshold
+        index = np.where(below[:, None, None], self.eta[0], self.eta[1]) \
+            + np.where(below, self.beta[0], self.beta[1])[:, None, None] * income[:, None, None]
+        return ndtr(index)
+
+
+def cell_setup(spec: str, age_range: tuple[float, float] | None, overrides=None) -> CellSetup:
+    """Cells of the national informal-worker profile for probit specification ``spec``,
+    ages clipped to ``age_range``, with coefficient ``overrides`` ({spec: {variable: value}})."""
+    frozen = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (overrides or {}).items()))
+    return _cell_setup(spec, None if age_range is None else tuple(age_range), frozen)
+
+
+def setup_for(scenario: Scenario) -> CellSetup:
+    """:func:`cell_setup` for a scenario's enrolment section."""
+    e = scenario.enrolment
+    return cell_setup(e.probit_spec, e.probit_age_range, e.probit_coefficients)
+
+
+@lru_cache(maxsize=32)
+def _cell_setup(spec: str, age_range, frozen_overrides) -> CellSetup:
+    overrides = {k: dict(v) for k, v in frozen_overrides}
+    cells = informal_cells()
+    ages = AGES.astype(float) if age_range is None else np.clip(AGES.astype(float), *age_range)
+    cov = {k: np.asarray(v, float)[:, None, None] for k, v in cells.covariates.items()}
+    cov["income"] = np.zeros((cells.n_cells, 1, 1))
+    cov["female"] = np.arange(N_SEXES, dtype=float)[None, :, None]
+    cov["age"] = ages[None, None, :]
+    if spec.startswith("split_"):
+        pair = (f"below_{spec[-1]}", f"above_{spec[-1]}")
+        threshold = MINIMUM_WAGE_2020
+    else:
+        pair, threshold = (spec, spec), -np.inf
+    shape = (cells.n_cells, N_SEXES, N_AGES)
+    eta = np.stack([np.broadcast_to(_index(p, cov, overrides.get(p)), shape) for p in pair])
+    beta = np.array([float((coefficients(p) | overrides.get(p, {})).get("income", 0.0)) for p in pair])
+    weights = cells.weights if cells.age_dependent else np.broadcast_to(
+        cells.weights[:, None, :], (N_SEXES, N_AGES, cells.n_cells))
+    names = income_bands()[0]
+    group = np.array([names.index(b) for b in cells.categories["income_band"]], dtype=np.int64)
+    return CellSetup(np.ascontiguousarray(eta), beta, float(threshold),
+                     np.ascontiguousarray(np.moveaxis(weights, -1, 0)), group, tuple(names),
+                     np.asarray(cells.income_2020, float))
+
+
+# ---------------------------------------------------------------------- year inputs
+def affordability(contribution, income, threshold: float, spread: float) -> np.ndarray:
+    """Share of workers able to afford a monthly contribution (flagged assumption).
+
+    .. math:: A = 1 \\,/\\, \\big(1 + (r / \\theta)^{1/\\sigma}\\big), \\quad r = C / Y
+
+    with ``C`` the member's contribution and ``Y`` the income (both LAK per month), the
+    threshold :math:`\\theta` (half the cell can pay at ``r = theta``) and spread
+    :math:`\\sigma` (log-income units). Decreasing in ``C``; 1 when ``C = 0``.
+    """
+    ratio = np.asarray(contribution, float) / np.asarray(income, float)
+    return 1.0 / (1.0 + (ratio / threshold) ** (1.0 / spread))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inputs of the dynamics over a run of years, each (T,) or (T, 2, A).
+
+    ``real_wage``: real wage index, 2020 = 1 (the probit's income factor);
+    ``nominal_income``: nominal income per unit of 2020-price income (prices x real wages);
+    ``minimum_wage``: LAK/month, annual average; ``contribution_rate``, ``subsidy``,
+    ``reach``, ``friction``: levers; ``pool``: informal workers (T, 2, A) at 31 December;
+    ``survival`` (T, 2, A); ``enterprise``: enterprise-scheme active members (T, 2, A).
+    """
+
+    years: np.ndarray
+    real_wage: np.ndarray
+    nominal_income: np.ndarray
+    minimum_wage: np.ndarray
+    contribution_rate: np.ndarray
+    subsidy: np.ndarray
+    reach: np.ndarray
+    friction: np.ndarray
+    pool: np.ndarray
+    survival: np.ndarray
+    enterprise: np.ndarray
+
+    @property
+    def minimum_contribution(self) -> np.ndarray:
+        """Lowest monthly contribution before any subsidy, LAK, shape (T,)."""
+        return self.contribution_rate * self.minimum_wage
+
+    @property
+    def member_contribution(self) -> np.ndarray:
+        """What the member pays of it, LAK per month, shape (T,)."""
+        return self.minimum_contribution * (1.0 - self.subsidy)
+
+
+def consumer_prices(years) -> np.ndarray:
+    """Consumer price index, 2020 = 1, for years from 2018 (WDI inflation from 2019)."""
+    years = np.asarray(years)
+    span = np.arange(2019, max(int(years.max()), 2020) + 1)
+    level = np.cumprod(1.0 + econ.inflation(span))
+    level = level / level[span == PRICE_BASE_YEAR][0]
+    by_year = dict(zip(span.tolist(), level))
+    by_year[2018] = by_year[2019] / (1.0 + econ.inflation([2019])[0])
+    return np.array([by_year[int(y)] for y in years])
+
+
+def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) -> np.ndarray:
+    """reach x friction x affordability, shape (T, C)."""
+    income = setup.income_2020[None, :] * span.nominal_income[:, None]
+    afford = affordability(span.member_contribution[:, None], income, threshold, spread)
+    return (span.reach * span.friction)[:, None] * afford
+
+
+def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
+    """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`)."""
+    e = scenario.enrolment
+    return np.array([setup.beta[0], setup.beta[1], setup.threshold, e.lapse_rate, e.return_rate,
+                     e.entry_age, e.exit_age], dtype=np.float64)
+
+
+def base_labour(scenario: Scenario):
+    """Labour split of the base population (31 Dec 2023) under default labour assumptions."""
+    plain = scenario.model_copy(update={"labour": Labour()})
+    return project_labour(plain, np.array([scenario.horizon.base_year + 1]), demo.base_population()[None])
+
+
+def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None) -> Span:
+    """Inputs of the 2018-2023 back-cast (see the module docstring for the assumptions);
+    ``reach`` overrides the history block's reach at its knots (2018, 2020, 2023)."""
+    years = HISTORY_YEARS
+    h = scenario.enrolment.history
+    knots = np.asarray(h.KNOTS, float)
+    reach = np.interp(years, knots, h.reach_values if reach is None else reach)
+    base = base_labour(scenario)
+    totals = demo.wpp_population_totals()
+    scale = np.array([totals[int(y)] / totals[scenario.horizon.base_year] for y in years])
+    compliance = scenario.coverage.enterprise_compliance.values(np.array([scenario.horizon.base_year]))[0]
+    survival, _ = one_year_survival(demo.mortality_rates(years))
+    n = len(years)
+    prices = consumer_prices(years)
+    return Span(
+        years=years, real_wage=np.ones(n), nominal_income=prices,
+        minimum_wage=econ.minimum_wage_history(int(years[0]), int(years[-1])).to_numpy(float),
+        contribution_rate=np.full(n, float(default("contribution_rate"))), subsidy=np.zeros(n),
+        reach=reach,
+        friction=np.full(n, float(default("registration_friction"))),
+        pool=base.informal[0][None] * scale[:, None, None], survival=survival,
+        enterprise=(base.enterprise[0] * compliance)[None] * scale[:, None, None],
+    )
+
+
+def projection_span(scenario: Scenario, population, economy) -> tuple[Span, object]:
+    """Inputs of the projection and the labour split at 31 December (returned too).
+
+    Real wage index ``W_t / (CPI_t / CPI_2023)``, with the earnings index ``W`` (base year
+    = 1) and prices relative to 2023: real wages of 2023 are taken equal to those of 2020,
+    as in the back-cast. Nominal income factor ``W_t CPI_2023`` (2020 = 1).
+    """
+    years = np.asarray(population.years)
+    e = scenario.enrolment
+    labour = project_labour(scenario, years, population.year_end)
+    cpi_base = consumer_prices([scenario.horizon.base_year])[0]
+    real_wage = economy.earnings_index * cpi_base / economy.price_index
+    span = Span(
+        years=years, real_wage=real_wage, nominal_income=economy.earnings_index * cpi_base,
+        minimum_wage=np.asarray(economy.minimum_wage, float),
+        contribution_rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
+        reach=e.reach.values(years), friction=e.registration_friction.values(years),
+        pool=labour.informal, survival=demographic_rates(scenario, years).survival,
+        enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
+    )
+    return span, labour
+
+
+# -------------------------------------------------------------------------- running
+def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0, *,
+             threshold: float | None = None, continuation: float | None = None,
+             engine=project_enrolment) -> VoluntaryTrace:
+    """Run the voluntary dynamics over ``span`` from the state (C, 2, A) ``members0``,
+    ``lapsed0``; ``threshold`` and ``continuation`` override the scenario's (calibration)."""
+    e = scenario.enrolment
+    threshold = e.affordability_threshold if threshold is None else threshold
+    continuation = e.continuation_share if continuation is None else continuation
+    scale = join_scale(setup, span, threshold, e.affordability_spread)
+    income = setup.income_2020[None, :] * span.real_wage[:, None]
+    transfers = span.enterprise * e.compulsory_leaving_rate * continuation
+    out, extra, members, lapsed = engine(
+        (setup.eta, setup.weight, setup.group),
+        (income, scale, span.pool, span.survival, transfers),
+        kernel_rates(setup, scenario), members0, lapsed0, len(setup.groups))
+    by_age = out.sum(axis=(2, 3, 4))
+    rest = extra.sum(axis=2)
+    flows = np.stack([by_age[:, Q_JOINS], by_age[:, Q_TRANSFERS], rest[:, Q_RETURNS - N_BY_AGE],
+                      rest[:, Q_LAPSES - N_BY_AGE], rest[:, Q_RETIREMENTS - N_BY_AGE]], axis=1)
+    return VoluntaryTrace(
+        years=np.asarray(span.years), groups=setup.groups, members=out[:, Q_MEMBERS],
+        new_members=out[:, Q_JOINS] + out[:, Q_TRANSFERS], flows=flows,
+        lapsed=rest[:, Q_LAPSED - N_BY_AGE], eligible=span.pool.sum(axis=(1, 2)),
+        final_members=members, final_lapsed=lapsed,
+    )
+
+
+def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
+                  threshold: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Members (C, 2, A) at 31 Dec 2017, spread like the joins of 2018; nobody lapsed."""
+    e = scenario.enrolment
+    threshold = e.affordability_threshold if threshold is None else threshold
+    scale = join_scale(setup, span, threshold, e.affordability_spread)[0]
+    eligible = (AGES >= e.entry_age) & (AGES < e.exit_age)
+    joins = span.pool[0][None] * setup.weight * scale[:, None, None] \
+        * setup.interest(span.real_wage[0]) * eligible
+    members = e.history.initial_members * joins / joins.sum()
+    return members, np.zeros_like(members)
+
+
+def run_history(scenario: Scenario, setup: CellSetup | None = None) -> VoluntaryTrace:
+    """The 2018-2023 back-cast of the voluntary scheme under the scenario's history block."""
+    setup = setup or setup_for(scenario)
+    span = history_span(scenario)
+    return run_span(setup, span, scenario, *initial_state(setup, span, scenario))
+
+
+def compulsory_active(scenario: Scenario, labour) -> np.ndarray:
+    """Active members (T, 2, 2, A) of the civil-servant and enterprise schemes."""
+    years = np.arange(scenario.horizon.base_year + 1, scenario.horizon.base_year + 1 + labour.informal.shape[0])
+    c = scenario.coverage
+    return np.stack([labour.civil_servants * c.civil_servant_coverage.values(years)[:, None, None],
+                     labour.enterprise * c.enterprise_compliance.values(years)[:, None, None]], axis=1)
+
+
+def cohort_inflows(active: np.ndarray, before: np.ndarray, survival: np.ndarray) -> np.ndarray:
+    """Positive net inflows by cohort: ``max(A[t, s, a] - A[t-1, s, a-1] S[t, s, a-1], 0)``.
+
+    ``active`` (T, ..., 2, A), ``before`` (..., 2, A) the state before the first year,
+    ``survival`` (T, 2, A). Returns (T, ..., 2, A) persons.
+    """
+    previous = np.concatenate([before[None], active[:-1]], axis=0)
+    extra = active.ndim - survival.ndim
+    surv = survival.reshape(survival.shape[:1] + (1,) * extra + survival.shape[1:])
+    aged = np.zeros_like(previous)
+    aged[..., 1:] = previous[..., :-1] * surv[..., :-1]
+    aged[..., -1] += previous[..., -1] * surv[..., -1]
+    return np.maximum(active - aged, 0.0)
+
+
+def project_membership(scenario: Scenario, population, economy) -> Membership:
+    """Members of the three schemes over the projected years (see the module docstring).
+
+    Parameters
+    ----------
+    scenario : the validated scenario.
+    population : :class:`engine.demography.PopulationProjection`.
+    economy : :class:`engine.macro.Economy` (price and earnings indices, minimum wage).
+    """
+    setup = setup_for(scenario)
+    history = run_history(scenario, setup)
+    span, labour = projection_span(scenario, population, economy)
+    voluntary = run_span(setup, span, scenario, history.final_members, history.final_lapsed)
+
+    compulsory = compulsory_active(scenario, labour)
+    base = base_labour(scenario)
+    base_year = np.array([scenario.horizon.base_year])
+    before = np.stack([base.civil_servants[0] * scenario.coverage.civil_servant_coverage.values(base_year)[0],
+                       base.enterprise[0] * scenario.coverage.enterprise_compliance.values(base_year)[0]])
+    compulsory_new = cohort_inflows(compulsory, before, span.survival)
+
+    voluntary_by_age = voluntary.members.sum(axis=1)
+    active = np.concatenate([compulsory, voluntary_by_age[:, None]], axis=1)
+    new_by_age = np.concatenate([compulsory_new, voluntary.new_members.sum(axis=1)[:, None]], axis=1)
+    workers = np.stack([labour.civil_servants.sum(axis=(1, 2)), labour.enterprise.sum(axis=(1, 2)),
+                        labour.informal.sum(axis=(1, 2)), labour.employed.sum(axis=(1, 2))], axis=1)
+    details = {
+        "new_members_by_age": new_by_age,
+        "workers": workers,
+        "minimum_contribution": span.minimum_contribution,
+        "subsidy_share": span.subsidy,
+    }
+    return Membership(active=active, new_members=new_by_age.sum(axis=(2, 3)), details=details,
+                      years=span.years, voluntary=voluntary, history=history)
+
+
+# -------------------------------------------------------------------------- results
+def _age_band_matrix() -> np.ndarray:
+    """(bands, A) 0/1 matrix summing single ages into :data:`AGE_BANDS`."""
+    out = np.zeros((len(AGE_BANDS), N_AGES))
+    for i, (_, lo, hi) in enumerate(AGE_BANDS):
+        out[i, lo:hi + 1] = 1.0
+    return out
+
+
+def result_arrays(membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
+    """Result variables (declared in :mod:`engine.results`) and their extra coordinates."""
+    vol, hist = membership.voluntary, membership.history
+    bands = _age_band_matrix()
+
+    def detail(x: np.ndarray) -> np.ndarray:  # (T, G, 2, A) -> (T, 2, bands, G)
+        return np.einsum("tgsa,ba->tsbg", x, bands)
+
+    arrays = {
+        "active_members": membership.active.sum(axis=(2, 3)),
+        "new_members": membership.new_members,
+        "active_members_by_age": membership.active,
+        "voluntary_members_detail": detail(vol.members),
+        "voluntary_new_members_detail": detail(vol.new_members),
+        "voluntary_flows": vol.flows,
+        "voluntary_lapsed": vol.lapsed,
+        "voluntary_members_history": hist.total,
+        "voluntary_new_members_history": hist.new_total,
+    }
+    coords = {"age_band": [b[0] for b in AGE_BANDS], "income_group": list(vol.groups),
+              "flow": list(FLOWS), "history_year": np.asarray(hist.years, dtype=np.int64)}
+    return arrays, coords
+
+
+
+def membership_results(scenario: Scenario, membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
+    """All enrolment result variables of a run (members, detail, history, targets) and
+    their extra coordinates, ready for :func:`engine.results.build_dataset`."""
+    from engine.enrolment.targets import target_arrays
+
+    arrays, coords = result_arrays(membership)
+    extra_arrays, extra_coords = target_arrays(scenario, membership)
+    return arrays | extra_arrays, coords | extra_coords
+
+
+__all__ = [
+    "AGE_BANDS", "HISTORY_YEARS", "CellSetup", "Span", "affordability", "base_labour",
+    "cell_setup", "cohort_inflows", "compulsory_active", "consumer_prices", "history_span",
+    "initial_state", "join_scale", "kernel_rates", "membership_results", "project_membership",
+    "projection_span", "result_arrays", "run_history", "run_span", "setup_for",
+]

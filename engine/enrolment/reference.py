@@ -1,0 +1,82 @@
+"""A slow, readable numpy version of the enrolment kernel, to check it against.
+
+:func:`project_enrolment_reference` takes the same arguments as
+:func:`engine.kernels.enrolment.project_enrolment` and returns the same arrays. Each year
+is written as whole-array formulas over (cell, sex, age):
+
+.. math::
+
+    M^a_{a} &= M_{a-1} S_{a-1} \\;(+\\, M_{A-1} S_{A-1} \\text{ in the open group}),
+        \\quad X^a \\text{ alike}, \\quad M^a = X^a = 0 \\text{ at ages} \\ge \\text{exit} \\\\
+    h &= \\text{scale}_{t,c}\\, \\Phi(\\eta_{k,c,s,a} + \\beta_k\\, y_{t,c})
+        \\,[\\text{entry} \\le a < \\text{exit}] \\\\
+    N &= \\max(P - M^a - X^a, 0), \\quad P = \\text{pool}_{t,s,a}\\, w_{c,s,a} \\\\
+    L &= \\lambda M^a, \\quad X^1 = X^a + L, \\quad R = (\\rho + (1-\\rho) h) X^1,
+        \\quad J = h N \\\\
+    T &= \\min(\\text{transfers}_{t,s,a}\\, w_{c,s,a} [\\text{eligible}], N - J) \\\\
+    M &= M^a - L + R + J + T, \\quad X = X^1 - R
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtr
+
+from engine.kernels.enrolment import N_BY_AGE, QUANTITIES
+
+
+def _age(state: np.ndarray, survival: np.ndarray) -> np.ndarray:
+    """Move (C, 2, A) persons one year of age on, with survival (2, A) by age at the start."""
+    aged = np.zeros_like(state)
+    aged[:, :, 1:] = state[:, :, :-1] * survival[None, :, :-1]
+    aged[:, :, -1] += state[:, :, -1] * survival[None, :, -1]
+    return aged
+
+
+def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups: int, parallel=None):
+    """Numpy reference of :func:`engine.kernels.enrolment.project_enrolment` (same
+    arguments and results; ``parallel`` is ignored)."""
+    eta, weight, group = (np.asarray(a) for a in cells)
+    income, scale, pool, survival, transfers = (np.asarray(a, dtype=float) for a in years)
+    beta_below, beta_above, threshold, lapse, ret, entry, exit_age = (float(r) for r in rates)
+    n_cells, n_sex, n_age = weight.shape
+    n_years = income.shape[0]
+    ages = np.arange(n_age)
+    retired = ages >= exit_age
+    eligible = (ages >= entry) & ~retired
+    one_hot = np.zeros((n_groups, n_cells))
+    one_hot[np.asarray(group), np.arange(n_cells)] = 1.0
+
+    def by_group(x: np.ndarray) -> np.ndarray:
+        return (one_hot @ x.reshape(n_cells, -1)).reshape(n_groups, n_sex, n_age)
+
+    members = np.array(members0, dtype=float)
+    lapsed = np.array(lapsed0, dtype=float)
+    out = np.zeros((n_years, N_BY_AGE, n_groups, n_sex, n_age))
+    extra = np.zeros((n_years, len(QUANTITIES) - N_BY_AGE, n_groups))
+    for t in range(n_years):
+        ma = _age(members, survival[t])
+        xa = _age(lapsed, survival[t])
+        retirements = np.where(retired, ma, 0.0)
+        ma[:, :, retired] = 0.0
+        xa[:, :, retired] = 0.0
+
+        below = income[t] < threshold                                   # (C,)
+        index = np.where(below[:, None, None], eta[0], eta[1]) \
+            + np.where(below, beta_below, beta_above)[:, None, None] * income[t][:, None, None]
+        hazard = scale[t][:, None, None] * ndtr(index) * eligible
+        non_members = np.maximum(pool[t][None] * weight - ma - xa, 0.0)
+
+        lapses = lapse * ma
+        lapsed_now = xa + lapses
+        returns = (ret + (1.0 - ret) * hazard) * lapsed_now
+        joins = hazard * non_members
+        moved = np.minimum(transfers[t][None] * weight * eligible, non_members - joins)
+
+        members = ma - lapses + returns + joins + moved
+        lapsed = lapsed_now - returns
+        for q, values in enumerate((members, joins, moved)):
+            out[t, q] = by_group(values)
+        for q, values in enumerate((returns, lapses, lapsed, retirements)):
+            extra[t, q] = by_group(values).sum(axis=(1, 2))
+    return out, extra, members, lapsed

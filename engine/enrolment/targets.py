@@ -1,0 +1,256 @@
+"""Enrolment targets: projected against target, and the lever value that would meet one.
+
+A target (:class:`engine.scenario.schema_enrolment.Target`) is a minimum to reach:
+
+- ``new_members``: persons joining ``scheme`` over ``start``..``end`` (inclusive). For
+  the voluntary scheme the years may reach back to 2018: the 2018-2023 back-cast supplies
+  the years before the projection (a 2021-2025 target counts the back-cast's 2021-2023
+  and the projection's 2024-2025);
+- ``active_members``: contributing members at 31 December of ``year``;
+- ``coverage_share``: active members over the scheme's workers at 31 December (voluntary:
+  informal workers; civil_servant: civil servants; enterprise: enterprise employees;
+  all: every employed person).
+
+:func:`evaluate_targets` gives, for each projected year, the value to date (cumulative
+new members from ``start``; the level for the others, up to the target year) and the gap
+``projected - target`` (negative: short of the target). :func:`solve_for` finds the
+smallest constant value of a lever (reach, subsidy share, registration friction, from the
+first projected year on) for which the projection meets a target, by bisection: the
+projection is monotone in each lever (raising reach, subsidy or friction never lowers
+enrolment). When no value within the bounds meets the target it says so and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.membership import Membership
+from engine.scenario.params import YearPath
+from engine.scenario.schema import Scenario
+from engine.scenario.schema_enrolment import Target
+
+LEVERS: dict[str, tuple[str, tuple[float, float], str]] = {
+    "reach": ("reach", (0.0, 1.0), "share of non-members informed per year"),
+    "subsidy_share": ("subsidy_share", (0.0, 1.0), "share of the lowest contribution paid by the government"),
+    "registration_friction": ("registration_friction", (0.0, 1.0),
+                              "share of the informed, interested and able who register"),
+}
+"""Levers :func:`solve_for` can move: name -> (enrolment field, default bounds, unit)."""
+
+_SCHEME_INDEX = {"civil_servant": 0, "enterprise": 1, "voluntary": 2}
+_WORKER_INDEX = {"civil_servant": 0, "enterprise": 1, "voluntary": 2, "all": 3}
+
+
+def _yearly(target: Target, membership: Membership) -> dict[int, float]:
+    """The target's quantity by calendar year (flows per year, levels at 31 Dec)."""
+    years = [int(y) for y in membership.years]
+    out: dict[int, float] = {}
+    hist = membership.history
+    if target.scheme == "voluntary" and hist is not None:
+        if target.kind == "new_members":
+            values = hist.new_total
+        elif target.kind == "active_members":
+            values = hist.total
+        else:
+            values = hist.total / hist.eligible
+        out |= {int(y): float(v) for y, v in zip(hist.years, values)}
+    if target.kind == "new_members":
+        flows = membership.new_members
+        values = flows.sum(axis=1) if target.scheme == "all" else flows[:, _SCHEME_INDEX[target.scheme]]
+    else:
+        active = membership.active.sum(axis=(2, 3))
+        values = active.sum(axis=1) if target.scheme == "all" else active[:, _SCHEME_INDEX[target.scheme]]
+        if target.kind == "coverage_share":
+            values = values / membership.details["workers"][:, _WORKER_INDEX[target.scheme]]
+    out |= {y: float(v) for y, v in zip(years, values)}
+    return out
+
+
+def target_series(target: Target, membership: Membership) -> dict[int, float]:
+    """Projected value to date by year: cumulative new members from ``start`` to each year
+    of the span, or the level in each year up to the target year."""
+    yearly = _yearly(target, membership)
+    if target.kind != "new_members":
+        return {y: v for y, v in yearly.items() if y <= target.last}
+    out, running = {}, 0.0
+    for year in range(target.first, target.last + 1):
+        if year not in yearly:
+            break
+        running += yearly[year]
+        out[year] = running
+    return out
+
+
+def projected(target: Target, membership: Membership) -> float:
+    """The projection's value for the target (at its last year); NaN if not covered."""
+    return target_series(target, membership).get(target.last, float("nan"))
+
+
+def evaluate_targets(scenario: Scenario, membership: Membership) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Labels, target values (K,) and projected values to date (K, T) over the projected
+    years (NaN outside each target's years)."""
+    years = [int(y) for y in membership.years]
+    labels, values = [], []
+    series = np.full((len(scenario.targets), len(years)), np.nan)
+    for k, target in enumerate(scenario.targets):
+        labels.append(target.label)
+        values.append(target.value)
+        s = target_series(target, membership)
+        for i, year in enumerate(years):
+            if year in s:
+                series[k, i] = s[year]
+    return labels, np.asarray(values, dtype=float), series
+
+
+def target_arrays(scenario: Scenario, membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
+    """Result variables ``target_value``, ``target_projected``, ``target_gap`` and the
+    ``target`` coordinate; empty when the scenario states no target."""
+    if not scenario.targets:
+        return {}, {}
+    labels, values, series = evaluate_targets(scenario, membership)
+    return ({"target_value": values, "target_projected": series, "target_gap": series - values[:, None]},
+            {"target": labels})
+
+
+def target_columns(ds) -> dict[str, np.ndarray]:
+    """Summary columns per target: ``target_<label>``, ``projected_<label>``, ``gap_<label>``
+    (values in the years the target covers, empty elsewhere)."""
+    if "target_projected" not in ds:
+        return {}
+    out = {}
+    for label in ds["target"].to_numpy():
+        projected_ = ds["target_projected"].sel(target=label).to_numpy()
+        value = float(ds["target_value"].sel(target=label))
+        out[f"target_{label}"] = np.where(np.isnan(projected_), np.nan, value)
+        out[f"projected_{label}"] = projected_
+        out[f"gap_{label}"] = ds["target_gap"].sel(target=label).to_numpy()
+    return out
+
+
+# ---------------------------------------------------------------------------- solver
+@dataclass(frozen=True)
+class Solution:
+    """Outcome of :func:`solve_for`.
+
+    ``value``: the smallest lever value meeting the target (None when not reachable);
+    ``achieved``: the projection at ``value`` (or at the upper bound when not reachable);
+    ``reachable``; ``reason``: how the answer was found or why there is none.
+    """
+
+    lever: str
+    value: float | None
+    achieved: float
+    target: float
+    reachable: bool
+    reason: str
+
+
+def _pick(scenario: Scenario, target: Target | int | str) -> Target:
+    if isinstance(target, Target):
+        return target
+    if isinstance(target, int):
+        return scenario.targets[target]
+    for t in scenario.targets:
+        if t.label == target:
+            return t
+    raise KeyError(f"no target labelled {target!r}; the scenario has "
+                   f"{', '.join(t.label for t in scenario.targets) or 'none'}")
+
+
+class _Projector:
+    """Runs the membership stage alone, with demography and economy computed once."""
+
+    def __init__(self, scenario: Scenario, last_year: int):
+        from engine.demography import project_population
+        from engine.labour import project_labour
+        from engine.macro import project_economy
+
+        end = max(last_year, scenario.horizon.base_year + 2)
+        self.scenario = scenario.model_copy(update={"horizon": scenario.horizon.model_copy(update={"end_year": end})})
+        s = self.scenario
+        self.population = project_population(s)
+        years = self.population.years
+        labour = project_labour(s, years, self.population.mid_year)
+        base = project_labour(s, years[:1], self.population.base[None])
+        self.economy = project_economy(s, years, labour.employed.sum(axis=(1, 2)), float(base.employed.sum()))
+
+    def membership(self, field: str, value: float) -> Membership:
+        from engine.enrolment.dynamics import project_membership
+
+        e = self.scenario.enrolment.model_copy(update={field: YearPath.constant(value)})
+        return project_membership(self.scenario.model_copy(update={"enrolment": e}), self.population, self.economy)
+
+
+def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "reach",
+              bounds: tuple[float, float] | None = None, tol: float = 1e-6) -> Solution:
+    """Smallest constant lever value (from the first projected year) meeting a target.
+
+    Parameters
+    ----------
+    scenario : the scenario (its other assumptions are kept).
+    target : a :class:`Target`, or the index or label of one of the scenario's targets.
+    lever : one of :data:`LEVERS` (``reach``, ``subsidy_share``, ``registration_friction``).
+    bounds : allowed (lowest, highest) lever values; default the lever's whole range.
+    tol : bisection stops when the bracket is narrower than ``tol`` times the bounds' width.
+
+    Returns
+    -------
+    Solution
+        ``reachable`` False, with the reason, when even the highest allowed value falls
+        short or the lever cannot act on the target.
+    """
+    target = _pick(scenario, target)
+    if lever not in LEVERS:
+        raise ValueError(f"unknown lever {lever!r}; expected one of {', '.join(LEVERS)}")
+    field, default_bounds, unit = LEVERS[lever]
+    lo, hi = bounds if bounds is not None else default_bounds
+    if not default_bounds[0] <= lo <= hi <= default_bounds[1]:
+        raise ValueError(f"bounds ({lo}, {hi}) for {lever} must lie within {default_bounds}")
+    goal = float(target.value)
+    first_projected = scenario.horizon.base_year + 1
+    if target.scheme in ("civil_servant", "enterprise"):
+        return Solution(lever, None, float("nan"), goal, False,
+                        f"not reachable with {lever}: the lever acts on the voluntary scheme, the "
+                        f"target is for the {target.scheme} scheme")
+    if target.last < first_projected:
+        return Solution(lever, None, float("nan"), goal, False,
+                        f"not reachable with {lever}: the target's years end in {target.last}, before "
+                        f"the projection starts ({first_projected}); the back-cast fixes them")
+    runner = _Projector(scenario, target.last)
+
+    def achieved(value: float) -> float:
+        return projected(target, runner.membership(field, value))
+
+    at_lo = achieved(lo)
+    fixed = ""
+    if target.kind == "new_members" and target.first < first_projected:
+        hist = runner.membership(field, lo).history
+        sel = (hist.years >= target.first) & (hist.years <= target.last)
+        fixed = (f"; {hist.new_total[sel].sum():,.0f} of them join in {target.first}-{first_projected - 1}, "
+                 f"before the projection, whatever the lever")
+    if at_lo >= goal:
+        return Solution(lever, lo, at_lo, goal, True,
+                        f"met already at the lowest allowed {lever} ({lo:g}): the projection gives "
+                        f"{at_lo:,.6g} against the target {goal:,.6g}{fixed}")
+    at_hi = achieved(hi)
+    if at_hi < goal:
+        return Solution(lever, None, at_hi, goal, False,
+                        f"not reachable: even the highest allowed {lever} ({hi:g}, {unit}) gives "
+                        f"{at_hi:,.6g} against the target {goal:,.6g}{fixed}")
+    a, b = lo, hi
+    while b - a > tol * (hi - lo):
+        mid = 0.5 * (a + b)
+        if achieved(mid) >= goal:
+            b = mid
+        else:
+            a = mid
+    value = b
+    return Solution(lever, value, achieved(value), goal, True,
+                    f"{lever} = {value:.6g} ({unit}) from {first_projected} meets the target "
+                    f"({goal:,.6g}){fixed}")
+
+
+__all__ = ["LEVERS", "Solution", "evaluate_targets", "projected", "solve_for", "target_arrays",
+           "target_columns", "target_series"]

@@ -1,0 +1,178 @@
+"""Benefit expenditure by scheme and branch (LAK per year).
+
+Notation for year t, scheme s, sex x, age a: ``M`` contributing members at 31 December,
+``w`` their monthly insurable earnings, ``q = 1 - S`` the probability of dying within the
+year, ``f`` age-specific fertility, ``I_t`` the pension indexation factor.
+
+Long-term branches (from the service-tracking kernel, :mod:`engine.funds.pensions`):
+
+- ``old_age``: ``12 x (Q_start + Q_end) / 2`` with ``Q_start`` the monthly pensions of the
+  year's start after indexation and ``Q_end`` those at 31 December (new pensions included);
+- ``lump_sum``: lump sums to insured persons retiring (at or after the pension age)
+  without the minimum service;
+- ``disability``: monthly amount ``D_t = D_{t-1} I_t (1 - tau_d) + b_d E_d``, ``E_d`` the
+  average earnings of the newly disabled; expenditure ``12 (D_{t-1} I_t + D_t) / 2``;
+- ``survivors``: ``V_t = V_{t-1} I_t (1 - tau_v) + pi (r_e E_i + r_p P_p)``, ``E_i`` the
+  average earnings of qualifying insured persons who died, ``P_p`` the pensions of
+  pensioners who died; expenditure ``12 (V_{t-1} I_t + V_t) / 2``.
+
+Short-term branches (contributing members):
+
+- ``death_grant``: ``sum M w (g_i q_x + g_s m q_x')``, ``g`` months for the insured and a
+  spouse, ``m`` the married share, ``q_x'`` the death probability of the other sex at the
+  same age (the spouse's age is assumed equal);
+- ``sickness``: ``sum M w (12 / 365) days rr``;
+- ``maternity``: ``sum_a M[female, a] f_a w (12 / 365) days rr``;
+- ``employment_injury``: ``sum M w i_s months``;
+- ``unemployment``: ``sum M w u_s months rr``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.dims import FEMALE, FUNDS, SCHEMES
+from engine.funds.inputs import FundsInputs
+from engine.funds.pensions import ServiceProjection, index_factor
+
+BRANCHES: tuple[str, ...] = ("old_age", "lump_sum", "disability", "survivors", "death_grant",
+                             "sickness", "maternity", "employment_injury", "unemployment")
+BRANCH_FUND: dict[str, str] = {
+    "old_age": "long_term", "lump_sum": "long_term", "disability": "long_term",
+    "survivors": "long_term", "death_grant": "short_term", "sickness": "short_term",
+    "maternity": "short_term", "employment_injury": "short_term", "unemployment": "short_term",
+}
+"""Sub-fund paying each branch. Employment injury and unemployment are charged to the
+short-term sub-fund (assumption: the compulsory schemes' fund structure was not found)."""
+PENSIONS: tuple[str, ...] = ("old_age", "disability", "survivors")
+DAYS_PER_MONTH = 365.0 / 12.0
+
+
+@dataclass(frozen=True)
+class BenefitProjection:
+    """Benefit expenditure and pensions in payment.
+
+    Attributes
+    ----------
+    by_branch : (T, 3, len(BRANCHES)) LAK per year.
+    pensions : (T, 3, 3) pensions in payment at 31 December (old age, disability,
+        survivors), persons (survivors' pensions counted per deceased).
+    average_old_age_pension : (T, 3) LAK per month (NaN without pensioners).
+    """
+
+    by_branch: np.ndarray
+    pensions: np.ndarray
+    average_old_age_pension: np.ndarray
+
+    def by_fund(self) -> np.ndarray:
+        """Benefits by sub-fund, summed over schemes: (T, F) LAK per year."""
+        out = np.zeros((self.by_branch.shape[0], len(FUNDS)))
+        for b, branch in enumerate(BRANCHES):
+            out[:, FUNDS.index(BRANCH_FUND[branch])] += self.by_branch[:, :, b].sum(axis=1)
+        return out
+
+
+def pension_stock(initial_amount, initial_count, new_amount, new_count, indexation, termination):
+    """A pool of pensions: ``A_t = A_{t-1} I_t (1 - tau_t) + new_t`` (monthly LAK) and the
+    count ``N_t = N_{t-1} (1 - tau_t) + n_t``; expenditure ``12 (A_{t-1} I_t + A_t) / 2``.
+
+    ``initial_*`` are (3,), the others (T, 3) or (T,) broadcastable. Returns
+    (expenditure, amount, count), each (T, 3).
+    """
+    new_amount, new_count = np.asarray(new_amount), np.asarray(new_count)
+    n_years = new_amount.shape[0]
+    amount = np.empty((n_years, len(initial_amount)))
+    count = np.empty_like(amount)
+    spent = np.empty_like(amount)
+    a_prev, n_prev = np.asarray(initial_amount, float), np.asarray(initial_count, float)
+    for t in range(n_years):
+        start = a_prev * indexation[t]
+        amount[t] = start * (1.0 - termination[t]) + new_amount[t]
+        count[t] = n_prev * (1.0 - termination[t]) + new_count[t]
+        spent[t] = 12.0 * 0.5 * (start + amount[t])
+        a_prev, n_prev = amount[t], count[t]
+    return spent, amount, count
+
+
+def _scheme_values(block, years) -> np.ndarray:
+    return np.stack([getattr(block, s).values(years) for s in SCHEMES], axis=1)     # (T, 3)
+
+
+def short_term_benefits(scenario, inputs: FundsInputs, wages: np.ndarray) -> dict[str, np.ndarray]:
+    """Short-term branches, each (T, 3) LAK per year; ``wages`` (T, 3, 2, A) LAK per month."""
+    ben = scenario.benefits
+    years = inputs.years
+    pay = inputs.active * wages                                      # (T, 3, 2, A) LAK / month
+    q = 1.0 - inputs.survival                                        # (T, 2, A)
+    spouse_q = q[:, ::-1]
+    grant = ben.death_grant
+    per_member = (grant.insured_months.values(years)[:, None, None] * q
+                  + (grant.spouse_months.values(years) * grant.married_share.values(years))[:, None, None]
+                  * spouse_q)
+    daily = pay / DAYS_PER_MONTH
+    sick = ben.sickness.days_per_member.values(years) * ben.sickness.replacement_rate.values(years)
+    mat = ben.maternity.days_per_birth.values(years) * ben.maternity.replacement_rate.values(years)
+    births = (daily[:, :, FEMALE] * inputs.asfr[:, None, :]).sum(axis=2)          # (T, 3)
+    earnings = pay.sum(axis=(2, 3))
+    injury = (_scheme_values(ben.employment_injury.incidence_rate, years)
+              * ben.employment_injury.months_per_case.values(years)[:, None])
+    unemployment = (_scheme_values(ben.unemployment.incidence_rate, years)
+                    * (ben.unemployment.months_per_claim.values(years)
+                       * ben.unemployment.replacement_rate.values(years))[:, None])
+    return {
+        "death_grant": (pay * per_member[:, None]).sum(axis=(2, 3)),
+        "sickness": daily.sum(axis=(2, 3)) * sick[:, None],
+        "maternity": births * mat[:, None],
+        "employment_injury": earnings * injury,
+        "unemployment": earnings * unemployment,
+    }
+
+
+def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
+                     wages: np.ndarray) -> BenefitProjection:
+    """Benefit expenditure by scheme and branch; see the module docstring for the formulas."""
+    ben = scenario.benefits
+    init = scenario.funds.initial
+    years = inputs.years
+    idx = index_factor(ben.old_age.indexation, inputs, ben.old_age.indexation_lag_years)
+    out = np.zeros((len(years), len(SCHEMES), len(BRANCHES)))
+
+    def put(branch: str, values: np.ndarray) -> None:
+        out[:, :, BRANCHES.index(branch)] = values
+
+    end_amount = service.amounts.sum(axis=(2, 3))
+    put("old_age", 12.0 * 0.5 * (service.total("pension_amount_start") + end_amount))
+    put("lump_sum", service.total("lump_sum_amount"))
+
+    def initial(block_count, block_average):
+        counts = np.array([getattr(block_count, s) for s in SCHEMES])
+        return counts * np.array([getattr(block_average, s) for s in SCHEMES]), counts
+
+    dis = ben.disability
+    amount0, count0 = initial(init.disability_pensions, init.average_disability_pension)
+    spent, _, dis_count = pension_stock(
+        amount0, count0, dis.benefit_rate.values(years)[:, None] * service.total("disabled_earnings"),
+        service.total("disabled"), idx, dis.termination_rate.values(years))
+    put("disability", spent)
+
+    surv = ben.survivors
+    amount0, count0 = initial(init.survivor_pensions, init.average_survivor_pension)
+    chance = surv.probability.values(years)[:, None]
+    new_amount = chance * (
+        surv.earnings_rate.values(years)[:, None] * service.total("insured_deaths_earnings")
+        + surv.pension_rate.values(years)[:, None] * service.total("pensioner_deaths_amount"))
+    new_count = chance * (service.total("insured_deaths") + service.total("pensioner_deaths"))
+    spent, _, surv_count = pension_stock(amount0, count0, new_amount, new_count, idx,
+                                         surv.termination_rate.values(years))
+    put("survivors", spent)
+
+    for branch, values in short_term_benefits(scenario, inputs, wages).items():
+        put(branch, values)
+
+    old_count = service.pensioners.sum(axis=(2, 3))
+    pensions = np.stack([old_count, dis_count, surv_count], axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = np.where(old_count > 0, end_amount / old_count, np.nan)
+    return BenefitProjection(out, pensions, average)

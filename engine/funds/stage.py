@@ -1,0 +1,157 @@
+"""The funds stage of a run: schemes, benefits, sub-fund accounts, NHI and indicators.
+
+:func:`project_funds` turns the scenario and the :class:`~engine.funds.inputs.FundsInputs`
+into the result arrays (named as in :mod:`engine.results`), the extra coordinates they use
+and the Dataset attributes (depletion years, general average premium).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.dims import FUNDS, SCHEMES
+from engine.funds import indicators as ind
+from engine.funds.accounts import Accounts, investment_returns, project_accounts
+from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, project_benefits
+from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
+                                        insurable_wage_bill, scheme_path)
+from engine.funds.earnings import InsurableEarnings, insurable_earnings
+from engine.funds.inputs import FundsInputs
+from engine.funds.nhi import SOURCES, NHIAccount, project_nhi
+from engine.funds.pensions import ServiceProjection, project_pensions
+
+HEALTH = FUNDS.index("health")
+
+
+@dataclass(frozen=True)
+class FundsProjection:
+    """Everything the funds stage computed, and its Dataset-ready pieces."""
+
+    earnings: InsurableEarnings
+    wage_bill: np.ndarray                 # (T, 3) LAK per year
+    contributions: np.ndarray             # (T, 3, F) LAK per year
+    service: ServiceProjection
+    benefits: BenefitProjection
+    accounts: Accounts
+    nhi: NHIAccount
+    returns: np.ndarray                   # (T,)
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    coords: dict[str, object] = field(default_factory=dict)
+    attrs: dict[str, object] = field(default_factory=dict)
+
+
+def depletion_attributes(years, reserve) -> dict[str, object]:
+    """``reserve_depletion_year`` ("health: none; short_term: none; long_term: 2071") and one
+    attribute per fund (a year, or "none")."""
+    per_fund = {f: ind.depletion_year(years, reserve[:, i]) for i, f in enumerate(FUNDS)}
+    attrs: dict[str, object] = {"reserve_depletion_year": "; ".join(f"{f}: {y}" for f, y in per_fund.items())}
+    attrs |= {f"reserve_depletion_year_{f}": y for f, y in per_fund.items()}
+    return attrs
+
+
+def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, returns) -> dict[str, object]:
+    """General average premium of the NSSF (all sub-funds) and of each sub-fund, with the
+    horizon it covers."""
+    last = scenario.funds.premium_horizon_end_year or int(years[-1])
+    keep = years <= last
+    horizon = f"{int(years[0])}-{min(last, int(years[-1]))}"
+    expenditure = accounts.expenditure[keep]
+    attrs: dict[str, object] = {
+        "general_average_premium": ind.general_average_premium(
+            expenditure.sum(axis=1), wage_bill_total[keep], accounts.initial_reserve.sum(), returns[keep]),
+        "general_average_premium_horizon": horizon,
+        "general_average_premium_units": "share of insurable earnings",
+    }
+    for i, f in enumerate(FUNDS):
+        attrs[f"general_average_premium_{f}"] = ind.general_average_premium(
+            expenditure[:, i], wage_bill_total[keep], accounts.initial_reserve[i], returns[keep])
+    return attrs
+
+
+def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
+    """Government payments towards voluntary contributions, LAK per year, shape (T,).
+
+    ``S_t = s_t x c_t x mu_t x M_t``: the share ``s`` of the lowest monthly contribution
+    ``c`` that the enrolment stage's ``subsidy_share`` lever has the government pay, for
+    each of the ``M`` voluntary members, over the months paid ``mu``. Zero without that
+    lever (no subsidy under current policy). The subsidy is part of the contributions.
+    """
+    share = inputs.details.get("subsidy_share")
+    lowest = inputs.details.get("minimum_contribution")
+    if share is None or lowest is None:
+        return np.zeros(len(inputs.years))
+    months = scenario.schemes.voluntary.months_paid.values(inputs.years)
+    members = inputs.active[:, SCHEMES.index("voluntary")].sum(axis=(1, 2))
+    return np.asarray(share, dtype=np.float64) * np.asarray(lowest, dtype=np.float64) * months * members
+
+
+def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -> FundsProjection:
+    """Run the schemes, benefits, accounts and NHI for one scenario."""
+    years = inputs.years
+    earnings = insurable_earnings(scenario, inputs)
+    wages = earnings.projected
+    wage_bill = insurable_wage_bill(inputs.active, wages, scheme_path(scenario, years, "months_paid"))
+    contributions = contributions_by_fund(wage_bill, contribution_rates(scenario, years),
+                                          allocation_keys(scenario))
+    service = project_pensions(scenario, inputs, earnings,
+                               scenario.benefits.disability.incidence_rate.values(years), parallel)
+    benefits = project_benefits(scenario, inputs, service, wages)
+
+    funds = scenario.funds
+    returns = investment_returns(scenario, years, inputs.inflation)
+    transfer_share = np.zeros((len(years), len(FUNDS)))
+    transfer_share[:, HEALTH] = funds.health_transfer_share.values(years)
+    admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
+    initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
+    accounts = project_accounts(initial, contributions.sum(axis=1), benefits.by_fund(), returns,
+                                admin_rate, transfer_share, funds.admin_cost.basis)
+    members = inputs.active.sum(axis=(1, 2, 3))
+    nhi = project_nhi(scenario, inputs, accounts.transfers_out[:, HEALTH], members)
+
+    total_bill = wage_bill.sum(axis=1)
+    expenditure = accounts.expenditure
+    gdp = inputs.gdp
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average_earnings = np.where(inputs.active.sum(axis=(2, 3)) > 0,
+                                    (inputs.active * wages).sum(axis=(2, 3)) / inputs.active.sum(axis=(2, 3)),
+                                    np.nan)
+    subsidy = subsidy_cost(scenario, inputs)
+    arrays = {
+        "contributions": contributions,
+        "insurable_earnings": wage_bill,
+        "average_insurable_earnings": average_earnings,
+        "insured_persons": service.insured.sum(axis=(2, 3)),
+        "pensions_in_payment": benefits.pensions,
+        "average_old_age_pension": benefits.average_old_age_pension,
+        "benefit_expenditure": benefits.by_branch,
+        "investment_income": accounts.investment_income,
+        "benefits": accounts.benefits,
+        "admin_costs": accounts.admin_costs,
+        "transfers_out": accounts.transfers_out,
+        "reserve": accounts.reserve,
+        "reserve_ratio": ind.reserve_ratio(accounts.reserve, expenditure),
+        "payg_cost_rate": ind.cost_rate(expenditure, total_bill),
+        "nhi_income": nhi.income,
+        "nhi_expenditure": nhi.expenditure,
+        "nhi_covered_persons": nhi.covered,
+        "nhi_balance": nhi.balance,
+        "subsidy_cost": subsidy,
+        "spf_cost": np.zeros((len(years), 0)),
+        "contributions_pct_gdp": ind.pct_gdp(contributions, gdp),
+        "benefits_pct_gdp": ind.pct_gdp(accounts.benefits, gdp),
+        "reserve_pct_gdp": ind.pct_gdp(accounts.reserve, gdp),
+        "subsidy_cost_pct_gdp": ind.pct_gdp(subsidy, gdp),
+        "nhi_expenditure_pct_gdp": ind.pct_gdp(nhi.expenditure, gdp),
+        "nhi_government_cost_pct_gdp": ind.pct_gdp(nhi.income[:, 0], gdp),
+        "spf_cost_pct_gdp": ind.pct_gdp(np.zeros((len(years), 0)), gdp),
+    }
+    coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "source": list(SOURCES),
+              "programme": np.array([], dtype=str)}
+    attrs = depletion_attributes(years, accounts.reserve)
+    attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
+    attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
+    return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
+                           returns, arrays, coords, attrs)
+

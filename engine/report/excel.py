@@ -1,0 +1,170 @@
+"""``results.xlsx``: the summary, the assumptions and the main tables, one sheet each.
+
+Every table sheet has two header rows: the column name (as in ``summary.csv``) and its
+unit; data start on row 3, one row per year. Sheets whose variables a run lacks are left
+out (the ``about`` sheet lists them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from engine import __version__
+from engine.assumptions import ASSUMPTION
+from engine.summary import summary_table, summary_units
+
+BOLD = Font(bold=True)
+ITALIC = Font(italic=True, color="444444")
+HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
+FLAG_FILL = PatternFill("solid", fgColor="FFF4CC")
+
+TABLES = {
+    "membership": ("active_members", "new_members"),
+    "funds": ("contributions", "investment_income", "benefits", "admin_costs", "transfers_out", "reserve"),
+    "nhi": ("nhi_income", "nhi_expenditure"),
+    "government_cost": ("subsidy_cost", "spf_cost", "contributions_pct_gdp", "benefits_pct_gdp",
+                        "reserve_pct_gdp", "subsidy_cost_pct_gdp", "nhi_expenditure_pct_gdp",
+                        "spf_cost_pct_gdp"),
+    "economy": ("gdp", "government_expenditure", "real_gdp_growth", "inflation", "price_index",
+                "earnings_index", "minimum_wage"),
+}
+
+
+def year_table(ds: xr.Dataset, names: tuple[str, ...]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Variables by year, other dims flattened into columns ``name: coord`` (scheme summed out
+    of fund flows); returns (frame, units by column)."""
+    columns, units = {}, {}
+    for name in names:
+        if name not in ds:
+            continue
+        da = ds[name]
+        if "scheme" in da.dims and "fund" in da.dims:
+            da = da.sum("scheme")
+        unit = str(da.attrs.get("units", ""))
+        others = [d for d in da.dims if d != "year"]
+        if not others:
+            columns[name], units[name] = da.to_numpy(), unit
+            continue
+        stacked = da.stack(_col=others).transpose("year", "_col")
+        for i, key in enumerate(stacked["_col"].values):
+            label = f"{name}: " + " ".join(str(k) for k in (key if isinstance(key, tuple) else (key,)))
+            columns[label], units[label] = stacked.values[:, i], unit
+    frame = pd.DataFrame(columns, index=pd.Index(ds["year"].to_numpy(), name="year"))
+    return frame, units
+
+
+def population_table(ds: xr.Dataset) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Population at 1 July by sex and five-year age group (last group 100+)."""
+    pop = ds["population"]
+    groups = [(a, min(a + 4, 100)) for a in range(0, 100, 5)] + [(100, 100)]
+    columns = {}
+    for sex in pop["sex"].values:
+        for lo, hi in groups:
+            label = f"{sex} {lo}-{hi}" if lo < 100 else f"{sex} 100+"
+            columns[label] = pop.sel(sex=sex, age=slice(lo, hi)).sum("age").to_numpy()
+    frame = pd.DataFrame(columns, index=pd.Index(ds["year"].to_numpy(), name="year"))
+    return frame, {c: str(pop.attrs.get("units", "persons")) for c in frame.columns}
+
+
+def _number_format(values: np.ndarray) -> str:
+    finite = np.abs(values[np.isfinite(values)]) if values.dtype.kind == "f" else np.abs(values)
+    return "#,##0" if finite.size and finite.max() >= 1000 else "0.000000"
+
+
+def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
+    """Header row of names, row of units, then one row per index value."""
+    names = [frame.index.name or ""] + [str(c) for c in frame.columns]
+    ws.append(names)
+    ws.append(["unit"] + [units.get(str(c), "") for c in frame.columns])
+    for cell in ws[1]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for cell in ws[2]:
+        cell.font, cell.fill = ITALIC, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True)
+    for idx, row in zip(frame.index, frame.itertuples(index=False)):
+        ws.append([idx.item() if hasattr(idx, "item") else idx] +
+                  [None if isinstance(v, float) and not np.isfinite(v) else
+                   (v.item() if hasattr(v, "item") else v) for v in row])
+    for j, col in enumerate(frame.columns, start=2):
+        fmt = _number_format(frame[col].to_numpy(dtype=float))
+        letter = get_column_letter(j)
+        for cell in ws[letter][2:]:
+            cell.number_format = fmt
+        ws.column_dimensions[letter].width = max(12, min(28, len(str(col)) + 2))
+    ws.freeze_panes = "B3"
+
+
+def _write_assumptions(ws, table: pd.DataFrame) -> None:
+    ws.append(list(table.columns))
+    for cell in ws[1]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for row in table.itertuples(index=False):
+        ws.append([str(v) for v in row])
+        if getattr(row, "status") == ASSUMPTION:
+            for cell in ws[ws.max_row]:
+                cell.fill = FLAG_FILL
+            ws.cell(ws.max_row, list(table.columns).index("status") + 1).font = BOLD
+    widths = {"group": 24, "key": 38, "value": 30, "unit": 24, "status": 12, "source": 60, "description": 60}
+    for j, col in enumerate(table.columns, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(col, 20)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _write_about(ws, ds: xr.Dataset, sheets: list[str], skipped: list[str]) -> None:
+    rows = [("laosim results", ""), ("engine version", str(ds.attrs.get("engine_version", __version__)))]
+    rows += [(str(k), str(v)) for k, v in ds.attrs.items() if k != "engine_version"]
+    rows += [("sheets", ", ".join(sheets)),
+             ("not in this run", ", ".join(skipped) or "(none)"),
+             ("reading the sheets", "row 1: column names; row 2: units; then one row per year. "
+              "Money is nominal LAK; persons at 1 July, members at 31 December.")]
+    for r in rows:
+        ws.append(list(r))
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 100
+
+
+def _summary_units(ds: xr.Dataset, summary: pd.DataFrame) -> dict[str, str]:
+    """Units of the summary columns; a column without a declared unit takes that of the
+    result variable it shows (the target columns: that of ``target_value``)."""
+    units = summary_units(summary)
+    for name, unit in units.items():
+        if unit:
+            continue
+        if name in ds:
+            units[name] = str(ds[name].attrs.get("units", ""))
+        elif name.split("_", 1)[0] in ("target", "projected", "gap") and "target_value" in ds:
+            units[name] = str(ds["target_value"].attrs.get("units", ""))
+    return units
+
+
+def write_workbook(path: Path, ds: xr.Dataset, assumptions: pd.DataFrame | None = None) -> None:
+    """Write the workbook to ``path`` (the caller makes the write atomic)."""
+    wb = Workbook()
+    about = wb.active
+    about.title = "about"
+    summary = summary_table(ds)
+    _write_frame(wb.create_sheet("summary"), summary, _summary_units(ds, summary))
+    sheets, skipped = ["summary"], []
+    if assumptions is not None:
+        _write_assumptions(wb.create_sheet("assumptions"), assumptions)
+        sheets.append("assumptions")
+    if "population" in ds:
+        _write_frame(wb.create_sheet("population"), *population_table(ds))
+        sheets.append("population")
+    for sheet, names in TABLES.items():
+        frame, units = year_table(ds, names)
+        if frame.shape[1] == 0:
+            skipped.append(sheet)
+            continue
+        _write_frame(wb.create_sheet(sheet), frame, units)
+        sheets.append(sheet)
+    _write_about(about, ds, sheets, skipped)
+    wb.save(path)

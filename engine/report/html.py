@@ -1,0 +1,186 @@
+"""The self-contained HTML report: headline panel, figures, tables, assumptions.
+
+One file, figures embedded as base64 PNG, no script and no network access, so it opens
+from a USB stick. The same page serves a single run and a comparison of several runs
+(figures overlaid, values side by side, a table of differences).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+import xarray as xr
+
+from engine import __version__
+from engine.assumptions import ASSUMPTION, COLUMNS, assumptions_table
+from engine.report.figures import render_figures
+from engine.report.headline import headlines
+from engine.report.observations import achieved, describe_target, targets_for, voluntary_observations
+from engine.report.style import year_total
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]),
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env
+
+
+def _run_info(name: str, ds: xr.Dataset) -> dict:
+    years = ds["year"].values
+    return {"name": name, "description": str(ds.attrs.get("description", "")),
+            "first_year": int(years[0]), "last_year": int(years[-1]),
+            "engine_version": str(ds.attrs.get("engine_version", __version__))}
+
+
+def assumption_rows(tables: list[pd.DataFrame], names: list[str]) -> tuple[list[dict], int]:
+    """Rows for the assumptions table, a value per run; returns (rows, how many differ)."""
+    if not tables:
+        return [], 0
+    base = tables[0].drop_duplicates("key").set_index("key")
+    keys = list(base.index)
+    for t in tables[1:]:
+        keys += [k for k in t["key"] if k not in base.index and k not in keys]
+    values = [t.drop_duplicates("key").set_index("key")["value"] for t in tables]
+    rows, differing = [], 0
+    for key in keys:
+        meta = base.loc[key] if key in base.index else next(
+            t.set_index("key").loc[key] for t in tables if key in set(t["key"]))
+        vals = [str(v.get(key, "(not used)")) for v in values]
+        differs = len(set(vals)) > 1
+        differing += differs
+        rows.append({**{c: str(meta[c]) for c in COLUMNS if c not in ("key", "value")},
+                     "key": key, "values": vals, "differs": differs,
+                     "flagged": str(meta["status"]) == ASSUMPTION})
+    rows.sort(key=lambda r: not r["differs"])  # differing assumptions first
+    return rows, differing
+
+
+def calibration_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
+    """Observed voluntary membership, with the modelled value where the run covers the year."""
+    rows = []
+    for p in voluntary_observations():
+        year = int(p.year)
+        modelled = []
+        for _, ds in runs:
+            m = year_total(ds, "active_members", scheme="voluntary")
+            history = ds.get("voluntary_members_history")
+            if m is not None and year in m["year"].values:
+                modelled.append(f"{float(m.sel(year=year)):,.0f}")
+            elif history is not None and "history_year" in history.dims and year in history["history_year"].values:
+                modelled.append(f"{float(history.sel(history_year=year)):,.0f} (back-cast, 31 Dec)")
+            else:
+                modelled.append("")
+        rows.append({"label": p.label, "year": year, "value": f"{p.value:,.0f}", "use": p.use,
+                     "source": p.source, "status": p.status, "modelled": modelled})
+    return rows
+
+
+def target_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dict]:
+    """Each scenario's enrolment targets and what each run delivers against them."""
+    found = {}
+    for sc in scenarios:
+        for t in targets_for(sc):
+            found.setdefault(t.label, t)
+    rows = []
+    for t in found.values():
+        values = []
+        for _, ds in runs:
+            value, years = achieved(t, ds)
+            if value is None:
+                values.append("")
+            else:
+                shown = f"{100 * value:.1f} %" if t.kind == "coverage_share" else f"{value:,.0f}"
+                values.append(f"{shown} ({years}; {'met' if value >= t.value else 'not met'})")
+        rows.append({"label": t.label, "text": describe_target(t), "source": t.source, "values": values})
+    return rows
+
+
+def fit_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dict]:
+    """The calibration fit: each scenario's ``enrolment.calibration.fit`` and calibration attrs."""
+    rows = []
+    for (name, ds), sc in zip(runs, scenarios):
+        calibration = getattr(getattr(sc, "enrolment", None), "calibration", None)
+        for r in getattr(calibration, "fit", ()) or ():
+            rows.append({"scenario": name, "item": str(r.observation), "observed": f"{r.observed:,.6g}",
+                         "fitted": f"{r.fitted:,.6g}", "error": f"{100 * r.error:+.2f} %"})
+        params = getattr(calibration, "fitted_parameters", ()) or ()
+        if params:
+            rows.append({"scenario": name, "item": "parameters fitted", "observed": "", "fitted": ", ".join(params),
+                         "error": ""})
+        for key, value in ds.attrs.items():
+            if "calibrat" in key.lower() or key.lower().endswith("_fit"):
+                rows.append({"scenario": name, "item": key, "observed": "", "fitted": str(value), "error": ""})
+    return rows
+
+
+def _format_number(value: object) -> str:
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+def differences_rows(table: pd.DataFrame | None, names: list[str]) -> tuple[list[int], list[dict]]:
+    """The long difference table pivoted for the page: a row per indicator, a cell per year
+    holding each scenario's value and the later scenarios' change from the first (%)."""
+    if table is None or table.empty:
+        return [], []
+    years = sorted(int(y) for y in table["year"].unique())
+    rows = []
+    for indicator, group in table.groupby("indicator", sort=False):
+        by_year = group.set_index("year")
+        units = str(group["units"].iloc[0])
+        scale = 1e9 if units == "LAK" else 1.0
+        cells = []
+        for year in years:
+            r = by_year.loc[year]
+            cells.append({"values": [_format_number(float(r[n]) / scale) for n in names],
+                          "changes": [f"{float(r[f'{n} vs {names[0]} (%)']):+.2f} %" for n in names[1:]]})
+        rows.append({"indicator": indicator, "units": "billion LAK" if scale == 1e9 else units, "cells": cells})
+    return years, rows
+
+
+def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,
+                  differences: pd.DataFrame | None = None, files: list[str] | None = None,
+                  assumptions: list[pd.DataFrame] | None = None) -> str:
+    """The report page for one run or several (a comparison), as HTML text.
+
+    ``scenarios`` (aligned with ``runs``; entries may be None) give the assumptions table,
+    the enrolment targets, the probit specification and the calibration fit.
+    """
+    scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
+    names = [n for n, _ in runs]
+    figures, missing = render_figures(runs, scenarios)
+    sections: dict[str, list] = {}
+    for f in figures:
+        sections.setdefault(f.section, []).append(f)
+    if assumptions is None:
+        assumptions = [assumptions_table(sc) for sc in scenarios]
+    rows, differing = assumption_rows(assumptions, names)
+    diff_years, diff_rows = differences_rows(differences, names)
+    compare = len(runs) > 1
+    title = (f"Comparison of scenarios {', '.join(names)}" if compare
+             else f"Scenario '{names[0]}': projection report")
+    return _environment().get_template("report.html.j2").render(
+        title=title, compare=compare, runs=[_run_info(n, ds) for n, ds in runs], names=names,
+        headlines=headlines(runs, scenarios), sections=sections, figures=figures,
+        missing=[{"title": s.title, "section": s.section, "needs": ", ".join(m)} for s, m in missing],
+        assumptions=rows, n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
+        has_scenario=any(sc is not None for sc in scenarios),
+        observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
+        fit=fit_rows(runs, scenarios), diff_years=diff_years, diff_rows=diff_rows,
+        files=files or [], version=__version__,
+    )
+
+
+def write_report(path: Path, runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,
+                 differences: pd.DataFrame | None = None, files: list[str] | None = None,
+                 assumptions: list[pd.DataFrame] | None = None) -> None:
+    """Render the report and write it to ``path`` (the caller makes the write atomic)."""
+    Path(path).write_text(render_report(runs, scenarios, differences, files, assumptions), encoding="utf-8")

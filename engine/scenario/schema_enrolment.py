@@ -1,0 +1,335 @@
+"""Scenario sections of the enrolment model: ``enrolment``, ``coverage`` and ``targets``.
+
+``enrolment`` holds the voluntary-scheme (VSS) dynamics of :mod:`engine.enrolment.dynamics`:
+joins per year = non-members x reach x interest x affordability x registration friction;
+members lapse and return; leavers of enterprise jobs continue voluntarily. Its
+``history`` block drives the 2018-2023 back-cast that produces the end-2023 members, and
+its ``calibration`` block records the fit of the values ``laosim calibrate`` wrote.
+
+``coverage`` turns the labour split into contributing members of the two compulsory
+schemes. ``targets`` lists enrolment targets that the summary compares with the
+projection; their years may reach back to 2018 (the back-cast supplies 2018-2023).
+
+Defaults come from ``engine/data/lao_pdr/enrolment.yaml`` (with unit, source, status).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_validator
+
+from engine.data import read_parameters
+from engine.scenario.params import STRICT, YearPath, param, year_path
+
+OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
+ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
+CALIBRATED = "laosim calibrate on the baseline (engine/data/lao_pdr/membership_history.csv)"
+
+FIRST_HISTORY_YEAR = 2018
+"""First year of the back-cast; targets may name years from here on."""
+
+PROBIT_CHOICES = ("all_a", "all_b", "all_c", "below_a", "below_b", "above_a", "above_b",
+                  "split_a", "split_b")
+TARGET_SCHEMES = ("civil_servant", "enterprise", "voluntary", "all")
+
+
+@lru_cache(maxsize=None)
+def _defaults() -> dict:
+    return read_parameters("enrolment")
+
+
+def default(name: str):
+    """The embedded default value of an enrolment parameter (enrolment.yaml)."""
+    value = _defaults()[name]["value"]
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _const(name: str):
+    return lambda: YearPath.constant(float(default(name)))
+
+
+class History(BaseModel):
+    """The 2018-2023 back-cast that carries members into the projection (fitted values)."""
+
+    model_config = STRICT
+    KNOTS: ClassVar[tuple[int, ...]] = (2018, 2020, 2023)
+
+    reach_2018: float = param(
+        unit="share of non-members informed per year", ge=0, le=1, status="derived",
+        default_factory=lambda: float(default("reach_2018")),
+        description="Reach in 2018, the first back-cast year (reach is linear between 2018, "
+                    "2020 and 2023).", source=CALIBRATED,
+    )
+    reach_2020: float = param(
+        unit="share of non-members informed per year", ge=0, le=1, status="derived",
+        default_factory=lambda: float(default("reach_2020")),
+        description="Reach in 2020.", source=CALIBRATED,
+    )
+    reach_2023: float = param(
+        unit="share of non-members informed per year", ge=0, le=1, status="derived",
+        default_factory=lambda: float(default("reach_2023")),
+        description="Reach in 2023, the last back-cast year.", source=CALIBRATED,
+    )
+    initial_members: float = param(
+        unit="persons", ge=0, status="derived", default_factory=lambda: float(default("initial_members")),
+        description="Active VSS members at 31 December 2017, where the back-cast starts.",
+        source=f"{OXFAM}, section 4.1: 8,007 in 2018 divided by the 42-43 % growth of 2017-2019",
+    )
+
+    @property
+    def reach_values(self) -> tuple[float, ...]:
+        """Reach at each of :attr:`KNOTS`."""
+        return tuple(getattr(self, f"reach_{year}") for year in self.KNOTS)
+
+
+class FitRow(BaseModel):
+    """One observation of the calibration and how well the calibrated model reproduces it."""
+
+    model_config = STRICT
+
+    observation: str = param(..., unit="text", status="confirmed",
+                             description="What was observed (scheme, quantity, date).")
+    observed: float = param(..., unit="persons or share, as the observation",
+                            status="confirmed", description="The published figure.")
+    fitted: float = param(..., unit="persons or share, as the observation", status="derived",
+                          description="The calibrated model's value at the same date.")
+    error: float = param(..., unit="relative (fitted / observed - 1)", status="derived",
+                         description="Relative error of the fit.")
+
+
+class Calibration(BaseModel):
+    """Record of the last calibration (``laosim calibrate``): informational, not used by a run."""
+
+    model_config = STRICT
+
+    fitted_parameters: tuple[str, ...] = param(
+        (), unit="dotted keys", status="derived",
+        description="Parameters set by the calibration.", source="laosim calibrate",
+    )
+    fit: tuple[FitRow, ...] = param(
+        (), unit="table", status="derived",
+        description="Observed against fitted values, with the relative error.", source="laosim calibrate",
+    )
+
+
+class Enrolment(BaseModel):
+    """Joining, lapsing and returning in the voluntary scheme (VSS)."""
+
+    model_config = STRICT
+
+    probit_spec: Literal[PROBIT_CHOICES] = param(
+        "all_a", unit="choice", status="confirmed",
+        description="Probit specification of interest (Table 14); split_a/split_b apply the "
+                    "below/above-minimum-wage pair by each cell's income at 2020 prices.",
+        source=f"{OXFAM}, Table 14",
+    )
+    probit_coefficients: dict[str, dict[str, float]] = param(
+        default_factory=dict, unit="probit index per unit of covariate",
+        description="Replacements for published Table 14 coefficients, by specification and "
+                    "variable (e.g. {all_a: {income: -5.0e-8}}), for sensitivity runs and draws "
+                    "from their sampling distribution.",
+        source="none by default: Table 14 as published",
+    )
+    probit_age_range: tuple[float, float] | None = param(
+        unit="years", status="derived", default_factory=lambda: tuple(float(a) for a in default("probit_age_range")),
+        description="Ages are clipped to this range before the probit is evaluated (null: no "
+                    "clipping).", source=f"{OXFAM}, Table 13 (respondents aged 17 to 66)",
+    )
+    reach: year_path(ge=0, le=1) = param(
+        unit="share of non-members informed per year", default_factory=_const("reach"),
+        description="Outreach in projected years: the share of non-members who learn about "
+                    "the scheme in the year.",
+        source="the calibrated 2023 level held constant (assumption)",
+    )
+    registration_friction: year_path(ge=0, le=1) = param(
+        unit="share of the informed, interested and able who register in the year",
+        default_factory=_const("registration_friction"),
+        description="Registration friction (ID card and family book, distance to an office).",
+        source="flagged assumption; only reach x friction is calibrated",
+    )
+    affordability_threshold: float = param(
+        unit="contribution as a share of monthly income", gt=0, le=1, status="derived",
+        default_factory=lambda: float(default("affordability_threshold")),
+        description="Contribution-to-income ratio at which half of a cell can afford to pay.",
+        source=f"{CALIBRATED}; 15 % of informal workers could not afford 99,000 LAK in 2020 "
+               f"({OXFAM}, section 6.4.2)",
+    )
+    affordability_spread: float = param(
+        unit="log-income units", gt=0, le=5, default_factory=lambda: float(default("affordability_spread")),
+        description="Spread of the affordability curve: share able to pay = "
+                    "1 / (1 + (r / threshold) ** (1 / spread)), r = contribution / income.",
+        source="flagged assumption (no within-band income distribution published)",
+    )
+    contribution_rate: year_path(ge=0, le=1) = param(
+        unit="share of the minimum wage", status="confirmed", default_factory=_const("contribution_rate"),
+        description="Lowest voluntary contribution as a share of the insurable-earnings floor "
+                    "(the minimum wage); what affordability is judged against.",
+        source=f"{OXFAM}, Table 6; {ILO_WIEGO}",
+    )
+    subsidy_share: year_path(ge=0, le=1) = param(
+        YearPath.constant(0.0), unit="share of the contribution",
+        description="Share of the lowest voluntary contribution paid by the government; the "
+                    "member pays the rest (affordability uses the member's part).",
+        source="policy lever; none under current policy",
+    )
+    lapse_rate: float = param(
+        unit="share of active members per year", ge=0, le=1, default_factory=lambda: float(default("lapse_rate")),
+        description="Yearly probability that an active member stops paying (benefits stop "
+                    "after 3 unpaid months).",
+        source="flagged assumption from LSSO data of 9 Nov 2020: 1,577 of 11,492 (14 %) not "
+               f"paying on time ({OXFAM}, section 4.2)",
+    )
+    return_rate: float = param(
+        unit="share of lapsed members per year", ge=0, le=1, default_factory=lambda: float(default("return_rate")),
+        description="Yearly probability that a lapsed member resumes paying (they may also be "
+                    "reached again like other non-members).",
+        source="flagged assumption (no figure found)",
+    )
+    compulsory_leaving_rate: float = param(
+        unit="share of enterprise-scheme members per year", ge=0, le=1,
+        default_factory=lambda: float(default("compulsory_leaving_rate")),
+        description="Enterprise-scheme members who leave for informal work each year.",
+        source="flagged assumption (no separation statistics found)",
+    )
+    continuation_share: float = param(
+        unit="share of enterprise-scheme leavers", ge=0, le=1, status="derived",
+        default_factory=lambda: float(default("continuation_share")),
+        description="Share of those leaving enterprise jobs who continue in the voluntary scheme.",
+        source=f"{CALIBRATED}; 38 % of sampled VSS members came this way ({OXFAM}, Table 7)",
+    )
+    entry_age: int = param(
+        unit="years", ge=0, le=100, status="confirmed", default_factory=lambda: int(default("entry_age")),
+        description="Youngest age at which informal workers may join.", source=f"{OXFAM}, section 4.2",
+    )
+    exit_age: int = param(
+        unit="years", ge=1, le=101, default_factory=lambda: int(default("exit_age")),
+        description="Members and lapsed members leave the scheme on reaching this age (101: never).",
+        source=f"eligibility up to 60 ({OXFAM}, section 4.2); leaving at 60 is an assumption",
+    )
+    history: History = Field(default_factory=History)
+    calibration: Calibration = Field(default_factory=Calibration)
+
+    @model_validator(mode="after")
+    def _ages(self):
+        from engine.enrolment.probit import SPECIFICATIONS, coefficients
+
+        for spec, values in self.probit_coefficients.items():
+            if spec not in SPECIFICATIONS:
+                raise ValueError(f"probit_coefficients: unknown specification '{spec}'; expected one of "
+                                 f"{', '.join(SPECIFICATIONS)}")
+            unknown = [k for k in values if k not in coefficients(spec)]
+            if unknown:
+                raise ValueError(f"probit_coefficients.{spec}: unknown variable(s) {', '.join(unknown)}; "
+                                 f"{spec} has {', '.join(coefficients(spec))}")
+        if self.entry_age >= self.exit_age:
+            raise ValueError(f"entry_age {self.entry_age} must be below exit_age {self.exit_age}")
+        if self.probit_age_range is not None and not self.probit_age_range[0] <= self.probit_age_range[1]:
+            raise ValueError(f"probit_age_range {list(self.probit_age_range)} must be [youngest, oldest]")
+        return self
+
+
+class Coverage(BaseModel):
+    """Contributing members of the compulsory schemes as shares of their workers."""
+
+    model_config = STRICT
+
+    civil_servant_coverage: year_path(ge=0, le=1) = param(
+        unit="share of civil servants", status="derived", default_factory=_const("civil_servant_coverage"),
+        description="Civil servants who are contributing members of the government scheme.",
+        source=f"{CALIBRATED}; 49.3 % of 353,962 insured at end-2023 ({ILO_WIEGO})",
+    )
+    enterprise_compliance: year_path(ge=0, le=1) = param(
+        unit="share of enterprise employees", status="derived", default_factory=_const("enterprise_compliance"),
+        description="Enterprise employees who are contributing members of the enterprise scheme.",
+        source=f"{CALIBRATED}; 43.1 % of 353,962 insured at end-2023 ({ILO_WIEGO})",
+    )
+
+
+class Target(BaseModel):
+    """An enrolment target: new members over a span of years, or a level in a year.
+
+    ``new_members`` counts persons joining ``scheme`` in the years ``start``..``end``
+    (inclusive; or the single ``year``); ``active_members`` and ``coverage_share`` are
+    levels at 31 December of ``year``. Coverage share: active members over the scheme's
+    workers (voluntary: informal workers; all: every employed person).
+    """
+
+    model_config = STRICT
+
+    name: str | None = param(None, unit="text", status="confirmed", pattern=r"^[A-Za-z0-9_]+$",
+                             description="Label used in summary.csv (default kind_scheme_years).")
+    kind: Literal["new_members", "active_members", "coverage_share"] = param(
+        ..., unit="choice", status="confirmed", description="What the target counts.")
+    scheme: Literal[TARGET_SCHEMES] = param(
+        "voluntary", unit="choice", status="confirmed", description="Scheme the target is for.")
+    start: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+                              description="First year of a new_members span.")
+    end: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+                            description="Last year of a new_members span (inclusive).")
+    year: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+                             description="Year of a level target (31 December), or a one-year span.")
+    value: float = param(..., unit="persons, or a share 0-1 for coverage_share", ge=0, status="confirmed",
+                         description="The target value (a minimum to reach).")
+    source: str = param("", unit="text", status="confirmed", description="Where the target comes from.")
+
+    @model_validator(mode="after")
+    def _shape(self):
+        span = self.start is not None or self.end is not None
+        if self.kind == "new_members":
+            if span and self.year is not None:
+                raise ValueError("give either start and end, or year, not both")
+            if span and (self.start is None or self.end is None):
+                raise ValueError("a new_members span needs both start and end")
+            if not span and self.year is None:
+                raise ValueError("a new_members target needs start and end (or year)")
+            if span and self.start > self.end:
+                raise ValueError(f"start {self.start} is after end {self.end}")
+        else:
+            if span or self.year is None:
+                raise ValueError(f"a {self.kind} target needs year (and no start/end)")
+        if self.kind == "coverage_share" and self.value > 1:
+            raise ValueError(f"a coverage_share is a share between 0 and 1, found {self.value}")
+        return self
+
+    @property
+    def first(self) -> int:
+        return self.start if self.start is not None else self.year
+
+    @property
+    def last(self) -> int:
+        return self.end if self.end is not None else self.year
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        years = f"{self.first}_{self.last}" if self.first != self.last else f"{self.last}"
+        return f"{self.kind}_{self.scheme}_{years}"
+
+
+def _check_target_years(targets: tuple[Target, ...], info: ValidationInfo) -> tuple[Target, ...]:
+    """Target years lie in 2018..end of horizon; only voluntary targets reach before the
+    projection (the back-cast covers the voluntary scheme alone); labels are unique."""
+    horizon = info.data.get("horizon")
+    problems = []
+    if horizon is not None:
+        first_projected, last = horizon.base_year + 1, horizon.end_year
+        for i, t in enumerate(targets):
+            lowest = FIRST_HISTORY_YEAR if t.scheme == "voluntary" else first_projected
+            for key in ("start", "end", "year"):
+                y = getattr(t, key)
+                if y is not None and not lowest <= y <= last:
+                    problems.append(f"targets.{i}.{key}: the year {y} is outside {lowest}..{last} "
+                                    f"(the horizon{', back-cast from 2018' if lowest < first_projected else ''})")
+    labels = [t.label for t in targets]
+    for label in sorted({x for x in labels if labels.count(x) > 1}):
+        problems.append(f"two targets are labelled '{label}' (give each a distinct name)")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return targets
+
+
+TargetList = Annotated[tuple[Target, ...], AfterValidator(_check_target_years)]
+"""The type of ``Scenario.targets``: checked against the scenario's horizon."""

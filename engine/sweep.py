@@ -1,0 +1,201 @@
+"""Running many variants of a scenario on dask.distributed, and summarising them.
+
+Variants are drawn up front (:mod:`engine.uncertainty`) and cut into chunks; each chunk
+runs in a worker process and returns, for every variant, the summary indicators by year
+and the reserves by fund. Because draws do not depend on the chunking, the same seed gives
+the same results with any number of workers. A chunk that fails is retried; if it still
+fails the sweep stops and names it (no variant is silently dropped).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from engine.scenario.schema import Scenario
+from engine.summary import summary_table, summary_units
+from engine.uncertainty import Draws, apply_variant, draw_variants
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+RETRIES = 2
+
+
+class SweepError(RuntimeError):
+    """A chunk of variants failed after its retries."""
+
+
+def _run_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> xr.Dataset:
+    from engine.model import run
+
+    variant = apply_variant(scenario, shocks) if shocks else scenario
+    if probit:
+        from engine.enrolment.probit_draws import with_coefficients
+
+        variant = with_coefficients(variant, probit)
+    return run(variant)
+
+
+def _outputs(results: xr.Dataset) -> dict[str, np.ndarray]:
+    """What a sweep keeps of one run: summary columns by year and reserves by fund."""
+    table = summary_table(results)
+    out = {f"summary/{c}": table[c].to_numpy(dtype=np.float64) for c in table.columns}
+    if "reserve" in results:
+        out["reserve"] = results["reserve"].transpose("year", "fund").to_numpy()
+    return out
+
+
+def run_chunk(scenario: Scenario, variants: list[tuple[dict, dict | None]]) -> dict[str, np.ndarray]:
+    """Run a list of variants (shocks, probit draws); arrays stacked on a leading axis."""
+    rows = [_outputs(_run_variant(scenario, shocks, probit)) for shocks, probit in variants]
+    return {k: np.stack([r[k] for r in rows]) for k in rows[0]}
+
+
+@dataclass
+class Executor:
+    """Where chunks run: a dask.distributed client (local cluster or a scheduler address)."""
+
+    scheduler: str | None = None
+    workers: int | None = None
+
+    def __enter__(self):
+        from dask.distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self._cluster = None
+            self.client = Client(self.scheduler)
+        else:
+            n = self.workers or 2
+            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
+            self.client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc):
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def map_chunks(self, scenario: Scenario, chunks: list[list], progress: Callable[[int, int], None] | None):
+        from dask.distributed import as_completed
+
+        scenario_future = self.client.scatter(scenario, broadcast=True, hash=False)
+        futures = {self.client.submit(run_chunk, scenario_future, chunk, retries=RETRIES, pure=False): i
+                   for i, chunk in enumerate(chunks)}
+        results: list = [None] * len(chunks)
+        failures = []
+        done = 0
+        for future in as_completed(futures):
+            i = futures[future]
+            if future.status != "finished":
+                reason = future.exception() if future.status == "error" else future.status
+                failures.append(f"chunk {i} (variants {sum(map(len, chunks[:i]))}.."
+                                f"{sum(map(len, chunks[:i + 1])) - 1}): {reason!r}")
+            else:
+                results[i] = future.result()
+            done += 1
+            if progress:
+                progress(done, len(chunks))
+        if failures:
+            raise SweepError(f"{len(failures)} chunk(s) failed after {RETRIES} retries: " + "; ".join(failures))
+        return results
+
+
+def stderr_progress(done: int, total: int) -> None:
+    print(f"\rsweep: {done}/{total} chunks", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+
+def _chunks(items: list, n_chunks: int) -> list[list]:
+    size = max(1, math.ceil(len(items) / max(1, n_chunks)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _assemble(parts: list[dict], dim: str, coord, years, units: dict[str, str]) -> xr.Dataset:
+    stacked = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    data = {}
+    for key, values in stacked.items():
+        if key.startswith("summary/"):
+            name = key.removeprefix("summary/")
+            data[name] = xr.Variable((dim, "year"), values, attrs={"units": units.get(name, "")})
+        elif key == "reserve":
+            data["reserve"] = xr.Variable((dim, "year", "fund"), values, attrs={"units": "LAK"})
+    coords = {dim: coord, "year": np.asarray(years)}
+    if "reserve" in data:
+        from engine.dims import FUNDS
+
+        coords["fund"] = list(FUNDS)
+    return xr.Dataset(data, coords=coords)
+
+
+def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: int | None = None,
+                     chunks: int | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> xr.Dataset:
+    """Run ``draws`` stochastic variants; returns indicators with a ``draw`` dimension.
+
+    ``executor`` is an entered :class:`Executor`; chunks default to four per worker.
+    """
+    sample: Draws = draw_variants(scenario, draws, seed)
+    variants = [(sample.variant(i), {k: v[i] for k, v in sample.probit.items()} if sample.probit else None)
+                for i in range(draws)]
+    n_chunks = chunks or max(1, min(len(variants), 4 * len(executor.client.scheduler_info()["workers"])))
+    parts = executor.map_chunks(scenario, _chunks(variants, n_chunks), progress)
+    reference = _run_variant(scenario, {}, None)
+    units = summary_units(summary_table(reference))
+    ds = _assemble(parts, "draw", np.arange(draws), reference["year"].to_numpy(), units)
+    for key, values in sample.shocks.items():
+        ds[f"shock/{key}"] = xr.Variable(("draw",), values, attrs={"units": sample.how[key]})
+    ds.attrs.update({"scenario": scenario.name, "draws": draws,
+                     "seed": scenario.uncertainty.seed if seed is None else seed})
+    return ds
+
+
+def quantile_bands(ds: xr.Dataset, quantiles=QUANTILES) -> xr.Dataset:
+    """Quantiles over draws of every indicator: dims (quantile, year[, fund])."""
+    numeric = [n for n in ds.data_vars if "draw" in ds[n].dims and "year" in ds[n].dims]
+    return ds[numeric].quantile(list(quantiles), dim="draw")
+
+
+def depletion_probability(ds: xr.Dataset) -> xr.DataArray:
+    """Share of draws whose reserve has turned negative in or before each year, by fund."""
+    negative = (ds["reserve"] < 0).astype(np.int8)
+    ever = negative.cumsum("year") > 0
+    out = ever.mean("draw")
+    out.attrs["units"] = "probability"
+    return out
+
+
+def sensitivity_cases(scenario: Scenario) -> list[tuple[str, str, float]]:
+    """(key, how, value) for each one-at-a-time case of the scenario's ``sensitivity:``."""
+    return [(key, item.apply, v) for key, item in scenario.sensitivity.items() for v in item.values]
+
+
+def sensitivity_sweep(scenario: Scenario, executor: Executor,
+                      progress: Callable[[int, int], None] | None = None) -> xr.Dataset:
+    """Run the base case and each one-at-a-time case; dims (case, year[, fund])."""
+    cases = sensitivity_cases(scenario)
+    variants = [({}, None)] + [({key: (how, value)}, None) for key, how, value in cases]
+    parts = executor.map_chunks(scenario, _chunks(variants, len(variants)), progress)
+    reference = _run_variant(scenario, {}, None)
+    units = summary_units(summary_table(reference))
+    labels = ["base"] + [f"{key} {'+' if how == 'add' and value >= 0 else ''}{value:g}"
+                         + (" x" if how == "multiply" else "") for key, how, value in cases]
+    ds = _assemble(parts, "case", labels, reference["year"].to_numpy(), units)
+    ds["parameter"] = xr.Variable(("case",), ["base"] + [c[0] for c in cases])
+    ds["shock"] = xr.Variable(("case",), [0.0] + [c[2] for c in cases])
+    return ds
+
+
+def depletion_years(ds: xr.Dataset, dim: str) -> xr.DataArray:
+    """First year each case's or draw's reserve is negative, by fund (NaN: not within the horizon)."""
+    negative = ds["reserve"] < 0
+    first = negative.argmax("year")
+    years = ds["year"].to_numpy()[first.to_numpy()]
+    out = xr.DataArray(np.where(negative.any("year"), years, np.nan), dims=first.dims,
+                       coords={d: ds[d] for d in first.dims})
+    out.attrs["units"] = "calendar year"
+    return out

@@ -1,0 +1,157 @@
+"""Variants of a scenario: seeded stochastic draws and one-at-a-time sensitivity grids.
+
+A *variant* is a mapping of dotted keys to shocks. Applying a variant to a scenario
+shifts (``add``) or scales (``multiply``) every value of each named parameter, truncates
+the result at the parameter's declared bounds, and validates the new scenario exactly like
+a file. Draws are made once, up front, from one seeded generator, so a sweep gives the same
+variants however it is split into chunks or spread over workers.
+
+Joint draws use a Gaussian copula: standard normal scores ``z = L e`` with ``L`` the
+Cholesky factor of the stated correlation matrix and ``e`` independent standard normals;
+each marginal is ``F^{-1}(Phi(z))``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel
+from scipy import stats
+
+from engine.errors import InputError, Problem, closest
+from engine.scenario.params import YearPath, bounds_of
+from engine.scenario.schema import Scenario
+from engine.scenario.schema_uncertainty import Distribution
+
+PROBIT_KEY = "enrolment.probit_coefficients"
+
+
+def _field_at(model: BaseModel, dotted: str):
+    """(owning model instance, field name) of a dotted key, or a Problem explaining why not."""
+    parts = dotted.split(".")
+    current = model
+    for i, part in enumerate(parts):
+        fields = type(current).model_fields
+        if part not in fields:
+            where = ".".join(parts[:i]) or "(top level)"
+            return None, Problem(None, None, dotted, f"no key '{part}' under {where}",
+                                 "the dotted key of a numeric scenario parameter", closest(part, fields))
+        if i == len(parts) - 1:
+            value = getattr(current, part)
+            if isinstance(value, bool) or not isinstance(value, (int, float, YearPath)):
+                return None, Problem(None, None, dotted, f"a {type(value).__name__} parameter",
+                                     "a numeric parameter or a year path")
+            return (current, part), None
+        current = getattr(current, part)
+        if not isinstance(current, BaseModel):
+            return None, Problem(None, None, dotted, f"'{part}' is not a section",
+                                 "the dotted key of a numeric scenario parameter")
+    return None, None
+
+
+def check_varied_keys(scenario: Scenario, keys, section: str) -> list[Problem]:
+    """Problems with keys named in ``uncertainty.parameters`` or ``sensitivity``."""
+    problems = []
+    for key in keys:
+        _, problem = _field_at(scenario, key)
+        if problem is not None:
+            problems.append(Problem(problem.file, problem.line, f"{section}.{key}", problem.found,
+                                    problem.expected, problem.suggestion))
+    return problems
+
+
+def _shifted(value, shock: float, how: str, low, high):
+    def one(v: float) -> float:
+        out = v + shock if how == "add" else v * shock
+        if low is not None:
+            out = max(out, low)
+        if high is not None:
+            out = min(out, high)
+        return out
+
+    if isinstance(value, YearPath):
+        return {int(y): one(v) for y, v in value.points} if value.points[0][0] is not None \
+            else one(value.points[0][1])
+    return type(value)(one(float(value))) if isinstance(value, float) else one(float(value))
+
+
+def apply_variant(scenario: Scenario, shocks: dict[str, tuple[str, float]]) -> Scenario:
+    """A new validated scenario with each ``key: (how, shock)`` applied (see module doc)."""
+    raw = scenario.model_dump(mode="python")
+    for key, (how, shock) in shocks.items():
+        located, problem = _field_at(scenario, key)
+        if problem is not None:
+            raise InputError([problem])
+        owner, name = located
+        low, high = bounds_of(type(owner).model_fields[name])
+        target = raw
+        parts = key.split(".")
+        for part in parts[:-1]:
+            target = target[part]
+        target[parts[-1]] = _shifted(getattr(owner, name), shock, how, low, high)
+    return Scenario.model_validate(raw)
+
+
+def _marginal(dist: Distribution):
+    if dist.distribution == "normal":
+        mean = dist.mean if dist.mean is not None else (0.0 if dist.apply == "add" else 1.0)
+        return stats.norm(loc=mean, scale=dist.sd)
+    if dist.distribution == "lognormal":
+        return stats.lognorm(s=dist.sd, scale=1.0)
+    if dist.distribution == "uniform":
+        return stats.uniform(loc=dist.low, scale=dist.high - dist.low)
+    width = dist.high - dist.low
+    return stats.triang(c=(dist.mode - dist.low) / width if width else 0.5, loc=dist.low, scale=width)
+
+
+def correlation_matrix(keys: list[str], correlations) -> np.ndarray:
+    """The correlation matrix of the normal scores, in the order of ``keys``."""
+    matrix = np.eye(len(keys))
+    index = {k: i for i, k in enumerate(keys)}
+    for c in correlations:
+        i, j = index[c.first], index[c.second]
+        matrix[i, j] = matrix[j, i] = c.rho
+    return matrix
+
+
+@dataclass(frozen=True)
+class Draws:
+    """``shocks[k]`` (n,) for each varied key, applied as ``how[k]``; probit draws if any."""
+
+    shocks: dict[str, np.ndarray]
+    how: dict[str, str]
+    probit: dict[str, np.ndarray] | None = None
+
+    @property
+    def n(self) -> int:
+        arrays = list(self.shocks.values()) + list((self.probit or {}).values())
+        return len(arrays[0]) if arrays else 0
+
+    def variant(self, i: int) -> dict[str, tuple[str, float]]:
+        return {k: (self.how[k], float(v[i])) for k, v in self.shocks.items()}
+
+
+def draw_variants(scenario: Scenario, n: int, seed: int | None = None) -> Draws:
+    """Draw ``n`` joint shocks for the scenario's ``uncertainty:`` block (seeded)."""
+    spec = scenario.uncertainty
+    rng = np.random.default_rng(spec.seed if seed is None else seed)
+    keys = list(spec.parameters)
+    shocks: dict[str, np.ndarray] = {}
+    if keys:
+        matrix = correlation_matrix(keys, spec.correlations)
+        try:
+            factor = np.linalg.cholesky(matrix)
+        except np.linalg.LinAlgError:
+            raise InputError([Problem(None, None, "uncertainty.correlations", "a correlation matrix that "
+                                      "is not positive definite", "consistent pairwise correlations")]) from None
+        scores = rng.standard_normal((n, len(keys))) @ factor.T
+        uniforms = stats.norm.cdf(scores)
+        for j, key in enumerate(keys):
+            shocks[key] = _marginal(spec.parameters[key]).ppf(uniforms[:, j])
+    probit = None
+    if spec.probit_coefficients:
+        from engine.enrolment.probit_draws import draw_coefficients
+
+        probit = draw_coefficients(scenario, n, rng)
+    return Draws(shocks, {k: spec.parameters[k].apply for k in keys}, probit)

@@ -1,0 +1,330 @@
+"""Enrolment dynamics: kernel against the numpy reference, conservation, monotonicity,
+the back-cast carried into the projection, and the scenario section's validation."""
+
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine.dims import SCHEMES
+from engine.enrolment.dynamics import (
+    affordability, cell_setup, cohort_inflows, history_span, initial_state, project_membership,
+    run_history, run_span,
+)
+from engine.enrolment.reference import project_enrolment_reference
+from engine.errors import InputError
+from engine.kernels.enrolment import QUANTITIES, project_enrolment
+from engine.scenario import scenario_from_dict
+from engine.scenario.params import YearPath
+
+BASELINE = "scenarios/baseline.yaml"
+Q = {name: i for i, name in enumerate(QUANTITIES)}
+
+
+def random_problem(seed, n_cells=13, n_years=7, n_age=101, exit_age=60.0, split=True):
+    """Random kernel inputs of plausible size and range."""
+    rng = np.random.default_rng(seed)
+    eta = rng.normal(0.0, 1.0, (2, n_cells, 2, n_age))
+    weight = rng.random((n_cells, 2, n_age))
+    weight /= weight.sum(axis=0, keepdims=True)
+    group = rng.integers(0, 4, n_cells)
+    income = rng.uniform(0.3e6, 3e6, (n_years, n_cells))
+    scale = rng.uniform(0.0, 0.6, (n_years, n_cells))
+    pool = rng.uniform(1e3, 5e4, (n_years, 2, n_age))
+    survival = rng.uniform(0.9, 1.0, (n_years, 2, n_age))
+    transfers = rng.uniform(0.0, 50.0, (n_years, 2, n_age))
+    rates = np.array([-2e-7, -1e-7, 1.1e6 if split else -np.inf, 0.14, 0.2, 14.0, exit_age])
+    members0 = rng.uniform(0.0, 5.0, (n_cells, 2, n_age))
+    lapsed0 = rng.uniform(0.0, 2.0, (n_cells, 2, n_age))
+    return (eta, weight, group), (income, scale, pool, survival, transfers), rates, members0, lapsed0
+
+
+def assert_close(a, b, rtol=1e-10):
+    scale = max(float(np.max(np.abs(b))), 1e-300)
+    assert float(np.max(np.abs(np.asarray(a) - np.asarray(b)))) <= rtol * scale
+
+
+@lru_cache(maxsize=None)
+def baseline():
+    return engine.load_scenario(BASELINE, ["horizon.end_year=2030"])
+
+
+@lru_cache(maxsize=None)
+def stages():
+    """Population and economy of the short baseline (computed once)."""
+    from engine.demography import project_population
+    from engine.labour import project_labour
+    from engine.macro import project_economy
+
+    s = baseline()
+    population = project_population(s)
+    years = population.years
+    labour = project_labour(s, years, population.mid_year)
+    base = project_labour(s, years[:1], population.base[None])
+    economy = project_economy(s, years, labour.employed.sum(axis=(1, 2)), float(base.employed.sum()))
+    return population, economy
+
+
+def membership_with(**enrolment):
+    s = baseline()
+    e = s.enrolment.model_copy(update={k: YearPath.constant(v) for k, v in enrolment.items()})
+    return project_membership(s.model_copy(update={"enrolment": e}), *stages())
+
+
+# ------------------------------------------------------------------ kernel vs reference
+@pytest.mark.parametrize("parallel", [False, True])
+@pytest.mark.parametrize("split,exit_age", [(True, 60.0), (False, 101.0), (True, 15.0)])
+def test_kernel_matches_reference(parallel, split, exit_age):
+    args = random_problem(1, split=split, exit_age=exit_age)
+    fast = project_enrolment(*args, n_groups=4, parallel=parallel)
+    slow = project_enrolment_reference(*args, n_groups=4)
+    for a, b in zip(fast, slow):
+        assert_close(a, b)
+
+
+def test_kernel_matches_reference_on_the_back_cast():
+    s = baseline()
+    setup = cell_setup(s.enrolment.probit_spec, s.enrolment.probit_age_range)
+    span = history_span(s)
+    start = initial_state(setup, span, s)
+    fast = run_span(setup, span, s, *start)
+    slow = run_span(setup, span, s, *start, engine=project_enrolment_reference)
+    for name in ("members", "new_members", "flows", "lapsed", "final_members", "final_lapsed"):
+        assert_close(getattr(fast, name), getattr(slow, name))
+
+
+def test_kernel_does_not_change_its_inputs():
+    args = random_problem(2)
+    copies = [np.array(a, copy=True) for a in (*args[0], *args[1], args[2], args[3], args[4])]
+    project_enrolment(*args, n_groups=4)
+    for before, after in zip(copies, (*args[0], *args[1], args[2], args[3], args[4])):
+        np.testing.assert_array_equal(before, after)
+
+
+# --------------------------------------------------------------------------- accounting
+def test_flows_balance_the_stocks():
+    """With survival 1: members(t) = members(t-1) + joins + transfers + returns - lapses -
+    retirements, and lapsed(t) = lapsed(t-1) + lapses - returns - lapsed reaching exit."""
+    cells, years, rates, m0, x0 = random_problem(3)
+    years = (years[0], years[1], years[2], np.ones_like(years[3]), years[4])
+    rates = rates.copy()
+    rates[6] = 101.0  # nobody exits: the open age group keeps everyone
+    out, extra, m_end, x_end = project_enrolment(cells, years, rates, m0, x0, n_groups=4)
+    totals = np.concatenate([out.sum(axis=(2, 3, 4)), extra.sum(axis=2)], axis=1)  # (T, 7) by QUANTITIES
+    members = np.r_[m0.sum(), totals[:, Q["members"]]]
+    lapsed = np.r_[x0.sum(), totals[:, Q["lapsed"]]]
+    change = totals[:, Q["joins"]] + totals[:, Q["transfers"]] + totals[:, Q["returns"]] - totals[:, Q["lapses"]]
+    np.testing.assert_allclose(np.diff(members), change, rtol=1e-10, atol=1e-8)
+    np.testing.assert_allclose(np.diff(lapsed), totals[:, Q["lapses"]] - totals[:, Q["returns"]],
+                               rtol=1e-10, atol=1e-8)
+    np.testing.assert_allclose(m_end.sum(), members[-1], rtol=1e-12)
+
+
+def test_members_and_non_members_make_up_the_cell_population():
+    """No lapse, no exit, survival 1, cell populations constant along cohorts: members plus
+    non-members equal the informal workers of every cell, and transfers never push members
+    beyond the pool (large transfers fill each cell exactly)."""
+    cells, years, rates, _, _ = random_problem(4)
+    eta, weight, group = cells
+    weight = np.repeat(weight[:, :, :1], 101, axis=2)  # cell shares that do not change with age
+    cells = (eta, weight, group)
+    n_years, n_cells = years[0].shape
+    pool = np.full((n_years, 2, 101), 1000.0)
+    transfers = np.zeros_like(pool)
+    transfers[2:] = 1e9  # from the third year on, more leavers than room
+    years = (years[0], years[1], pool, np.ones_like(pool), transfers)
+    rates = rates.copy()
+    rates[3], rates[6] = 0.0, 101.0
+    zero = np.zeros((n_cells, 2, 101))
+    out, _, members, lapsed = project_enrolment(cells, years, rates, zero, zero, n_groups=4)
+    cell_pool = pool[-1][None] * weight
+    members, lapsed, cell_pool = members[..., :100], lapsed[..., :100], cell_pool[..., :100]  # not 100+:
+    # the open age group gathers two cohorts, so it is not constant along a cohort
+    non_members = np.maximum(cell_pool - members - lapsed, 0.0)
+    np.testing.assert_allclose(members + lapsed + non_members, cell_pool, rtol=1e-12)
+    eligible = np.arange(100) >= 14
+    np.testing.assert_allclose(members[:, :, eligible], cell_pool[:, :, eligible], rtol=1e-12)
+    assert np.all(members[:, :, ~eligible] == 0.0)
+    np.testing.assert_allclose(out[-1, Q["members"], :, :, :100].sum(), members.sum(), rtol=1e-12)
+
+
+def test_affordability_is_a_decreasing_share():
+    income = np.array([5e5, 1e6, 2e6])
+    low, high = affordability(50_000, income, 0.2, 0.5), affordability(150_000, income, 0.2, 0.5)
+    assert np.all((0 < high) & (high < low) & (low < 1))
+    assert np.all(affordability(0.0, income, 0.2, 0.5) == 1.0)
+    assert affordability(0.2, 1.0, 0.2, 0.5) == pytest.approx(0.5)
+
+
+def test_cohort_inflows_count_only_growth_beyond_survivors():
+    survival = np.full((2, 2, 4), 0.5)
+    before = np.array([[10.0, 10.0, 10.0, 10.0], [0.0, 0.0, 0.0, 0.0]])
+    active = np.array([[[3.0, 5.0, 8.0, 4.0], [1.0, 0.0, 0.0, 0.0]],
+                       [[3.0, 1.5, 2.5, 6.0], [1.0, 0.5, 0.0, 0.0]]])
+    new = cohort_inflows(active, before, survival)
+    # year 1: aged = [0, 5, 5, 10]; year 2: aged = [0, 1.5, 2.5, 6]
+    np.testing.assert_allclose(new[0, 0], [3.0, 0.0, 3.0, 0.0])
+    np.testing.assert_allclose(new[1, 0], [3.0, 0.0, 0.0, 0.0])
+    np.testing.assert_allclose(new[0, 1], [1.0, 0.0, 0.0, 0.0])
+
+
+# ------------------------------------------------------------------ back-cast and projection
+def test_back_cast_ends_at_the_observed_members_and_starts_the_projection():
+    s = baseline()
+    history = run_history(s)
+    assert history.years.tolist() == list(range(2018, 2024))
+    assert history.total[-1] == pytest.approx(26_793, rel=0.01)
+    assert history.total[0] == pytest.approx(8_007, rel=0.01)
+    m = membership_with()
+    np.testing.assert_array_equal(m.history.final_members, history.final_members)
+    # the first projected year starts from the end-2023 stock: survivors of it, less lapses
+    flows = dict(zip(("joins", "transfers", "returns", "lapses", "retirements"), m.voluntary.flows[0]))
+    assert m.voluntary.total[0] > history.total[-1] - flows["lapses"] - flows["retirements"] - 200
+
+
+def test_membership_shapes_and_compulsory_schemes():
+    m = membership_with()
+    n_years = len(m.years)
+    assert m.active.shape == (n_years, 3, 2, 101)
+    assert m.new_members.shape == (n_years, 3)
+    assert np.all(m.active >= 0) and np.all(m.new_members >= 0)
+    np.testing.assert_allclose(m.active[:, SCHEMES.index("voluntary")], m.voluntary.members.sum(axis=1))
+    np.testing.assert_allclose(m.new_members[:, 2], m.voluntary.new_total)
+    workers = m.details["workers"]
+    cs = baseline().coverage.civil_servant_coverage.values(m.years)
+    np.testing.assert_allclose(m.active[:, 0].sum(axis=(1, 2)), workers[:, 0] * cs)
+    assert np.all(m.active[:, 2, :, 60:] == 0.0)  # members leave at the exit age
+    assert np.all(m.active[:, 2, :, :14] == 0.0)
+    total_2024 = m.active[0].sum()
+    assert total_2024 == pytest.approx(353_962 * 1.04, rel=0.05)
+
+
+def test_run_returns_the_enrolment_results():
+    ds = engine.run(baseline())
+    for name in ("active_members", "new_members", "active_members_by_age", "voluntary_members_detail",
+                 "voluntary_new_members_detail", "voluntary_flows", "voluntary_lapsed",
+                 "voluntary_members_history", "target_value", "target_projected", "target_gap"):
+        assert name in ds and ds[name].attrs["units"], name
+    assert ds["active_members"].dims == ("year", "scheme")
+    detail = ds["voluntary_members_detail"].sum(["sex", "age_band", "income_group"])
+    np.testing.assert_allclose(detail, ds["active_members"].sel(scheme="voluntary"), rtol=1e-12)
+    assert list(ds["age_band"].values) == ["<25", "25-34", "35-44", "45-54", "55-64", "65+"]
+    assert ds["income_group"].size == 6
+
+
+def _with(**fields):
+    s = baseline()
+    return project_membership(s.model_copy(update={"enrolment": s.enrolment.model_copy(update=fields)}), *stages())
+
+
+@pytest.mark.parametrize("spec", ["all_b", "all_c", "below_a", "split_a", "split_b"])
+def test_every_probit_specification_runs(spec):
+    m = _with(probit_spec=spec)
+    assert np.all(np.isfinite(m.active)) and m.voluntary.total[-1] > m.history.total[-1] * 0.5
+
+
+def test_probit_coefficient_overrides_act_on_the_run():
+    plain = _with()
+    less_interest = _with(probit_coefficients={"all_a": {"constant": -3.0}})
+    assert np.all(less_interest.voluntary.new_total < plain.voluntary.new_total)
+    same = _with(probit_coefficients={"all_a": {"income": -5.89e-08}})  # the published value
+    np.testing.assert_allclose(same.active, plain.active, rtol=1e-12)
+
+
+# ------------------------------------------------------------------------- monotonicity
+def _vol(m):
+    return m.voluntary.total, np.cumsum(m.voluntary.new_total)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(0.0, 0.2), st.floats(0.0, 0.2))
+def test_raising_reach_never_lowers_enrolment(r1, r2):
+    lo, hi = sorted((r1, r2))
+    a, b = _vol(membership_with(reach=lo)), _vol(membership_with(reach=hi))
+    for x, y in zip(a, b):
+        assert np.all(y >= x * (1 - 1e-12) - 1e-9)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(0.0, 0.3), st.floats(0.0, 0.3), st.floats(0.0, 1.0))
+def test_lowering_the_contribution_never_lowers_enrolment(c1, c2, subsidy):
+    lo, hi = sorted((c1, c2))
+    cheap, dear = _vol(membership_with(contribution_rate=lo)), _vol(membership_with(contribution_rate=hi))
+    for x, y in zip(dear, cheap):
+        assert np.all(y >= x * (1 - 1e-12) - 1e-9)
+    subsidised = _vol(membership_with(subsidy_share=subsidy))
+    plain = _vol(membership_with())
+    for x, y in zip(plain, subsidised):
+        assert np.all(y >= x * (1 - 1e-12) - 1e-9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000), st.floats(1.0, 3.0))
+def test_kernel_members_rise_with_the_join_scale_everywhere(seed, factor):
+    cells, years, rates, m0, x0 = random_problem(seed, n_cells=5, n_years=6)
+    low = years[1] * 0.3
+    high = np.minimum(low * factor, 1.0)
+    a = project_enrolment(cells, (years[0], low, *years[2:]), rates, m0, x0, n_groups=4)[0]
+    b = project_enrolment(cells, (years[0], high, *years[2:]), rates, m0, x0, n_groups=4)[0]
+    assert np.all(b[:, Q["members"]] >= a[:, Q["members"]] * (1 - 1e-12) - 1e-9)
+
+
+# --------------------------------------------------------------------------- validation
+def _problems(raw):
+    with pytest.raises(InputError) as info:
+        scenario_from_dict({"name": "x", **raw})
+    return " | ".join(str(p) for p in info.value.problems)
+
+
+def test_unknown_enrolment_key_suggests_the_closest():
+    text = _problems({"enrolment": {"reachh": 0.01}})
+    assert "enrolment.reachh" in text and "did you mean 'reach'" in text
+
+
+@pytest.mark.parametrize("raw, words", [
+    ({"enrolment": {"probit_spec": "all_z"}}, ["enrolment.probit_spec", "split_a"]),
+    ({"enrolment": {"lapse_rate": 1.5}}, ["enrolment.lapse_rate", "<= 1"]),
+    ({"enrolment": {"reach": -0.1}}, ["enrolment.reach", ">= 0"]),
+    ({"enrolment": {"entry_age": 60, "exit_age": 60}}, ["entry_age 60 must be below exit_age 60"]),
+    ({"enrolment": {"history": {"reach_2019": 0.1}}}, ["enrolment.history.reach_2019", "reach_2018"]),
+    ({"enrolment": {"probit_coefficients": {"all_z": {"age": 0.1}}}}, ["unknown specification 'all_z'"]),
+    ({"enrolment": {"probit_coefficients": {"all_c": {"income": 0.1}}}}, ["unknown variable(s) income"]),
+    ({"coverage": {"enterprise_compliance": 2}}, ["coverage.enterprise_compliance", "<= 1"]),
+    ({"targets": [{"kind": "new_members", "start": 2021, "end": 2200, "value": 1}]},
+     ["targets.0.end", "2200"]),
+    ({"targets": [{"kind": "new_members", "start": 2010, "end": 2020, "value": 1}]},
+     ["targets.0.start", ">= 2018"]),
+    ({"targets": [{"kind": "new_members", "scheme": "enterprise", "start": 2021, "end": 2025, "value": 1}]},
+     ["targets.0.start", "2024..2100"]),
+    ({"targets": [{"kind": "new_members", "start": 2021, "value": 1}]}, ["needs both start and end"]),
+    ({"targets": [{"kind": "coverage_share", "year": 2030, "value": 5}]}, ["between 0 and 1"]),
+    ({"targets": [{"kind": "active_members", "start": 2024, "end": 2030, "value": 5}]}, ["needs year"]),
+    ({"targets": [{"kind": "members", "year": 2030, "value": 5}]}, ["targets.0.kind", "new_members"]),
+])
+def test_bad_enrolment_input_is_reported(raw, words):
+    text = _problems(raw)
+    for word in words:
+        assert word in text, text
+
+
+def test_targets_reach_back_to_the_back_cast_and_within_the_horizon():
+    s = scenario_from_dict({"name": "x", "horizon": {"end_year": 2040}, "targets": [
+        {"kind": "new_members", "start": 2018, "end": 2040, "value": 1e5},
+        {"kind": "coverage_share", "scheme": "all", "year": 2030, "value": 0.5, "name": "half"}]})
+    assert [t.label for t in s.targets] == ["new_members_voluntary_2018_2040", "half"]
+    text = _problems({"horizon": {"end_year": 2030}, "targets": [
+        {"kind": "active_members", "year": 2035, "value": 1}]})
+    assert "2018..2030" in text
+
+
+def test_cli_reports_a_bad_enrolment_key_with_status_2(tmp_path, capsys):
+    from engine.cli import main
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: bad\nenrolment:\n  lapse_rat: 0.2\n")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:3: enrolment.lapse_rat" in err and "lapse_rate" in err and "Traceback" not in err

@@ -1,0 +1,70 @@
+"""Input builders of the funds tests: a stationary population, random kernel inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from engine.demography import demographic_rates
+from engine.dims import N_AGES, SCHEMES
+from engine.funds.inputs import FundsInputs, constant_series
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = ROOT / "scenarios" / "baseline.yaml"
+STRESS = ROOT / "scenarios" / "stress_depletion.yaml"
+
+
+def stationary_inputs(scenario, n_years: int = 300, wage_growth: float = 0.05,
+                      price_growth: float = 0.03, members: float = 1000.0) -> FundsInputs:
+    """A stationary population: constant survival (WPP2024 rates of 2024), constant members
+    by age, earnings, prices and the minimum wage growing at constant rates."""
+    base = scenario.horizon.base_year
+    years = np.arange(base + 1, base + 1 + n_years)
+    rates = demographic_rates(scenario, years[:1])
+    survival = np.repeat(rates.survival, n_years, axis=0)                    # (T, 2, A)
+    asfr = np.repeat(rates.asfr, n_years, axis=0)
+    alive = np.concatenate([np.ones((2, 1)), np.cumprod(rates.survival[0][:, :-1], axis=1)], axis=1)
+    ages = np.arange(N_AGES)
+    working = ((ages >= 20) & (ages < 60)).astype(float)
+    active = np.zeros((n_years, len(SCHEMES), 2, N_AGES))
+    for s, share in enumerate((0.5, 0.4, 0.1)):
+        active[:, s] = members * share * alive[None] * working[None, None]
+    population = np.repeat((1e4 * alive)[None], n_years, axis=0)
+    earnings = constant_series(years, base, 1.0, wage_growth)
+    return FundsInputs(
+        years=years, base_year=base, population=population, population_base=population[0],
+        survival=survival, asfr=asfr, active=active, new_members=np.zeros((n_years, 3)),
+        prices=constant_series(years, base, 1.5, price_growth), earnings=earnings,
+        minimum_wage=constant_series(years, base, 1.6e6, wage_growth),
+        gdp=1e15 * earnings.at(years), inflation=np.full(n_years, price_growth))
+
+
+def random_unit_inputs(rng, n_units=6, n_years=30, n_age=N_AGES, n_svc=51):
+    """Random but sensible inputs of the service kernel."""
+    from engine.kernels.pensions import N_RULES
+
+    n0 = rng.random((n_units, n_age, n_svc)) * 100
+    n0[:, :15] = 0.0
+    n0[:, :, 0] = 0.0
+    e0 = n0 * np.arange(n_svc) * rng.uniform(1e6, 3e6, (n_units, n_age, n_svc))
+    p0 = rng.random((n_units, n_age)) * 50
+    q0 = p0 * rng.uniform(5e5, 2e6, (n_units, n_age))
+    survival = rng.uniform(0.85, 1.0, (n_units, n_years, n_age))
+    active = rng.random((n_units, n_years, n_age)) * 300
+    active[:, :, :15] = 0.0
+    earnings = rng.uniform(1e6, 4e6, (n_units, n_years, n_age))
+    disability = rng.uniform(0, 0.01, (n_units, n_years, n_age))
+    rules = np.empty((n_units, n_years, N_RULES))
+    rules[..., 0] = rng.uniform(1.0, 1.1, (n_units, n_years))
+    rules[..., 1] = rng.uniform(1.0, 1.08, (n_units, n_years))
+    rules[..., 2] = rng.integers(50, 66, (n_units, n_years))
+    rules[..., 3] = rng.integers(1, 30, (n_units, n_years))
+    rules[..., 4] = rng.uniform(0.005, 0.04, (n_units, n_years))
+    rules[..., 5] = rng.uniform(0.5, 1.0, (n_units, n_years))
+    rules[..., 6] = rng.integers(10, 35, (n_units, n_years))
+    rules[..., 7] = rng.uniform(0.0, 0.05, (n_units, n_years))
+    rules[..., 8] = rng.uniform(0.0, 2.0, (n_units, n_years))
+    rules[..., 9] = rng.integers(1, 10, (n_units, n_years))
+    rules[..., 10] = rng.integers(0, 5, (n_units, n_years))
+    return n0, e0, p0, q0, survival, active, earnings, disability, rules

@@ -1,0 +1,75 @@
+"""Every figure, headline item and sheet appears once its variables are in the Dataset, and
+a run without them says what is not available."""
+
+import base64
+import html
+import io
+import re
+
+import numpy as np
+from openpyxl import load_workbook
+from PIL import Image
+
+from engine.report.excel import write_workbook
+from engine.report.figures import FIGURES, render_figures
+from engine.report.headline import NOT_AVAILABLE, headlines
+from engine.report.html import render_report
+
+from later_results import add_later_results  # noqa: E402
+
+EARLY = ["population", "population_year_end", "births", "labour_force", "employed", "civil_servants",
+         "enterprise_employees", "informal_employed", "price_index", "gdp", "real_gdp_growth", "inflation",
+         "government_expenditure", "earnings_index", "minimum_wage"]
+
+
+def _not_blank(png: bytes) -> None:
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+    assert image.shape[0] > 200 and image.shape[1] > 400
+    assert (image < 200).mean() > 0.01, "some ink on the figure"
+
+
+def _images(page: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)]
+
+
+def test_population_and_labour_only_run_says_what_is_missing(baseline_results):
+    early = baseline_results[[n for n in EARLY if n in baseline_results]]
+    early.attrs = {k: v for k, v in baseline_results.attrs.items() if k in ("scenario", "description")}
+    figures, missing = render_figures([("early", early)])
+    keys = {f.key for f in figures}
+    assert keys == {"pyramid", "labour", "interest"}
+    assert {f.key for f, _ in missing} == {f.key for f in FIGURES} - keys
+    for f in figures:
+        _not_blank(base64.b64decode(f.png_base64))
+        assert f.source.startswith("Source: laosim")
+    items = {h.label: h for h in headlines([("early", early)])}
+    assert not items["Reserve depletion year"].available and items["Population"].available
+
+
+def test_all_figures_headlines_and_sheets_with_every_result(baseline_results, tmp_path):
+    full = add_later_results(baseline_results)
+    page = render_report([("full", full)])
+    images = _images(page)
+    assert len(images) == len(FIGURES) and "Not available in this run" not in page
+    for png in images:
+        _not_blank(png)
+    for spec in FIGURES:
+        assert spec.title in page
+    items = {h.label: h.values[0] for h in headlines([("full", full)])}
+    assert all(v != NOT_AVAILABLE for v in items.values()), items
+    assert "long_term: 2037" in items["Reserve depletion year"]
+    assert "%" in items["Coverage of informal workers"]
+    assert "RMSE 410" in page, "calibration fit from the Dataset attrs"
+    write_workbook(tmp_path / "r.xlsx", full)
+    wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert {"membership", "funds", "nhi", "government_cost"} <= set(wb.sheetnames)
+    header = next(wb["funds"].iter_rows(values_only=True))
+    assert "contributions: health" in header and "reserve: long_term" in header
+
+
+def test_comparison_overlays_every_figure(compare_dir, baseline_results):
+    page = (compare_dir / "report.html").read_text(encoding="utf-8")
+    available = [f for f in FIGURES if f.available(baseline_results)]
+    assert len(_images(page)) == len(available)
+    text = html.unescape(page)
+    assert text.count("scenarios 'baseline', 'high_migration'") == len(available), "each figure overlays both"

@@ -1,0 +1,112 @@
+"""Stochastic and sensitivity variants: reproducibility, draws, failures, outputs."""
+
+import numpy as np
+import pytest
+
+from engine.errors import InputError
+from engine.scenario import scenario_from_dict
+from engine.sweep import (Executor, SweepError, depletion_probability, quantile_bands, sensitivity_sweep,
+                          stochastic_sweep)
+from engine.uncertainty import apply_variant, draw_variants
+
+SCENARIO = {
+    "name": "sweep_test",
+    "horizon": {"end_year": 2032},
+    "uncertainty": {
+        "seed": 7,
+        "parameters": {
+            "macro.real_gdp_growth": {"distribution": "normal", "sd": 0.01},
+            "demography.mortality_multiplier": {"distribution": "lognormal", "sd": 0.1, "apply": "multiply"},
+            "labour.unemployment_rate": {"distribution": "uniform", "low": -0.01, "high": 0.02},
+        },
+        "correlations": [{"first": "macro.real_gdp_growth", "second": "labour.unemployment_rate", "rho": -0.5}],
+    },
+    "sensitivity": {"demography.fertility_multiplier": {"apply": "multiply", "values": [0.8, 1.2]}},
+}
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return scenario_from_dict(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def two_workers():
+    with Executor(workers=2) as ex:
+        yield ex
+
+
+def test_same_seed_same_results_with_one_and_two_workers(scenario, two_workers):
+    with Executor(workers=1) as one:
+        a = stochastic_sweep(scenario, 12, one)
+    b = stochastic_sweep(scenario, 12, two_workers, chunks=5)
+    assert set(a.data_vars) == set(b.data_vars)
+    for name in a.data_vars:
+        np.testing.assert_array_equal(a[name].to_numpy(), b[name].to_numpy(), err_msg=name)
+    c = stochastic_sweep(scenario, 12, two_workers, seed=8)
+    assert not np.array_equal(a["population"].to_numpy(), c["population"].to_numpy())
+
+
+def test_draws_follow_their_distributions_and_correlation(scenario):
+    draws = draw_variants(scenario, 40_000)
+    growth = draws.shocks["macro.real_gdp_growth"]
+    unemployment = draws.shocks["labour.unemployment_rate"]
+    mortality = draws.shocks["demography.mortality_multiplier"]
+    assert abs(growth.mean()) < 3 * 0.01 / np.sqrt(40_000) * 1.5
+    assert np.isclose(growth.std(), 0.01, rtol=0.02)
+    assert unemployment.min() >= -0.01 and unemployment.max() <= 0.02
+    assert np.isclose(np.median(mortality), 1.0, atol=0.005)
+    assert np.isclose(np.log(mortality).std(), 0.1, rtol=0.02)
+    # the copula's normal scores carry the stated correlation; Spearman's rho = 6/pi asin(r/2)
+    from scipy import stats
+
+    rho = stats.spearmanr(growth, unemployment).statistic
+    assert np.isclose(rho, 6 / np.pi * np.arcsin(-0.5 / 2), atol=0.02)
+
+
+def test_variant_is_applied_and_truncated_at_bounds(scenario):
+    variant = apply_variant(scenario, {"labour.unemployment_rate": ("add", -1.0),
+                                       "demography.mortality_multiplier": ("multiply", 1.5),
+                                       "macro.real_gdp_growth": ("add", 0.01)})
+    assert variant.labour.unemployment_rate.to_plain() == 0.0           # truncated at its bound 0
+    assert variant.demography.mortality_multiplier.to_plain() == 1.5
+    years = np.array([2025, 2040])
+    np.testing.assert_allclose(variant.macro.real_gdp_growth.values(years),
+                               scenario.macro.real_gdp_growth.values(years) + 0.01)
+
+
+def test_failed_chunk_is_reported_not_dropped(scenario, two_workers):
+    good = ({}, None)
+    bad = ({"macro.no_such_parameter": ("add", 1.0)}, None)
+    with pytest.raises(SweepError, match=r"chunk 1 \(variants 2..3\)"):
+        two_workers.map_chunks(scenario, [[good, good], [good, bad]], None)
+
+
+def test_sensitivity_cases_and_quantiles(scenario, two_workers):
+    sens = sensitivity_sweep(scenario, two_workers)
+    assert sens["case"].to_numpy().tolist() == ["base", "demography.fertility_multiplier 0.8 x",
+                                                "demography.fertility_multiplier 1.2 x"]
+    births = sens["births"].sel(year=2030).to_numpy()
+    assert births[1] < births[0] < births[2]
+    ds = stochastic_sweep(scenario, 10, two_workers)
+    bands = quantile_bands(ds)
+    q = bands["gdp"].sel(year=2032).to_numpy()
+    assert np.all(np.diff(q) >= 0)
+
+
+def test_depletion_probability_counts_draws_ever_negative():
+    import xarray as xr
+
+    reserve = xr.DataArray(np.array([[[1.0], [-1.0], [2.0]], [[1.0], [1.0], [1.0]]]),
+                           dims=("draw", "year", "fund"), coords={"year": [2024, 2025, 2026], "fund": ["long_term"]})
+    p = depletion_probability(xr.Dataset({"reserve": reserve}))
+    assert p.sel(fund="long_term").to_numpy().tolist() == [0.0, 0.5, 0.5]
+
+
+def test_unknown_varied_key_is_an_input_error():
+    bad = dict(SCENARIO, uncertainty={"parameters": {"macro.inflaton": {"distribution": "normal", "sd": 0.1}}})
+    with pytest.raises(InputError, match="did you mean 'inflation'"):
+        scenario_from_dict(bad)
+    bad = dict(SCENARIO, uncertainty={"parameters": {"macro.inflation": {"distribution": "normal"}}})
+    with pytest.raises(InputError, match="needs sd"):
+        scenario_from_dict(bad)

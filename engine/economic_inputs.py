@@ -178,6 +178,13 @@ def _wage_on(day: date) -> float:
 
 
 def minimum_wage_history(first_year: int = 2012, last_year: int = 2024) -> pd.Series:
+    """Annual average monthly minimum wage by calendar year, LAK per month (a copy of
+    :func:`_minimum_wage_history`, which states the formula)."""
+    return _minimum_wage_history(first_year, last_year).copy()
+
+
+@lru_cache(maxsize=None)
+def _minimum_wage_history(first_year: int, last_year: int) -> pd.Series:
     """Annual average monthly minimum wage by calendar year, LAK per month.
 
     :math:`\\bar w_t = \\sum_k w_k\\, d_{k,t} / D_t` where :math:`d_{k,t}` is the number
@@ -197,6 +204,11 @@ def minimum_wage_history(first_year: int = 2012, last_year: int = 2024) -> pd.Se
 
 def minimum_wage_end_of_year(first_year: int = 2012, last_year: int = 2024) -> pd.Series:
     """Monthly minimum wage in force on 31 December of each year, LAK per month."""
+    return _minimum_wage_end_of_year(first_year, last_year).copy()
+
+
+@lru_cache(maxsize=None)
+def _minimum_wage_end_of_year(first_year: int, last_year: int) -> pd.Series:
     values = {y: _wage_on(date(y, 12, 31)) for y in range(first_year, last_year + 1)}
     return pd.Series(values, name="minimum_wage_lak_per_month", dtype=np.float64).rename_axis("year")
 

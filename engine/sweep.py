@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,8 +72,10 @@ class Executor:
             self.client = Client(self.scheduler)
         else:
             n = self.workers or 2
+            # one numba thread per worker process: the workers already fill the cores
             self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR)
+                                         dashboard_address=":0", silence_logs=logging.ERROR,
+                                         env={"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
             self.client = Client(self._cluster)
         return self
 
@@ -157,7 +160,9 @@ def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: i
 def quantile_bands(ds: xr.Dataset, quantiles=QUANTILES) -> xr.Dataset:
     """Quantiles over draws of every indicator: dims (quantile, year[, fund])."""
     numeric = [n for n in ds.data_vars if "draw" in ds[n].dims and "year" in ds[n].dims]
-    return ds[numeric].quantile(list(quantiles), dim="draw")
+    with warnings.catch_warnings():  # an indicator undefined in every draw (a ratio to zero) stays NaN
+        warnings.filterwarnings("ignore", "All-NaN slice", RuntimeWarning)
+        return ds[numeric].quantile(list(quantiles), dim="draw")
 
 
 def depletion_probability(ds: xr.Dataset) -> xr.DataArray:

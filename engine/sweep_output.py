@@ -12,6 +12,7 @@ import pandas as pd
 import xarray as xr
 
 from engine.output import write_atomically
+from engine.report.sweep import write_sweep_report
 from engine.scenario.schema import Scenario
 from engine.sweep import (Executor, depletion_probability, depletion_years, quantile_bands,
                           sensitivity_sweep, stderr_progress, stochastic_sweep)
@@ -46,6 +47,7 @@ def _long_quantiles(bands: xr.Dataset) -> pd.DataFrame:
 def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, executor: Executor):
     """The sweep's results, as (path, writer) pairs not yet written."""
     pending: list[tuple[Path, object]] = []
+    ds = probability = table = None
     if draws > 0:
         ds = stochastic_sweep(scenario, draws, executor, seed, progress=stderr_progress)
         bands = quantile_bands(ds)
@@ -65,6 +67,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
         sens = sensitivity_sweep(scenario, executor, progress=stderr_progress)
         table = sensitivity_table(sens)
         pending.append((out_dir / "sensitivity.csv", lambda p, t=table: t.to_csv(p, float_format="%.10g")))
+    pending.append((out_dir / "report.html", lambda p: write_sweep_report(p, ds, probability, table, scenario.name)))
     return pending
 
 

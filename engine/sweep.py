@@ -204,3 +204,11 @@ def depletion_years(ds: xr.Dataset, dim: str) -> xr.DataArray:
                        coords={d: ds[d] for d in first.dims})
     out.attrs["units"] = "calendar year"
     return out
+
+
+def sweep(scenario: Scenario, draws: int, seed: int | None = None, scheduler: str | None = None,
+          workers: int | None = None) -> xr.Dataset:
+    """Run ``draws`` stochastic variants of a scenario on dask.distributed (a local cluster
+    unless ``scheduler`` names a running one); indicators with a ``draw`` dimension."""
+    with Executor(scheduler, workers) as executor:
+        return stochastic_sweep(scenario, draws, executor, seed)

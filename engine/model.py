@@ -15,12 +15,14 @@ from engine.enrolment.dynamics import membership_results, project_membership
 from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
+from engine.policies import apply_targets, policy_arrays, target_attributes
 from engine.results import build_dataset
 from engine.scenario.schema import Scenario
 
 
 def run(scenario: Scenario) -> xr.Dataset:
     """Project a validated scenario; returns the results as an :class:`xarray.Dataset`."""
+    scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
     population = project_population(scenario)
     years = population.years
     labour = project_labour(scenario, years, population.mid_year)
@@ -49,6 +51,8 @@ def run(scenario: Scenario) -> xr.Dataset:
     arrays.update(member_arrays)
     funds = run_funds(scenario, population, labour, economy, membership)
     arrays.update(funds.arrays)
+    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays)
+    arrays.update(policy)
     attrs = {
         "scenario": scenario.name,
         "description": scenario.description,
@@ -57,4 +61,6 @@ def run(scenario: Scenario) -> xr.Dataset:
         "engine_version": __version__,
     }
     attrs.update(funds.attrs)
-    return build_dataset(arrays, years, extra_coords=member_coords | funds.coords, attrs=attrs)
+    attrs.update(target_attributes(solutions))
+    return build_dataset(arrays, years, extra_coords=member_coords | funds.coords | policy_coords,
+                         attrs=attrs)

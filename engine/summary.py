@@ -13,6 +13,7 @@ import pandas as pd
 import xarray as xr
 
 from engine.enrolment.targets import target_columns
+from engine.policies.summary import policy_columns, policy_unit
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,27 @@ COLUMNS: list[Column] = [
 ]
 
 
-def summary_table(ds: xr.Dataset) -> pd.DataFrame:
-    """One row per year, one column per available indicator (see :data:`COLUMNS`)."""
+def summary_table(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> pd.DataFrame:
+    """One row per year, one column per available indicator (see :data:`COLUMNS`).
+
+    Policy costs follow (:mod:`engine.policies.summary`); given the results of a
+    ``baseline`` run, also the additional voluntary members and the cost per additional
+    member against it.
+    """
     data = {c.name: c.compute(ds).to_numpy() for c in COLUMNS if all(n in ds for n in c.needs)}
     data.update(target_columns(ds))  # per enrolment target: target_, projected_, gap_<label>
+    data.update(policy_columns(ds, baseline))  # policy costs; vs baseline when given
     return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))
 
 
 def summary_units(frame: pd.DataFrame) -> dict[str, str]:
     """Units of the columns of a summary table."""
     units = {c.name: c.units for c in COLUMNS}
-    return {name: units.get(name, "") for name in frame.columns}
+    return {name: units.get(name, "") or _target_unit(name) or policy_unit(name) for name in frame.columns}
+
+
+def _target_unit(name: str) -> str:
+    """Unit of a per-target column (``target_``, ``projected_``, ``gap_<label>``)."""
+    if not name.startswith(("target_", "projected_", "gap_")):
+        return ""
+    return "share" if "coverage_share" in name else "persons"

@@ -14,6 +14,12 @@ joins with probability
   (1 - subsidy_share)``, LAK/month) is a tolerable share of the cell's nominal income;
 - reach (share informed in the year) and registration friction are scenario levers.
 
+Policy blocks (``policies:``, :mod:`engine.policies`) refine these by covariate cell and
+sex-age pattern ``p``: reach (outreach), the lowest contribution (a reduced package's
+rate, a contribution_rules floor), the government's share of it (subsidies), the lapse
+rate (annual payment) and interest (health quality); :attr:`Span.policy` carries them and
+the kernel reads ``scale[t, c, p]``. Without blocks nothing changes.
+
 Members lapse, lapsed members return, members leave at the exit age, and a share of the
 workers leaving enterprise jobs continues voluntarily; the kernel
 (:mod:`engine.kernels.enrolment`) has the formulas.
@@ -168,7 +174,9 @@ class Span:
     ``nominal_income``: nominal income per unit of 2020-price income (prices x real wages);
     ``minimum_wage``: LAK/month, annual average; ``contribution_rate``, ``subsidy``,
     ``reach``, ``friction``: levers; ``pool``: informal workers (T, 2, A) at 31 December;
-    ``survival`` (T, 2, A); ``enterprise``: enterprise-scheme active members (T, 2, A).
+    ``survival`` (T, 2, A); ``enterprise``: enterprise-scheme active members (T, 2, A);
+    ``policy``: the :class:`engine.policies.enrolment.EnrolmentEffects` of the scenario's
+    policy blocks, or None (no blocks: the levers above are all there is).
     """
 
     years: np.ndarray
@@ -182,6 +190,7 @@ class Span:
     pool: np.ndarray
     survival: np.ndarray
     enterprise: np.ndarray
+    policy: object = None
 
     @property
     def minimum_contribution(self) -> np.ndarray:
@@ -206,8 +215,11 @@ def consumer_prices(years) -> np.ndarray:
 
 
 def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) -> np.ndarray:
-    """reach x friction x affordability, shape (T, C)."""
+    """reach x friction x affordability, shape (T, C); (T, C, P) by sex-age pattern under
+    policy blocks (:meth:`engine.policies.enrolment.EnrolmentEffects.scale`)."""
     income = setup.income_2020[None, :] * span.nominal_income[:, None]
+    if span.policy is not None:
+        return span.policy.scale(income, span.friction, threshold, spread)
     afford = affordability(span.member_contribution[:, None], income, threshold, spread)
     return (span.reach * span.friction)[:, None] * afford
 
@@ -262,6 +274,7 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
     labour = project_labour(scenario, years, population.year_end)
     cpi_base = consumer_prices([scenario.horizon.base_year])[0]
     real_wage = economy.earnings_index * cpi_base / economy.price_index
+    policy = _policy_effects(scenario, economy, economy.earnings_index * cpi_base)
     span = Span(
         years=years, real_wage=real_wage, nominal_income=economy.earnings_index * cpi_base,
         minimum_wage=np.asarray(economy.minimum_wage, float),
@@ -269,36 +282,72 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
         reach=e.reach.values(years), friction=e.registration_friction.values(years),
         pool=labour.informal, survival=demographic_rates(scenario, years).survival,
         enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
+        policy=policy,
     )
     return span, labour
+
+
+def _policy_effects(scenario: Scenario, economy, nominal_income: np.ndarray):
+    """The enrolment effects of the scenario's policy blocks (None without blocks)."""
+    from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
+    from engine.policies.rules import enrolment_floor
+
+    if not scenario.policies:
+        return None
+    e = scenario.enrolment
+    years = np.asarray(economy.years)
+    setup = setup_for(scenario)
+    levers = EnrolmentLevers(
+        years=years, income=setup.income_2020[None, :] * np.asarray(nominal_income)[:, None],
+        minimum_wage=np.asarray(economy.minimum_wage, float),
+        floor=enrolment_floor(scenario, economy, economy.minimum_wage),
+        rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
+        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age)
+    return enrolment_effects(scenario, levers)
 
 
 # -------------------------------------------------------------------------- running
 def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0, *,
              threshold: float | None = None, continuation: float | None = None,
-             engine=project_enrolment) -> VoluntaryTrace:
+             engine=project_enrolment, detail: bool = False):
     """Run the voluntary dynamics over ``span`` from the state (C, 2, A) ``members0``,
-    ``lapsed0``; ``threshold`` and ``continuation`` override the scenario's (calibration)."""
+    ``lapsed0``; ``threshold`` and ``continuation`` override the scenario's (calibration).
+
+    Returns the :class:`VoluntaryTrace`; with ``detail`` (and policy blocks in the span)
+    also the policy details of :func:`engine.policies.enrolment.enrolment_details`.
+    """
     e = scenario.enrolment
     threshold = e.affordability_threshold if threshold is None else threshold
     continuation = e.continuation_share if continuation is None else continuation
     scale = join_scale(setup, span, threshold, e.affordability_spread)
     income = setup.income_2020[None, :] * span.real_wage[:, None]
     transfers = span.enterprise * e.compulsory_leaving_rate * continuation
-    out, extra, members, lapsed = engine(
-        (setup.eta, setup.weight, setup.group),
-        (income, scale, span.pool, span.survival, transfers),
-        kernel_rates(setup, scenario), members0, lapsed0, len(setup.groups))
+    cells = (setup.eta, setup.weight, setup.group)
+    years = (income, scale, span.pool, span.survival, transfers)
+    policy = span.policy
+    n_classes = 0
+    if policy is not None:
+        cells += (policy.klass, policy.pattern)
+        years += (policy.shift, policy.lapse)
+        n_classes = policy.n_classes if detail else 0
+    out, extra, members, lapsed, *by_class = engine(
+        cells, years, kernel_rates(setup, scenario), members0, lapsed0, len(setup.groups),
+        n_classes=n_classes)
     by_age = out.sum(axis=(2, 3, 4))
     rest = extra.sum(axis=2)
     flows = np.stack([by_age[:, Q_JOINS], by_age[:, Q_TRANSFERS], rest[:, Q_RETURNS - N_BY_AGE],
                       rest[:, Q_LAPSES - N_BY_AGE], rest[:, Q_RETIREMENTS - N_BY_AGE]], axis=1)
-    return VoluntaryTrace(
+    trace = VoluntaryTrace(
         years=np.asarray(span.years), groups=setup.groups, members=out[:, Q_MEMBERS],
         new_members=out[:, Q_JOINS] + out[:, Q_TRANSFERS], flows=flows,
         lapsed=rest[:, Q_LAPSED - N_BY_AGE], eligible=span.pool.sum(axis=(1, 2)),
         final_members=members, final_lapsed=lapsed,
     )
+    if not detail:
+        return trace
+    from engine.policies.enrolment import enrolment_details
+
+    return trace, (enrolment_details(policy, by_class[0]) if by_class else {})
 
 
 def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
@@ -356,7 +405,8 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
     setup = setup_for(scenario)
     history = run_history(scenario, setup)
     span, labour = projection_span(scenario, population, economy)
-    voluntary = run_span(setup, span, scenario, history.final_members, history.final_lapsed)
+    voluntary, policy_details = run_span(setup, span, scenario, history.final_members,
+                                         history.final_lapsed, detail=True)
 
     compulsory = compulsory_active(scenario, labour)
     base = base_labour(scenario)
@@ -375,6 +425,7 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
         "workers": workers,
         "minimum_contribution": span.minimum_contribution,
         "subsidy_share": span.subsidy,
+        **policy_details,
     }
     return Membership(active=active, new_members=new_by_age.sum(axis=(2, 3)), details=details,
                       years=span.years, voluntary=voluntary, history=history)

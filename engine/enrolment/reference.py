@@ -8,10 +8,10 @@ is written as whole-array formulas over (cell, sex, age):
 
     M^a_{a} &= M_{a-1} S_{a-1} \\;(+\\, M_{A-1} S_{A-1} \\text{ in the open group}),
         \\quad X^a \\text{ alike}, \\quad M^a = X^a = 0 \\text{ at ages} \\ge \\text{exit} \\\\
-    h &= \\text{scale}_{t,c}\\, \\Phi(\\eta_{k,c,s,a} + \\beta_k\\, y_{t,c})
-        \\,[\\text{entry} \\le a < \\text{exit}] \\\\
+    h &= \\text{scale}_{t,c,p}\\, \\Phi(\\eta_{k,c,s,a} + \\beta_k\\, y_{t,c} + \\delta_{t,c,p})
+        \\,[\\text{entry} \\le a < \\text{exit}], \\quad p = \\text{pattern}_{s,a} \\\\
     N &= \\max(P - M^a - X^a, 0), \\quad P = \\text{pool}_{t,s,a}\\, w_{c,s,a} \\\\
-    L &= \\lambda M^a, \\quad X^1 = X^a + L, \\quad R = (\\rho + (1-\\rho) h) X^1,
+    L &= \\lambda_{t,c,p} M^a, \\quad X^1 = X^a + L, \\quad R = (\\rho + (1-\\rho) h) X^1,
         \\quad J = h N \\\\
     T &= \\min(\\text{transfers}_{t,s,a}\\, w_{c,s,a} [\\text{eligible}], N - J) \\\\
     M &= M^a - L + R + J + T, \\quad X = X^1 - R
@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from engine.kernels.enrolment import N_BY_AGE, QUANTITIES
+from engine.kernels.enrolment import N_BY_AGE, QUANTITIES, complete_inputs
 
 
 def _age(state: np.ndarray, survival: np.ndarray) -> np.ndarray:
@@ -33,12 +33,14 @@ def _age(state: np.ndarray, survival: np.ndarray) -> np.ndarray:
     return aged
 
 
-def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups: int, parallel=None):
+def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups: int, parallel=None,
+                                n_classes: int = 0):
     """Numpy reference of :func:`engine.kernels.enrolment.project_enrolment` (same
     arguments and results; ``parallel`` is ignored)."""
-    eta, weight, group = (np.asarray(a) for a in cells)
-    income, scale, pool, survival, transfers = (np.asarray(a, dtype=float) for a in years)
-    beta_below, beta_above, threshold, lapse, ret, entry, exit_age = (float(r) for r in rates)
+    cells, years, rates = complete_inputs(cells, years, rates)
+    eta, weight, group, klass, pattern = cells
+    income, scale, pool, survival, transfers, shift, lapse_rate = years
+    beta_below, beta_above, threshold, _, ret, entry, exit_age = (float(r) for r in rates)
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     ages = np.arange(n_age)
@@ -47,13 +49,21 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
     one_hot = np.zeros((n_groups, n_cells))
     one_hot[np.asarray(group), np.arange(n_cells)] = 1.0
 
+    class_hot = np.zeros((int(n_classes), n_cells))
+    if n_classes:
+        class_hot[klass, np.arange(n_cells)] = 1.0
+
     def by_group(x: np.ndarray) -> np.ndarray:
         return (one_hot @ x.reshape(n_cells, -1)).reshape(n_groups, n_sex, n_age)
+
+    def by_class_of(x: np.ndarray) -> np.ndarray:
+        return (class_hot @ x.reshape(n_cells, -1)).reshape(int(n_classes), n_sex, n_age)
 
     members = np.array(members0, dtype=float)
     lapsed = np.array(lapsed0, dtype=float)
     out = np.zeros((n_years, N_BY_AGE, n_groups, n_sex, n_age))
     extra = np.zeros((n_years, len(QUANTITIES) - N_BY_AGE, n_groups))
+    classes = np.zeros((n_years, 2, int(n_classes), n_sex, n_age))
     for t in range(n_years):
         ma = _age(members, survival[t])
         xa = _age(lapsed, survival[t])
@@ -63,11 +73,12 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
 
         below = income[t] < threshold                                   # (C,)
         index = np.where(below[:, None, None], eta[0], eta[1]) \
-            + np.where(below, beta_below, beta_above)[:, None, None] * income[t][:, None, None]
-        hazard = scale[t][:, None, None] * ndtr(index) * eligible
+            + np.where(below, beta_below, beta_above)[:, None, None] * income[t][:, None, None] \
+            + shift[t][:, pattern]
+        hazard = scale[t][:, pattern] * ndtr(index) * eligible
         non_members = np.maximum(pool[t][None] * weight - ma - xa, 0.0)
 
-        lapses = lapse * ma
+        lapses = lapse_rate[t][:, pattern] * ma
         lapsed_now = xa + lapses
         returns = (ret + (1.0 - ret) * hazard) * lapsed_now
         joins = hazard * non_members
@@ -79,4 +90,7 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
             out[t, q] = by_group(values)
         for q, values in enumerate((returns, lapses, lapsed, retirements)):
             extra[t, q] = by_group(values).sum(axis=(1, 2))
-    return out, extra, members, lapsed
+        if n_classes:
+            classes[t, 0], classes[t, 1] = by_class_of(members), by_class_of(joins)
+    result = (out, extra, members, lapsed)
+    return result + (classes,) if n_classes else result

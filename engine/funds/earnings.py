@@ -113,12 +113,15 @@ class InsurableEarnings:
     years : (T + 1,) calendar years.
     by_age : (T + 1, 3, 2, A) monthly insurable earnings of a contributing member, LAK.
     floor, ceiling : (T + 1,) LAK per month (ceiling at least the floor).
+    voluntary_floor : (T + 1,) LAK per month, the voluntary scheme's floor when a policy
+        block (contribution_rules) sets it apart; None: ``floor``.
     """
 
     years: np.ndarray
     by_age: np.ndarray
     floor: np.ndarray
     ceiling: np.ndarray
+    voluntary_floor: np.ndarray | None = None
 
     @property
     def projected(self) -> np.ndarray:
@@ -140,6 +143,13 @@ def insurable_earnings(scenario, inputs: FundsInputs) -> InsurableEarnings:
     floor = bound_path(sch.insurable_earnings.floor, years, kind="floor", **common)
     ceiling = np.maximum(bound_path(sch.insurable_earnings.ceiling, years, kind="ceiling", **common),
                          floor)
+    vol_floor, vol_ceiling = floor, ceiling
+    if scenario.policies:  # contribution_rules blocks move the bounds from their start years
+        from engine.policies.rules import policy_bounds
+
+        floor, ceiling, vol_floor, vol_ceiling = policy_bounds(
+            scenario, years, floor, ceiling, prices=inputs.prices, earnings=inputs.earnings,
+            minimum_wage=inputs.minimum_wage)
     prof = sch.earnings_profile
     shape = age_profile(prof.growth_at_age_20, prof.peak_age)
     sex = np.array([1.0, prof.female_ratio])
@@ -157,6 +167,6 @@ def insurable_earnings(scenario, inputs: FundsInputs) -> InsurableEarnings:
     vol = sch.voluntary
     shares = voluntary_level_shares(vol)
     steps = 1.0 + vol.level_step * np.arange(vol.levels)
-    levels = np.minimum(floor[:, None] * steps[None, :], ceiling[:, None])
+    levels = np.minimum(vol_floor[:, None] * steps[None, :], vol_ceiling[:, None])
     out[:, 2] = (levels @ shares)[:, None, None]
-    return InsurableEarnings(years, out, floor, ceiling)
+    return InsurableEarnings(years, out, floor, ceiling, vol_floor)

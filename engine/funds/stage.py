@@ -78,6 +78,11 @@ def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
     each of the ``M`` voluntary members, over the months paid ``mu``. Zero without that
     lever (no subsidy under current policy). The subsidy is part of the contributions.
     """
+    from engine.policies.funds import subsidy_cost_from_details
+
+    by_policy = subsidy_cost_from_details(scenario, inputs)  # policy blocks: by class, exact
+    if by_policy is not None:
+        return by_policy
     share = inputs.details.get("subsidy_share")
     lowest = inputs.details.get("minimum_contribution")
     if share is None or lowest is None:
@@ -88,16 +93,30 @@ def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
 
 
 def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -> FundsProjection:
-    """Run the schemes, benefits, accounts and NHI for one scenario."""
+    """Run the schemes, benefits, accounts and NHI for one scenario.
+
+    Policy blocks act here through :mod:`engine.policies.funds`: benefit changes rewrite
+    the benefit rules, reduced packages split the voluntary scheme by sub-fund.
+    """
+    from engine.policies.funds import package_split, with_benefit_changes
+
+    scenario = with_benefit_changes(scenario)
     years = inputs.years
     earnings = insurable_earnings(scenario, inputs)
     wages = earnings.projected
     wage_bill = insurable_wage_bill(inputs.active, wages, scheme_path(scenario, years, "months_paid"))
     contributions = contributions_by_fund(wage_bill, contribution_rates(scenario, years),
                                           allocation_keys(scenario))
-    service = project_pensions(scenario, inputs, earnings,
+    split = package_split(scenario, inputs, earnings)
+    service_inputs, service_earnings, benefit_inputs, benefit_wages = inputs, earnings, inputs, wages
+    if split is not None:
+        wage_bill, contributions = split.contributions(wage_bill, contributions)
+        service_inputs, service_earnings = split.for_fund("long_term", inputs, earnings)
+        benefit_inputs, short_term_earnings = split.for_fund("short_term", inputs, earnings)
+        benefit_wages = short_term_earnings.projected
+    service = project_pensions(scenario, service_inputs, service_earnings,
                                scenario.benefits.disability.incidence_rate.values(years), parallel)
-    benefits = project_benefits(scenario, inputs, service, wages)
+    benefits = project_benefits(scenario, benefit_inputs, service, benefit_wages)
 
     funds = scenario.funds
     returns = investment_returns(scenario, years, inputs.inflation)
@@ -113,9 +132,10 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     total_bill = wage_bill.sum(axis=1)
     expenditure = accounts.expenditure
     gdp = inputs.gdp
+    average_wages = wages if split is None else split.average_wages(wages)
     with np.errstate(invalid="ignore", divide="ignore"):
         average_earnings = np.where(inputs.active.sum(axis=(2, 3)) > 0,
-                                    (inputs.active * wages).sum(axis=(2, 3)) / inputs.active.sum(axis=(2, 3)),
+                                    (inputs.active * average_wages).sum(axis=(2, 3)) / inputs.active.sum(axis=(2, 3)),
                                     np.nan)
     subsidy = subsidy_cost(scenario, inputs)
     arrays = {

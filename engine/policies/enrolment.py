@@ -1,0 +1,213 @@
+"""What the policy blocks change in the enrolment stage, by year, cell and sex-age pattern.
+
+:func:`enrolment_effects` turns the scenario's contribution_subsidy, reduced_package,
+outreach and health_quality blocks into arrays ``x[t, c, p]`` (year, covariate cell,
+sex-age pattern, :mod:`engine.policies.eligibility`) that the enrolment kernel reads:
+
+- ``reach`` (outreach, :mod:`engine.policies.outreach`);
+- ``full_contribution``: the lowest monthly contribution before any subsidy, ``rate x
+  floor`` (a package's rate for its members, :mod:`engine.policies.package`; the floor of
+  a contribution_rules block, :mod:`engine.policies.rules`);
+- ``subsidy``: the government's share of it (:mod:`engine.policies.subsidy`); the member
+  pays ``member_contribution = full x (1 - subsidy)``, which affordability is judged on;
+- ``lapse``: the lapse rate (lower for seasonal earners on an annual package);
+- ``shift`` and ``multiplier`` of interest (:mod:`engine.policies.health`);
+
+and which package and outreach block act where. Cells sharing every cost-relevant array
+form a *policy class*; the kernel sums members and joins by class, from which
+:func:`enrolment_details` computes subsidised members, the government's part of their
+contributions, package members and outreach registrations exactly.
+
+Without any of these blocks :func:`enrolment_effects` returns None and the enrolment
+stage runs as it always did; with blocks that reach nobody, or before their start
+years, every array holds the no-policy values, so the projection is unchanged bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.dims import AGES
+from engine.policies import health, outreach, package, subsidy
+from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
+from engine.policies.rules import phases
+
+ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality")
+
+
+@dataclass(frozen=True)
+class EnrolmentLevers:
+    """The enrolment stage's yearly inputs that policies act on: ``years`` (T,),
+    ``income`` (T, C) nominal LAK per month of each cell, ``minimum_wage`` and ``floor``
+    (T,) LAK per month (the floor is the base of the lowest contribution), ``rate`` (T,)
+    the lowest contribution rate, ``subsidy`` (T,) the everyone subsidy share, ``reach``
+    (T,) and ``lapse`` the scenario's lapse rate; ``entry_age`` and ``exit_age`` bound the
+    ages at which workers may join."""
+
+    years: np.ndarray
+    income: np.ndarray
+    minimum_wage: np.ndarray
+    floor: np.ndarray
+    rate: np.ndarray
+    subsidy: np.ndarray
+    reach: np.ndarray
+    lapse: float
+    entry_age: int = 0
+    exit_age: int = 101
+
+
+@dataclass(frozen=True)
+class EnrolmentEffects:
+    """Policy arrays of the enrolment stage (see the module docstring); ``x[t, c, p]``
+    arrays are (T, C, P); ``pattern`` (2, A); ``outreach_share`` (O, T, C, P) each outreach
+    block's share of the joins; ``acting`` (T, O) whether an outreach block reaches some
+    cell; ``package`` (T, C, P) index of the package in force (-1: none); ``klass`` (C,)
+    policy class of each cell and ``class_cell`` (K,) one cell of each class."""
+
+    pattern: np.ndarray
+    reach: np.ndarray
+    full_contribution: np.ndarray
+    subsidy: np.ndarray
+    package: np.ndarray
+    lapse: np.ndarray
+    shift: np.ndarray
+    multiplier: np.ndarray
+    outreach_share: np.ndarray
+    acting: np.ndarray
+    klass: np.ndarray
+    class_cell: np.ndarray
+    packages: tuple
+    outreaches: tuple
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_cell)
+
+    @property
+    def member_contribution(self) -> np.ndarray:
+        """What the member pays of the lowest contribution, LAK per month, (T, C, P)."""
+        return self.full_contribution * (1.0 - self.subsidy)
+
+    def scale(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
+        """reach x friction x affordability x interest multiplier, capped at 1, (T, C, P);
+        ``income`` (T, C) nominal LAK per month, ``friction`` (T,)."""
+        from engine.enrolment.dynamics import affordability
+
+        afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
+        return np.minimum((self.reach * np.asarray(friction)[:, None, None]) * afford * self.multiplier, 1.0)
+
+    def by_class(self, x: np.ndarray) -> np.ndarray:
+        """A (T, C, P) array read by class, sex and age: (T, K, 2, A)."""
+        return x[:, self.class_cell][:, :, self.pattern]
+
+
+def _blocks(scenario) -> list:
+    return [b for b in scenario.policies if b.type in ENROLMENT_TYPES]
+
+
+def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | None:
+    """The enrolment arrays of the scenario's blocks, or None without such blocks (nor a
+    contribution_rules block moving the floor the lowest contribution is based on)."""
+    blocks = _blocks(scenario)
+    moves_floor = any(b.type == "contribution_rules" and b.floor is not None for b in scenario.policies)
+    if not blocks and not moves_floor:
+        return None
+    cells = cell_table()
+    years = np.asarray(levers.years)
+    n_years, n_cells = len(years), cells.n_cells
+    pattern, keys = patterns([sex_age_mask(b.eligible.sex, b.eligible.age) for b in blocks])
+    n_pat = keys.shape[0]
+    shape = (n_years, n_cells, n_pat)
+
+    masks, phase = [], []
+    for k, block in enumerate(blocks):
+        by_cell = cell_mask(block.eligible, cells, levers.income, levers.minimum_wage)
+        masks.append(by_cell[:, :, None] & keys[None, None, :, k])
+        phase.append(phases(block, years))
+
+    rate = np.broadcast_to(np.asarray(levers.rate, dtype=float)[:, None, None], shape).copy()
+    lapse = np.full(shape, float(levers.lapse))
+    on_package = np.full(shape, -1, dtype=np.int64)
+    packages = [(k, b) for k, b in enumerate(blocks) if b.type == "reduced_package"]
+    for j, (k, block) in enumerate(packages):
+        free = masks[k] & (phase[k] > 0)[:, None, None] & (on_package < 0)
+        if not free.any():
+            continue
+        on_package[free] = j
+        r = package.package_rate(block, years, levers.rate, phase[k])
+        rate = np.where(free, r[:, None, None], rate)
+        m = package.lapse_multiplier(block, cells.seasonal, phase[k])
+        lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)
+    full = rate * np.asarray(levers.floor, dtype=float)[:, None, None]
+
+    added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage)
+             for k, b in enumerate(blocks) if b.type == "contribution_subsidy"]
+    share = subsidy.government_share(levers.subsidy, np.sum(added, axis=0) if added else 0.0)
+    share = np.broadcast_to(share, shape)
+
+    reach_blocks = [(k, b) for k, b in enumerate(blocks) if b.type == "outreach"]
+    reach, shares = outreach.reach_with_outreach(
+        levers.reach, [outreach.added_reach(b, years, phase[k], masks[k]) for k, b in reach_blocks])
+    reach = np.broadcast_to(reach, shape)
+    joinable = (AGES >= levers.entry_age) & (AGES < levers.exit_age)
+    can_join = np.zeros(n_pat, dtype=bool)
+    can_join[np.unique(pattern[:, joinable])] = True
+    acting = np.zeros((n_years, len(reach_blocks)), dtype=bool)
+    for o, (k, block) in enumerate(reach_blocks):
+        acting[:, o] = (phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2))
+
+    shift = np.zeros(shape)
+    multiplier = np.ones(shape)
+    for k, block in enumerate(blocks):
+        if block.type == "health_quality":
+            shift = shift + health.index_shift(block, years, phase[k], masks[k])
+            multiplier = multiplier * health.interest_factor(block, years, phase[k], masks[k])
+
+    shares = np.broadcast_to(shares, (len(reach_blocks),) + shape)
+    klass, class_cell = policy_classes([full, share, on_package, *shares])
+    return EnrolmentEffects(
+        pattern=pattern, reach=np.ascontiguousarray(reach), full_contribution=full,
+        subsidy=np.ascontiguousarray(share), package=on_package, lapse=lapse, shift=shift,
+        multiplier=multiplier, outreach_share=np.ascontiguousarray(shares), acting=acting,
+        klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
+        outreaches=tuple(b for _, b in reach_blocks))
+
+
+def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Group the cells whose (T, C, P) arrays agree everywhere: the class of each cell
+    (C,) and one cell of each class (K,)."""
+    n_cells = arrays[0].shape[1]
+    signature = np.concatenate([np.moveaxis(np.asarray(a, dtype=float), 1, 0).reshape(n_cells, -1)
+                                for a in arrays], axis=1)
+    _, first, inverse = np.unique(signature, axis=0, return_index=True, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), first.astype(np.int64)
+
+
+def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[str, np.ndarray]:
+    """Policy quantities from members and joins by class (``by_class`` (T, 2, K, 2, A) from
+    the kernel), for :attr:`engine.membership.Membership.details`:
+
+    - ``subsidy_per_month`` (T,) LAK: ``sum M S C`` the government pays per month;
+    - ``subsidised_members`` (T,) persons with ``S > 0``;
+    - ``package_members`` (T, J, 2, A) persons on each reduced package;
+    - ``outreach_registrations`` (T, O) persons registered through each outreach block;
+    - ``outreach_acting`` (T, O) 1 where the block reaches some cell.
+    """
+    members, joins = by_class[:, 0], by_class[:, 1]
+    share = effects.by_class(effects.subsidy)
+    full = effects.by_class(effects.full_contribution)
+    on_package = effects.by_class(effects.package)
+    axes = (1, 2, 3)
+    return {
+        "subsidy_per_month": (members * share * full).sum(axis=axes),
+        "subsidised_members": (members * (share > 0)).sum(axis=axes),
+        "package_members": np.stack([(members * (on_package == j)).sum(axis=1)
+                                     for j in range(len(effects.packages))], axis=1)
+        if effects.packages else np.zeros((members.shape[0], 0) + members.shape[2:]),
+        "outreach_registrations": np.stack([(joins * effects.by_class(s)).sum(axis=axes)
+                                            for s in effects.outreach_share], axis=1)
+        if effects.outreaches else np.zeros((members.shape[0], 0)),
+        "outreach_acting": effects.acting.astype(float),
+    }

@@ -1,0 +1,103 @@
+"""Summary columns of the policy blocks (added by :func:`engine.summary.summary_table`).
+
+Every year, whether or not the scenario has policy blocks (zeros without them):
+
+==============================================  =====================================
+column                                          units
+==============================================  =====================================
+subsidy_cost                                    LAK
+subsidy_cost_pct_government_expenditure         percent of government expenditure
+subsidised_members                              persons at 31 December
+package_members                                 persons at 31 December
+outreach_registrations                          persons
+outreach_cost                                   LAK
+outreach_cost_pct_gdp                           percent of GDP
+outreach_cost_pct_government_expenditure        percent of government expenditure
+spf_cost                                        LAK (all programmes)
+spf_cost_pct_government_expenditure             percent of government expenditure
+policy_cost                                     LAK (subsidies + outreach + SPF)
+policy_cost_pct_gdp                             percent of GDP
+policy_cost_pct_government_expenditure          percent of government expenditure
+==============================================  =====================================
+
+Per SPF programme ``<name>``: ``spf_cost_<name>`` (LAK), ``spf_cost_<name>_pct_gdp``,
+``spf_cost_<name>_pct_government_expenditure`` and ``spf_beneficiaries_<name>`` (persons).
+
+Against a baseline run (``summary_table(ds, baseline=baseline_ds)``):
+``additional_voluntary_members`` (persons) and ``cost_per_additional_member`` (LAK per
+additional member per year, :func:`engine.policies.cost_per_additional_member`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+FIXED: tuple[tuple[str, str], ...] = (
+    ("subsidy_cost", "LAK"),
+    ("subsidy_cost_pct_government_expenditure", "percent of government expenditure"),
+    ("subsidised_members", "persons at 31 December"),
+    ("package_members", "persons at 31 December"),
+    ("outreach_registrations", "persons"),
+    ("outreach_cost", "LAK"),
+    ("outreach_cost_pct_gdp", "percent of GDP"),
+    ("outreach_cost_pct_government_expenditure", "percent of government expenditure"),
+    ("spf_cost", "LAK"),
+    ("spf_cost_pct_government_expenditure", "percent of government expenditure"),
+    ("policy_cost", "LAK"),
+    ("policy_cost_pct_gdp", "percent of GDP"),
+    ("policy_cost_pct_government_expenditure", "percent of government expenditure"),
+)
+PER_PROGRAMME: tuple[tuple[str, str, str], ...] = (
+    ("spf_cost_", "", "LAK"),
+    ("spf_cost_", "_pct_gdp", "percent of GDP"),
+    ("spf_cost_", "_pct_government_expenditure", "percent of government expenditure"),
+    ("spf_beneficiaries_", "", "persons"),
+)
+COMPARED: tuple[tuple[str, str], ...] = (
+    ("additional_voluntary_members", "persons at 31 December"),
+    ("cost_per_additional_member", "LAK per additional member per year"),
+)
+
+
+def _year_total(ds: xr.Dataset, name: str) -> np.ndarray:
+    var = ds[name]
+    return var.sum([d for d in var.dims if d != "year"]).to_numpy()
+
+
+def policy_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[str, np.ndarray]:
+    """The policy columns available in ``ds`` (see the module docstring), by year."""
+    from engine.policies.results import additional_members, cost_per_additional_member
+
+    out = {name: _year_total(ds, name) for name, _ in FIXED if name in ds}
+    if "spf_cost" in ds and "programme" in ds.dims:
+        sources = {"spf_cost_": {"": "spf_cost", "_pct_gdp": "spf_programme_cost_pct_gdp",
+                                 "_pct_government_expenditure": "spf_programme_cost_pct_government_expenditure"},
+                   "spf_beneficiaries_": {"": "spf_beneficiaries"}}
+        for programme in ds["programme"].to_numpy():
+            for prefix, suffix, _ in PER_PROGRAMME:
+                var = sources[prefix][suffix]
+                if var in ds:
+                    out[f"{prefix}{programme}{suffix}"] = ds[var].sel(programme=programme).to_numpy()
+    if baseline is not None and "active_members" in ds and "active_members" in baseline:
+        years = ds["year"].to_numpy()
+        added = additional_members(ds, baseline).reindex(year=years)
+        cost = cost_per_additional_member(ds, baseline).reindex(year=years)
+        out["additional_voluntary_members"] = added.to_numpy()
+        out["cost_per_additional_member"] = cost.to_numpy()
+    return out
+
+
+def policy_unit(name: str) -> str:
+    """Units of a policy column ("" when ``name`` is not one)."""
+    units = dict(FIXED) | dict(COMPARED)
+    if name in units:
+        return units[name]
+    if name.startswith("spf_beneficiaries_"):
+        return "persons"
+    if name.startswith("spf_cost_"):
+        for suffix in ("_pct_government_expenditure", "_pct_gdp"):
+            if name.endswith(suffix):
+                return dict((s, u) for _, s, u in PER_PROGRAMME)[suffix]
+        return "LAK"
+    return ""

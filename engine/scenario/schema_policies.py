@@ -1,0 +1,531 @@
+"""Scenario section ``policies:``: a list of small, named policy blocks (RAP-style).
+
+Each block has a ``type`` (the discriminator), a ``name`` (unique within the scenario),
+a ``start_year`` and an optional ``phase_in_years``. From the start year the block's
+levers move linearly from their no-policy value to the stated value over
+``phase_in_years`` (0 or 1: at once); before it the block changes nothing.
+
+=======================  ===================================================================
+type                     what it does
+=======================  ===================================================================
+contribution_subsidy     the government pays a share of the lowest voluntary contribution
+                         for an eligible group; affordability (so enrolment) responds; the
+                         cost is ``subsidy_cost``
+reduced_package          a lower contribution rate for fewer sub-funds (branches), paid
+                         annually or seasonally (lower lapse of seasonal earners)
+outreach                 added reach in targeted areas, its cost per registration and a
+                         fixed yearly cost (``outreach_cost``)
+contribution_rules       floor and ceiling rules of insurable earnings from the start year
+                         (e.g. the voluntary floor de-linked from the minimum wage)
+benefit_change           accrual, maximum, pension ages and employment-injury cover by
+                         scheme from the start year
+health_quality           a shift of the probit index of interest, or a multiplier on it
+spf_programme            a non-contributory social protection floor benefit: target group x
+                         take-up x benefit x 12 x (1 + administration) (``spf_cost``)
+enrolment_target         reports (or applies) the lever value that meets one of ``targets``
+=======================  ===================================================================
+
+Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
+a means test at the minimum wage, provincial capital or not, survey province, income
+frequency) and by sex and age. Defaults come from ``engine/data/lao_pdr/policies.yaml``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (AfterValidator, BaseModel, Discriminator, Field, Tag, ValidationInfo,
+                      model_validator)
+
+from engine.data import read_parameters
+from engine.dims import MAX_AGE, SCHEMES
+from engine.errors import closest
+from engine.scenario.params import STRICT, YearPath, param, year_path
+
+DATA = "policies"
+PROVINCES = ("bokeo", "champasak", "luang_prabang", "vientiane_capital")
+FUND_BRANCHES = ("health", "short_term", "long_term")
+OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
+ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
+NAME_PATTERN = r"^[A-Za-z0-9_]+$"
+
+
+@lru_cache(maxsize=None)
+def _entries() -> dict:
+    return read_parameters(DATA)
+
+
+def data_default(name: str) -> Any:
+    """The embedded default value of a policy parameter (policies.yaml)."""
+    return _entries()[name]["value"]
+
+
+def data_param(name: str, *, description: str, cast=float, as_path: bool = False, **bounds) -> Any:
+    """A :func:`param` whose default, unit, status and source come from policies.yaml."""
+    entry = _entries()[name]
+    value = cast(entry["value"])
+    factory = (lambda: YearPath.constant(value)) if as_path else (lambda: value)
+    return param(unit=entry["unit"], description=description, status=entry["status"],
+                 source=f"{entry['source']} [engine/data/lao_pdr/policies.yaml: {name}]",
+                 default_factory=factory, **bounds)
+
+
+@lru_cache(maxsize=None)
+def income_band_names() -> tuple[str, ...]:
+    """Survey income bands of the informal-worker profile (2020 prices), lowest first."""
+    from engine.enrolment.profile import income_bands
+
+    return tuple(income_bands()[0])
+
+
+class PolicyModel(BaseModel):
+    """Base of the policy models: frozen, strict, and an unknown key is named with the
+    closest valid one."""
+
+    model_config = STRICT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            valid = list(cls.model_fields)
+            for key in data:
+                if key not in cls.model_fields:
+                    near = closest(str(key), valid)
+                    hint = f" (did you mean '{near}'?)" if near else ""
+                    raise ValueError(f"only known keys; '{key}' is not one{hint}. Valid keys: "
+                                     f"{', '.join(valid)}")
+        return data
+
+
+# ------------------------------------------------------------------------ eligibility
+class Eligibility(PolicyModel):
+    """Who a block reaches among informal workers (every condition must hold).
+
+    Income: ``all``; ``below_minimum_wage`` (a means test: covariate cells whose income in
+    the year, nominal, is below that year's minimum wage; the group shrinks when real
+    incomes outgrow the minimum wage); ``bands`` (the survey income bands listed in
+    ``income_bands``, at 2020 prices: a fixed share of informal workers, e.g. ``lt_1_1m``,
+    the 37 % below the 2020 minimum wage of 1.1 million LAK).
+    """
+
+    income: Literal["all", "below_minimum_wage", "bands"] = param(
+        "all", unit="choice", status="confirmed",
+        description="Income criterion: all, below the minimum wage of the year, or listed bands.",
+        source=f"{OXFAM}, section 6.6.3 (identify vulnerable workers by income or location)")
+    income_bands: tuple[str, ...] = param(
+        (), unit="survey income band names (2020 prices)", status="confirmed",
+        description="Bands eligible when income is 'bands': lt_1_1m, 1_1m_to_2_2m, 2_2m_to_3_3m, "
+                    "3_3m_to_4_4m, 4_4m_to_5_5m, gt_5_5m.",
+        source=f"{OXFAM}, Table 4 (income bands of the survey)")
+    location: Literal["all", "provincial_capital", "outside_provincial_capital"] = param(
+        "all", unit="choice", status="confirmed",
+        description="Lives in a provincial capital, outside one, or either.",
+        source=f"{OXFAM}, Table 13 (provincial capital covariate)")
+    provinces: tuple[Literal[PROVINCES], ...] = param(
+        (), unit="survey province names", status="confirmed",
+        description="Survey provinces reached (empty: all). The national profile weights the "
+                    "four survey provinces equally, so a province stands for areas like it.",
+        source=f"{OXFAM}, Table 13 (Bokeo, Champasak, Luang Prabang, Vientiane Capital)")
+    income_frequency: Literal["all", "seasonal", "regular"] = param(
+        "all", unit="choice", status="confirmed",
+        description="'seasonal': yearly and after-work earners; 'regular': the others.",
+        source=f"{OXFAM}, Table 4 (income frequency)")
+    sex: Literal["all", "male", "female"] = param(
+        "all", unit="choice", status="confirmed", description="Sex of eligible workers.")
+    age: tuple[int, int] = param(
+        (0, MAX_AGE), unit="years (first, last), inclusive", status="confirmed",
+        description="Age band of eligible workers.")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        names = income_band_names()
+        unknown = [b for b in self.income_bands if b not in names]
+        if unknown:
+            raise ValueError(f"income_bands among {', '.join(names)} (found {', '.join(unknown)})")
+        if self.income == "bands" and not self.income_bands:
+            raise ValueError("income 'bands' needs income_bands, e.g. [lt_1_1m]")
+        if self.income != "bands" and self.income_bands:
+            raise ValueError("income_bands is used only with income: bands")
+        lo, hi = self.age
+        if not 0 <= lo <= hi <= MAX_AGE:
+            raise ValueError(f"age [{lo}, {hi}] must be [first, last] within 0..{MAX_AGE}")
+        return self
+
+
+def _everyone() -> Eligibility:
+    return Eligibility()
+
+
+ELIGIBLE_DOC = "Eligible group (default: every informal worker)."
+
+
+class Block(PolicyModel):
+    """Fields every policy block has."""
+
+    name: str = param(..., unit="text", status="confirmed", pattern=NAME_PATTERN,
+                      description="Name of the block, unique in the scenario (letters, digits, _).")
+    description: str = param("", unit="text", status="confirmed", description="What the block represents.")
+    start_year: int = param(..., unit="calendar year", ge=1900, le=2150, status="confirmed",
+                            description="First year the block acts (within the projection horizon).")
+    phase_in_years: int = param(
+        0, unit="years", ge=0, le=100, status="confirmed",
+        description="Years over which the block's levers move linearly from their no-policy "
+                    "value to the stated one (0 or 1: at once).")
+
+    def phase(self, year: int) -> float:
+        """Share of the stated effect in force in ``year``: 0 before the start year, then
+        ``min(1, (year - start + 1) / phase_in_years)``."""
+        if year < self.start_year:
+            return 0.0
+        if self.phase_in_years <= 1:
+            return 1.0
+        return min(1.0, (year - self.start_year + 1) / self.phase_in_years)
+
+
+# ---------------------------------------------------------------------- subsidies
+class Taper(PolicyModel):
+    """A share declining with income: ``share x clip((z - x) / (z - f), 0, 1)`` with ``x``
+    the cell's income over the minimum wage of the year, ``f = full_below`` and
+    ``z = zero_above``."""
+
+    full_below: float = param(1.0, unit="multiple of the minimum wage", ge=0, le=100,
+                              description="Incomes up to this get the full share.",
+                              source="policy lever, set by the user")
+    zero_above: float = param(2.0, unit="multiple of the minimum wage", gt=0, le=100,
+                              description="Incomes from this get nothing.",
+                              source="policy lever, set by the user")
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.zero_above <= self.full_below:
+            raise ValueError(f"zero_above ({self.zero_above}) must exceed full_below ({self.full_below})")
+        return self
+
+
+class ContributionSubsidy(Block):
+    """The government pays ``share`` of the lowest voluntary contribution (the member's
+    package rate x the insurable-earnings floor) of eligible members. The member's part
+    is what affordability is judged against. Shares of several subsidies (and of
+    ``enrolment.subsidy_share``, the everyone case) add up, capped at 1."""
+
+    type: Literal["contribution_subsidy"] = param(
+        "contribution_subsidy", unit="choice", status="confirmed", description="Block type.")
+    scheme: Literal["voluntary"] = param(
+        "voluntary", unit="choice", status="confirmed",
+        description="Scheme whose contributions are subsidised (the voluntary scheme).")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    share: year_path(ge=0, le=1) = param(
+        ..., unit="share of the contribution",
+        description="Share of the lowest contribution the government pays.",
+        source=f"policy lever; Viet Nam subsidises 100 % for the poor and 50 % for the near poor "
+               f"({OXFAM}, section 6.4.3)")
+    taper: Taper | None = param(
+        None, unit="mapping", status="confirmed",
+        description="Optional decline of the share with income (empty: a flat share).")
+
+
+# ---------------------------------------------------------------------- packages
+class ReducedPackage(Block):
+    """Eligible members pay ``rate`` x the insurable-earnings floor for the listed
+    sub-funds only; their contribution is split over those sub-funds like the voluntary
+    allocation key, and they receive the benefits of those sub-funds only, in proportion
+    to what they pay (see :mod:`engine.policies.package`). With an annual or seasonal
+    payment, seasonal earners (yearly, after-work) lapse less. All eligible members are on
+    the package from the start year (the first listed package applies where several do)."""
+
+    type: Literal["reduced_package"] = param(
+        "reduced_package", unit="choice", status="confirmed", description="Block type.")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    rate: year_path(ge=0, le=1) = param(
+        ..., unit="share of the insurable-earnings floor",
+        description="Contribution rate of the package (the standard voluntary rate is 9 %).",
+        source=f"policy lever; {OXFAM}, section 6.6.3 (a contribution below 9 % of the minimum wage)")
+    branches: tuple[Literal[FUND_BRANCHES], ...] = param(
+        ("health", "long_term"), unit="sub-fund names", status="confirmed",
+        description="Sub-funds the package covers (health; short_term: sickness, maternity, "
+                    "death grant, injury; long_term: pensions).",
+        source=f"{OXFAM}, section 6.6.3 (pension and basic medical insurance, as in China)")
+    payment: Literal["monthly", "annual", "seasonal"] = param(
+        "annual", unit="choice", status="confirmed",
+        description="When package members pay; annual and seasonal payment lower lapses of "
+                    "seasonal earners.",
+        source=f"{OXFAM}, section 6.6.3 (payments on an annual basis)")
+    seasonal_lapse_multiplier: float = data_param(
+        "seasonal_lapse_multiplier", ge=0, le=1,
+        description="Lapse of yearly and after-work earners on the package, relative to the "
+                    "lapse rate (annual or seasonal payment only).")
+    other_lapse_multiplier: float = param(
+        1.0, unit="ratio to the lapse rate", ge=0, le=2,
+        description="Lapse of the other package members relative to the lapse rate.",
+        source="neutral default: regular earners lapse as before")
+
+    @model_validator(mode="after")
+    def _branches(self):
+        if not self.branches or len(set(self.branches)) != len(self.branches):
+            raise ValueError("branches: one or more distinct sub-funds among health, short_term, long_term")
+        return self
+
+
+# ---------------------------------------------------------------------- outreach
+class Outreach(Block):
+    """Added reach in the eligible areas (mobile offices, village facilitators): the share
+    of non-members informed each year rises by ``added_reach`` (at most 1). Its cost:
+    registrations it brings (joins x added / total reach) x ``cost_per_registration``
+    plus ``fixed_annual_cost``, both in prices of ``cost_price_year`` moved with prices."""
+
+    type: Literal["outreach"] = param("outreach", unit="choice", status="confirmed", description="Block type.")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    added_reach: year_path(ge=0, le=1) = param(
+        ..., unit="share of non-members informed per year",
+        description="Reach added to enrolment.reach in the eligible group.",
+        source=f"policy lever; the LSSO mobile office registered 158 people in 15 villages in "
+               f"early 2024 ({ILO_WIEGO})")
+    cost_per_registration: float = data_param(
+        "outreach_cost_per_registration", ge=0,
+        description="Incentive paid per registration the programme brings.")
+    fixed_annual_cost: float = data_param(
+        "outreach_fixed_annual_cost", ge=0,
+        description="Yearly running cost of the programme while it acts.")
+    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
+                                 description="Year whose prices the costs are in.",
+                                 source=f"{ILO_WIEGO} (incentive programme of 2024)")
+    cost_indexation: Literal["prices", "none"] = param(
+        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
+        source="engine default assumption")
+
+
+# ---------------------------------------------------------------------- contribution rules
+class PolicyBound(PolicyModel):
+    """A floor or ceiling from the block's start year. ``fixed``: ``amount``; ``prices`` /
+    ``earnings``: ``amount`` in the start year, then indexed (lagged ``lag_years``);
+    ``minimum_wage``: ``multiple`` x the minimum wage lagged ``lag_years``; ``none``: no
+    floor (0) or no ceiling. An empty ``amount`` is the level in force in the year before
+    the start year (a freeze)."""
+
+    rule: Literal["fixed", "prices", "earnings", "minimum_wage", "none"] = param(
+        ..., unit="choice", status="confirmed", description="How the bound moves from the start year.")
+    amount: float | None = param(
+        None, unit="LAK per month", ge=0, status="confirmed",
+        description="Level in the start year (fixed, prices, earnings); empty: the level of the "
+                    "year before.")
+    multiple: float = param(1.0, unit="multiple of the minimum wage", ge=0, le=100, status="confirmed",
+                            description="Multiple of the minimum wage (rule minimum_wage).")
+    lag_years: int = param(1, unit="years", ge=0, le=5,
+                           description="Delay of indexation (prices, earnings, minimum_wage).",
+                           source="engine default assumption: the previous year's growth")
+
+
+class ContributionRules(Block):
+    """Floor and ceiling rules of insurable earnings from the start year, for the voluntary
+    scheme or all schemes (they replace ``schemes.insurable_earnings`` from then). The
+    voluntary floor is also the base of the lowest contribution enrolment is judged on."""
+
+    type: Literal["contribution_rules"] = param(
+        "contribution_rules", unit="choice", status="confirmed", description="Block type.")
+    scheme: Literal["voluntary", "all"] = param(
+        "voluntary", unit="choice", status="confirmed", description="Schemes the rules apply to.")
+    floor: PolicyBound | None = param(None, unit="mapping", status="confirmed",
+                                      description="New floor rule (empty: unchanged).")
+    ceiling: PolicyBound | None = param(None, unit="mapping", status="confirmed",
+                                        description="New ceiling rule (empty: unchanged).")
+
+    @model_validator(mode="after")
+    def _something(self):
+        if self.floor is None and self.ceiling is None:
+            raise ValueError("a contribution_rules block needs a floor or a ceiling")
+        return self
+
+
+# ---------------------------------------------------------------------- benefit changes
+class BenefitChange(Block):
+    """New benefit parameters from the start year for one scheme or all (they replace the
+    ``benefits`` values from then; phased in linearly when ``phase_in_years`` > 1)."""
+
+    type: Literal["benefit_change"] = param(
+        "benefit_change", unit="choice", status="confirmed", description="Block type.")
+    scheme: Literal[SCHEMES + ("all",)] = param(
+        "voluntary", unit="choice", status="confirmed", description="Scheme(s) changed.")
+    accrual_rate: float | None = param(
+        None, unit="share of average insurable earnings per year of contribution", ge=0, le=0.2,
+        status="confirmed", description="New old-age accrual rate (empty: unchanged).")
+    max_replacement: float | None = param(
+        None, unit="share of average insurable earnings", ge=0, le=2, status="confirmed",
+        description="New maximum pension (empty: unchanged).")
+    pension_age_male: int | None = param(None, unit="years", ge=40, le=80, status="confirmed",
+                                         description="New pension age of men (empty: unchanged).")
+    pension_age_female: int | None = param(None, unit="years", ge=40, le=80, status="confirmed",
+                                           description="New pension age of women (empty: unchanged).")
+    employment_injury_incidence: float | None = param(
+        None, unit="compensated cases per contributing member per year", ge=0, le=1, status="confirmed",
+        description="Employment-injury cover: cases per member (e.g. adding it to the voluntary "
+                    "scheme at the enterprise scheme's 0.004; empty: unchanged).")
+
+    @model_validator(mode="after")
+    def _something(self):
+        keys = ("accrual_rate", "max_replacement", "pension_age_male", "pension_age_female",
+                "employment_injury_incidence")
+        if all(getattr(self, k) is None for k in keys):
+            raise ValueError(f"a benefit_change block needs at least one of {', '.join(keys)}")
+        return self
+
+
+# ---------------------------------------------------------------------- health quality
+class HealthQuality(Block):
+    """Better health services raise interest in joining (a stated assumption): the probit
+    index of interest is shifted by ``interest_shift`` and the interest probability
+    multiplied by ``interest_multiplier`` (the join probability capped at the reach)."""
+
+    type: Literal["health_quality"] = param(
+        "health_quality", unit="choice", status="confirmed", description="Block type.")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    interest_shift: year_path(ge=-3, le=3) = param(
+        YearPath.constant(0.0), unit="probit index units",
+        description="Added to the probit index of interest.",
+        source=f"assumption to state; poor health services are a main reason not to join ({OXFAM}, "
+               f"section 5.5; {ILO_WIEGO})")
+    interest_multiplier: year_path(ge=0, le=5) = param(
+        YearPath.constant(1.0), unit="ratio to the interest probability",
+        description="Multiplies the interest probability.",
+        source=f"assumption to state ({OXFAM}, section 5.5)")
+
+
+# ---------------------------------------------------------------------- SPF programmes
+class SPFTarget(PolicyModel):
+    """Target group: persons of the age band and sex, times ``share`` (default by group:
+    all 1, poor the national headcount poverty rate, disabled a prevalence)."""
+
+    age: tuple[int, int] = param(..., unit="years (first, last), inclusive", status="confirmed",
+                                 description="Age band of the target group.")
+    sex: Literal["all", "male", "female"] = param("all", unit="choice", status="confirmed",
+                                                  description="Sex of the target group.")
+    group: Literal["all", "poor", "disabled"] = param(
+        "all", unit="choice", status="confirmed",
+        description="Everyone of the age and sex, the poor, or persons with disabilities.")
+    share: float | None = param(
+        None, unit="share of the age-sex group", ge=0, le=1,
+        description="Share of the age-sex group in the target (empty: 1, the poverty headcount "
+                    "or the disability prevalence of policies.yaml, by group).",
+        source="engine/data/lao_pdr/policies.yaml: poverty_headcount (reported), "
+               "disability_prevalence (assumption)")
+
+    @model_validator(mode="after")
+    def _ages(self):
+        lo, hi = self.age
+        if not 0 <= lo <= hi <= MAX_AGE:
+            raise ValueError(f"age [{lo}, {hi}] must be [first, last] within 0..{MAX_AGE}")
+        return self
+
+    def target_share(self) -> float:
+        if self.share is not None:
+            return self.share
+        return {"all": 1.0, "poor": float(data_default("poverty_headcount")),
+                "disabled": float(data_default("disability_prevalence"))}[self.group]
+
+
+class SPFBenefit(PolicyModel):
+    """Benefit level per beneficiary per month: ``amount`` LAK (in prices of
+    ``price_year``, indexed), or ``amount`` x the poverty line (moving with prices), the
+    minimum wage, or monthly GDP per capita of the year."""
+
+    basis: Literal["lak_per_month", "poverty_line", "minimum_wage", "gdp_per_capita"] = param(
+        ..., unit="choice", status="confirmed", description="What the amount is expressed in.")
+    amount: float = param(..., unit="LAK per month, or a share of the basis", ge=0, status="confirmed",
+                          description="Benefit per beneficiary per month.")
+    price_year: int | None = param(
+        None, unit="calendar year", ge=2019, le=2150, status="confirmed",
+        description="Prices of a LAK amount (empty: the start year).")
+    indexation: Literal["prices", "earnings", "none"] = param(
+        "prices", unit="choice", description="How a LAK amount moves after its price year.",
+        source="engine default assumption: benefits keep their real value")
+
+
+class SPFProgramme(Block):
+    """A non-contributory benefit costed as the ILO RAP does, LAK per year:
+    ``target population x take-up x benefit per month x 12 x (1 + admin_share)``,
+    the population at 1 July."""
+
+    type: Literal["spf_programme"] = param(
+        "spf_programme", unit="choice", status="confirmed", description="Block type.")
+    target: SPFTarget = param(..., unit="mapping", status="confirmed", description="Target group.")
+    take_up: year_path(ge=0, le=1) = data_param(
+        "spf_take_up", as_path=True, ge=0, le=1,
+        description="Share of the target group receiving the benefit (phased in from 0).")
+    benefit: SPFBenefit = param(..., unit="mapping", status="confirmed", description="Benefit level.")
+    admin_share: float = data_param("spf_admin_share", ge=0, le=1,
+                                    description="Administration cost, share of benefits.")
+
+
+# ---------------------------------------------------------------------- target solving
+class EnrolmentTarget(Block):
+    """Finds the smallest constant value of an enrolment lever, from the start year, that
+    meets one of the scenario's ``targets`` (bisection, as :func:`engine.enrolment.solve_for`),
+    and reports it as Dataset attributes ``target_solution_<name>`` (value, lever, reason);
+    with ``apply`` the run uses that value."""
+
+    type: Literal["enrolment_target"] = param(
+        "enrolment_target", unit="choice", status="confirmed", description="Block type.")
+    target: str = param(..., unit="text", status="confirmed",
+                        description="Label of one of the scenario's targets.")
+    lever: Literal["reach", "subsidy_share", "registration_friction"] = param(
+        "reach", unit="choice", status="confirmed", description="Enrolment lever solved for.")
+    apply: bool = param(False, unit="yes/no", status="confirmed",
+                        description="Run with the solved value (otherwise report it only).")
+
+
+BLOCK_TYPES: dict[str, type[Block]] = {
+    "contribution_subsidy": ContributionSubsidy, "reduced_package": ReducedPackage,
+    "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
+    "health_quality": HealthQuality, "spf_programme": SPFProgramme,
+    "enrolment_target": EnrolmentTarget,
+}
+
+
+def _tag(value: Any) -> str:
+    """Discriminator: the block's type. Tags are bracketed so that error locations read
+    ``policies.0.share`` rather than naming the union member."""
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return f"type[{kind}]"
+
+
+PolicyBlock = Annotated[
+    Union[tuple(Annotated[cls, Tag(f"type[{name}]")] for name, cls in BLOCK_TYPES.items())],
+    Discriminator(_tag, custom_error_type="policy_type",
+                  custom_error_message=f"a policy block whose type: is one of {', '.join(BLOCK_TYPES)}"),
+]
+
+
+def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
+    """Start years lie within the horizon; names are unique; enrolment_target blocks name
+    an existing target."""
+    problems = []
+    data = info.data or {}
+    horizon = data.get("horizon")
+    if horizon is not None:
+        first, last = horizon.base_year + 1, horizon.end_year
+        for i, b in enumerate(blocks):
+            if not first <= b.start_year <= last:
+                problems.append(f"policies.{i}.start_year: the year {b.start_year} is outside the horizon "
+                                f"{first}..{last}")
+    names = [b.name for b in blocks]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"two policy blocks are named '{name}' (give each a distinct name)")
+    targets = data.get("targets")
+    labels = [t.label for t in targets] if targets is not None else None
+    for i, b in enumerate(blocks):
+        if isinstance(b, EnrolmentTarget) and labels is not None and b.target not in labels:
+            problems.append(f"policies.{i}.target: no target labelled '{b.target}'; the scenario has "
+                            f"{', '.join(labels) or 'none'}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return blocks
+
+
+PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
+"""The type of ``Scenario.policies``."""
+
+__all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
+           "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
+           "PolicyBound", "PolicyList", "ReducedPackage", "SPFBenefit", "SPFProgramme",
+           "SPFTarget", "Taper", "data_default"]

@@ -1,0 +1,23 @@
+"""The shipped policy scenarios: they validate, extend the baseline and state their sources."""
+
+import pytest
+
+import engine
+from engine.cli import main
+from tests.policies.helpers import SCENARIOS
+
+POLICY_SCENARIOS = ["target_2021_2025", "subsidy_50", "subsidy_100", "reduced_annual_package",
+                    "mobile_outreach", "delinked_floor", "universal_pension_65", "child_benefit_under5",
+                    "rap_combination"]
+
+
+@pytest.mark.parametrize("name", POLICY_SCENARIOS)
+def test_policy_scenario_validates_and_documents_itself(name, capsys):
+    path = SCENARIOS / f"{name}.yaml"
+    assert main(["validate", str(path)]) == 0
+    s = engine.load_scenario(path)
+    assert s.name == name and s.policies
+    text = path.read_text()
+    assert "extends: baseline.yaml" in text
+    assert "Sources:" in text
+    assert "shared" not in text and "reference/" not in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -24,8 +25,15 @@ class Column:
     needs: tuple[str, ...]
 
 
-def _total(name: str) -> Callable[[xr.Dataset], xr.DataArray]:
-    return lambda ds: ds[name].sum([d for d in ds[name].dims if d != "year"])
+def _total(name: str) -> Callable[[xr.Dataset], np.ndarray]:
+    """Sum over every dimension but year (on the raw array: a sweep calls this per variant)."""
+
+    def total(ds: xr.Dataset) -> np.ndarray:
+        variable = ds.variables[name]
+        axes = tuple(i for i, d in enumerate(variable.dims) if d != "year")
+        return variable.values.sum(axis=axes) if axes else variable.values
+
+    return total
 
 
 def _share(part: str, whole: str) -> Callable[[xr.Dataset], xr.DataArray]:
@@ -79,7 +87,7 @@ def summary_table(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> pd.Data
     ``baseline`` run, also the additional voluntary members and the cost per additional
     member against it.
     """
-    data = {c.name: c.compute(ds).to_numpy() for c in COLUMNS if all(n in ds for n in c.needs)}
+    data = {c.name: np.asarray(c.compute(ds)) for c in COLUMNS if all(n in ds for n in c.needs)}
     data.update(target_columns(ds))  # per enrolment target: target_, projected_, gap_<label>
     data.update(policy_columns(ds, baseline))  # policy costs; vs baseline when given
     return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))

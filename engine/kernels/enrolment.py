@@ -35,11 +35,11 @@ affected, so a policy that changes nothing leaves them bit for bit the same).
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
 from engine.kernels import kernel, prange
+from engine.kernels.normal import normal_cdf
 
 QUANTITIES: tuple[str, ...] = ("members", "joins", "transfers", "returns", "lapses", "lapsed", "retirements")
 Q_MEMBERS, Q_JOINS, Q_TRANSFERS, Q_RETURNS, Q_LAPSES, Q_LAPSED, Q_RETIREMENTS = range(7)
@@ -51,8 +51,6 @@ N_CHUNKS = 4
 """Cells are split into this many chunks (fixed, so sums do not depend on the threads)."""
 PARALLEL_THRESHOLD = 20_000
 """Jobs with fewer cell-years than this run serially: starting threads costs more."""
-
-_SQRT_HALF = 0.7071067811865476
 
 
 @kernel()
@@ -70,17 +68,32 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     acc2 = extra[k]
     acc3 = by_class[k]
     detail = acc3.shape[2] > 0
+    oldest_active = min(int(exit_age), n_age - 1)
     for c in range(first, last):
         g = group[c]
         q = klass[c]
         m = members[c]
         x = lapsed[c]
+        # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
+        # age, and people only grow older), and after the first year nobody is left above
+        # the exit age: skipping those ages leaves every sum unchanged.
+        youngest = int(entry)
+        for s in range(n_sex):
+            for a in range(youngest):
+                if m[s, a] != 0.0 or x[s, a] != 0.0:
+                    youngest = a
+                    break
         for t in range(n_years):
             y = income[t, c]
             row = 0 if y < rates[2] else 1
             beta = rates[row]
+            oldest = n_age - 1 if t == 0 else oldest_active
             for s in range(n_sex):
-                for a in range(n_age - 1, -1, -1):
+                retired = 0.0  # sums over ages, added to `extra` once per year and sex
+                returned = 0.0
+                lapsed_now = 0.0
+                lapsed_stock = 0.0
+                for a in range(oldest, youngest - 1, -1):
                     p = pattern[s, a]
                     sc = scale[t, c, p]
                     if a == 0:
@@ -93,7 +106,7 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
                             ma += m[s, a] * survival[t, s, a]
                             xa += x[s, a] * survival[t, s, a]
                     if a >= exit_age:
-                        acc2[t, Q_RETIREMENTS - N_BY_AGE, g] += ma
+                        retired += ma
                         m[s, a] = 0.0
                         x[s, a] = 0.0
                         continue
@@ -105,7 +118,7 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
                     tr = 0.0
                     if a >= entry:
                         z = eta[row, c, s, a] + beta * y + shift[t, c, p]
-                        h = sc * 0.5 * math.erfc(-z * _SQRT_HALF)
+                        h = sc * normal_cdf(z)
                         tr = transfers[t, s, a] * w
                     lapses = lapse_rate[t, c, p] * ma
                     x1 = xa + lapses
@@ -119,12 +132,16 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
                     acc[t, Q_MEMBERS, g, s, a] += m[s, a]
                     acc[t, Q_JOINS, g, s, a] += joins
                     acc[t, Q_TRANSFERS, g, s, a] += tr
-                    acc2[t, Q_RETURNS - N_BY_AGE, g] += returns
-                    acc2[t, Q_LAPSES - N_BY_AGE, g] += lapses
-                    acc2[t, Q_LAPSED - N_BY_AGE, g] += x[s, a]
+                    returned += returns
+                    lapsed_now += lapses
+                    lapsed_stock += x[s, a]
                     if detail:
                         acc3[t, 0, q, s, a] += m[s, a]
                         acc3[t, 1, q, s, a] += joins
+                acc2[t, Q_RETIREMENTS - N_BY_AGE, g] += retired
+                acc2[t, Q_RETURNS - N_BY_AGE, g] += returned
+                acc2[t, Q_LAPSES - N_BY_AGE, g] += lapsed_now
+                acc2[t, Q_LAPSED - N_BY_AGE, g] += lapsed_stock
 
 
 @kernel()

@@ -27,7 +27,9 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     for part in loc:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = current.model_fields.get(part) if isinstance(part, str) else None
+        if isinstance(part, int):  # an item of a list of sections: same model
+            continue
+        field = current.model_fields.get(part)
         if field is None:
             return None
         current = _first_model(field.annotation)

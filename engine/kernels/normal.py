@@ -1,0 +1,46 @@
+"""The standard normal distribution function for kernels, by interpolation in a table.
+
+``Phi(z)`` is read from a table of ``Phi`` and its derivative ``phi`` on the grid
+``z_i = -LIMIT + i * STEP`` and interpolated by the cubic Hermite polynomial through both
+ends of the interval: with ``u = (z - z_i) / STEP``,
+
+    Phi(z) ~ h00(u) Phi_i + h10(u) STEP phi_i + h01(u) Phi_{i+1} + h11(u) STEP phi_{i+1},
+
+``h00 = 2u^3 - 3u^2 + 1``, ``h10 = u^3 - 2u^2 + u``, ``h01 = -2u^3 + 3u^2``,
+``h11 = u^3 - u^2``. The error is at most ``STEP^4 / 384 * max|Phi''''|``, below 1e-14
+with ``STEP = 1/512``; outside ``[-LIMIT, LIMIT]`` the function is 0 or 1 (the true
+values differ by less than 1e-18). It costs a few multiplications instead of a call to
+``erfc``, which is what the enrolment kernel spends most of its time on otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtr
+
+from engine.kernels import kernel
+
+STEP = 1.0 / 512.0
+LIMIT = 9.0
+_GRID = np.arange(-LIMIT, LIMIT + STEP / 2, STEP)
+CDF_TABLE = ndtr(_GRID)
+PDF_TABLE = np.exp(-0.5 * _GRID**2) / np.sqrt(2.0 * np.pi)
+_LAST = _GRID.size - 1
+
+
+@kernel(fastmath=True)
+def normal_cdf(z):
+    """Standard normal distribution function Phi(z) (see the module docstring)."""
+    if z <= -LIMIT:
+        return 0.0
+    if z >= LIMIT:
+        return 1.0
+    position = (z + LIMIT) / STEP
+    i = int(position)
+    if i >= _LAST:
+        i = _LAST - 1
+    u = position - i
+    u2 = u * u
+    u3 = u2 * u
+    return ((2.0 * u3 - 3.0 * u2 + 1.0) * CDF_TABLE[i] + (u3 - 2.0 * u2 + u) * STEP * PDF_TABLE[i]
+            + (3.0 * u2 - 2.0 * u3) * CDF_TABLE[i + 1] + (u3 - u2) * STEP * PDF_TABLE[i + 1])

@@ -159,3 +159,11 @@ def build_dataset(arrays: dict[str, np.ndarray], years, extra_coords: dict | Non
                                        ("year", "sex", "age", "scheme", "fund")})
     ds.attrs.update(attrs or {})
     return ds
+
+
+def year_total(ds: xr.Dataset, name: str) -> np.ndarray:
+    """``ds[name]`` summed over every dimension but year, as a plain array (fast: summaries
+    call this for every variant of a sweep)."""
+    variable = ds.variables[name]
+    axes = tuple(i for i, d in enumerate(variable.dims) if d != "year")
+    return variable.values.sum(axis=axes) if axes else variable.values

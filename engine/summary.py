@@ -14,6 +14,7 @@ import pandas as pd
 import xarray as xr
 
 from engine.enrolment.targets import target_columns
+from engine.results import year_total
 from engine.policies.summary import policy_columns, policy_unit
 
 
@@ -26,14 +27,12 @@ class Column:
 
 
 def _total(name: str) -> Callable[[xr.Dataset], np.ndarray]:
-    """Sum over every dimension but year (on the raw array: a sweep calls this per variant)."""
+    return lambda ds: year_total(ds, name)
 
-    def total(ds: xr.Dataset) -> np.ndarray:
-        variable = ds.variables[name]
-        axes = tuple(i for i, d in enumerate(variable.dims) if d != "year")
-        return variable.values.sum(axis=axes) if axes else variable.values
 
-    return total
+def _spending(ds: xr.Dataset) -> np.ndarray:
+    """Expenditure of all sub-funds: benefits + administration + transfers out, LAK."""
+    return year_total(ds, "benefits") + year_total(ds, "admin_costs") + year_total(ds, "transfers_out")
 
 
 def _share(part: str, whole: str) -> Callable[[xr.Dataset], xr.DataArray]:
@@ -67,12 +66,10 @@ COLUMNS: list[Column] = [
     *[Column(f"reserve_{f}", "LAK at 31 December", (lambda f: lambda ds: ds["reserve"].sel(fund=f))(f),
              ("reserve",)) for f in ("health", "short_term", "long_term")],
     Column("reserve_ratio", "years of expenditure",
-           lambda ds: ds["reserve"].sum("fund")
-           / (ds["benefits"] + ds["admin_costs"] + ds["transfers_out"]).sum("fund"),
+           lambda ds: year_total(ds, "reserve") / _spending(ds),
            ("reserve", "benefits", "admin_costs", "transfers_out")),
     Column("payg_cost_rate", "share of insurable earnings",
-           lambda ds: (ds["benefits"] + ds["admin_costs"] + ds["transfers_out"]).sum("fund")
-           / ds["insurable_earnings"].sum("scheme"),
+           lambda ds: _spending(ds) / year_total(ds, "insurable_earnings"),
            ("benefits", "admin_costs", "transfers_out", "insurable_earnings")),
     *[Column(name, "percent of GDP", _total(name), (name,)) for name in (
         "contributions_pct_gdp", "benefits_pct_gdp", "reserve_pct_gdp", "nhi_expenditure_pct_gdp",

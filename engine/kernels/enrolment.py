@@ -64,12 +64,16 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     entry, exit_age = rates[5], rates[6]
     first = k * n_cells // n_chunks
     last = (k + 1) * n_cells // n_chunks
+    # visit the cells income group by income group, so that the running sums of one group
+    # stay in cache while its cells are projected
+    order = np.argsort(group, kind="mergesort")
     acc = out[k]
     acc2 = extra[k]
     acc3 = by_class[k]
     detail = acc3.shape[2] > 0
     oldest_active = min(int(exit_age), n_age - 1)
-    for c in range(first, last):
+    for i in range(first, last):
+        c = order[i]
         g = group[c]
         q = klass[c]
         m = members[c]

@@ -33,6 +33,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from engine.results import year_total
+
 FIXED: tuple[tuple[str, str], ...] = (
     ("subsidy_cost", "LAK"),
     ("subsidy_cost_pct_government_expenditure", "percent of government expenditure"),
@@ -61,8 +63,7 @@ COMPARED: tuple[tuple[str, str], ...] = (
 
 
 def _year_total(ds: xr.Dataset, name: str) -> np.ndarray:
-    var = ds[name]
-    return var.sum([d for d in var.dims if d != "year"]).to_numpy()
+    return year_total(ds, name)
 
 
 def policy_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[str, np.ndarray]:

@@ -65,14 +65,20 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
     from engine.summary import summary_table, summary_units
 
     years = compare_years(runs) if years is None else list(years)
-    tables = [summary_table(ds) for _, ds in runs]
-    units = summary_units(tables[0])
+    first = runs[0][1]
+    # later scenarios are also measured against the first: additional members, cost per member
+    tables = [summary_table(first)] + [summary_table(ds, baseline=first) for _, ds in runs[1:]]
+    units = {}
+    for t in tables:
+        units.update({k: v for k, v in summary_units(t).items() if v})
     names = [n for n, _ in runs]
     indicators = [c for c in tables[0].columns if all(c in t.columns for t in tables[1:])]
+    indicators += [c for c in tables[-1].columns if c not in tables[0].columns
+                   and all(c in t.columns for t in tables[1:])]
     rows = []
     for indicator in indicators:
         for year in years:
-            values = [float(t.at[year, indicator]) for t in tables]
+            values = [float(t.at[year, indicator]) if indicator in t.columns else float("nan") for t in tables]
             row = {"indicator": indicator, "units": units.get(indicator, ""), "year": year}
             row.update(dict(zip(names, values)))
             for name, value in zip(names[1:], values[1:]):

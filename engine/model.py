@@ -6,7 +6,6 @@ demography -> labour market -> economy -> membership -> funds -> results.
 
 from __future__ import annotations
 
-import numpy as np
 import xarray as xr
 
 from engine import __version__

@@ -321,8 +321,9 @@ def _check_target_years(targets: tuple[Target, ...], info: ValidationInfo) -> tu
             for key in ("start", "end", "year"):
                 y = getattr(t, key)
                 if y is not None and not lowest <= y <= last:
-                    problems.append(f"targets.{i}.{key}: the year {y} is outside {lowest}..{last} "
-                                    f"(the horizon{', back-cast from 2018' if lowest < first_projected else ''})")
+                    problems.append(f"targets.{i}.{key}: found the year {y}: expected a year within "
+                                    f"{lowest}..{last} (the horizon"
+                                    f"{', back-cast from 2018' if lowest < first_projected else ''})")
     labels = [t.label for t in targets]
     for label in sorted({x for x in labels if labels.count(x) > 1}):
         problems.append(f"two targets are labelled '{label}' (give each a distinct name)")

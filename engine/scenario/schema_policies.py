@@ -506,8 +506,8 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
         first, last = horizon.base_year + 1, horizon.end_year
         for i, b in enumerate(blocks):
             if not first <= b.start_year <= last:
-                problems.append(f"policies.{i}.start_year: the year {b.start_year} is outside the horizon "
-                                f"{first}..{last}")
+                problems.append(f"policies.{i}.start_year: found the year {b.start_year}: expected a year "
+                                f"within the horizon {first}..{last}")
     names = [b.name for b in blocks]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"two policy blocks are named '{name}' (give each a distinct name)")
@@ -515,8 +515,8 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
     labels = [t.label for t in targets] if targets is not None else None
     for i, b in enumerate(blocks):
         if isinstance(b, EnrolmentTarget) and labels is not None and b.target not in labels:
-            problems.append(f"policies.{i}.target: no target labelled '{b.target}'; the scenario has "
-                            f"{', '.join(labels) or 'none'}")
+            problems.append(f"policies.{i}.target: found '{b.target}', which labels no target: expected "
+                            f"one of {', '.join(labels) or '(none: the scenario states no targets)'}")
     if problems:
         raise ValueError("; ".join(problems))
     return blocks

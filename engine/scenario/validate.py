@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import InputError, Problem, closest, describe
@@ -53,6 +55,24 @@ def _unit_of(loc: tuple) -> str | None:
     field = owner.model_fields.get(loc[-1])
     extra = field.json_schema_extra if field else None
     return extra.get("unit") if isinstance(extra, dict) else None
+
+
+_LOCATED = re.compile(r"^(?P<key>[A-Za-z_][\w]*(?:\.\w+)+): found (?P<found>.*?): expected (?P<expected>.*)$")
+
+
+def _problems(error: dict, marks: Marks) -> list[Problem]:
+    """Problems of one pydantic error; a section's own check may report several, each as
+    ``<dotted key>: found <what>: expected <what>``, joined by '; '."""
+    if error["type"] == "value_error":
+        message = str((error.get("ctx") or {}).get("error", error["msg"]))
+        parts = [_LOCATED.match(part) for part in message.split("; ")]
+        if all(parts):
+            out = []
+            for m in parts:
+                file, line = marks.where(m["key"])
+                out.append(Problem(file, line, m["key"], m["found"], m["expected"]))
+            return out
+    return [_problem(error, marks)]
 
 
 def _problem(error: dict, marks: Marks) -> Problem:
@@ -144,7 +164,7 @@ def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([_problem(e, marks) for e in exc.errors()]) from None
+        raise InputError([p for e in exc.errors() for p in _problems(e, marks)]) from None
     problems = _horizon_problems(scenario, marks)
     problems += _varied_key_problems(scenario, marks)
     if problems:

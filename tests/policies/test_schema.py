@@ -64,7 +64,7 @@ SUBSIDY = {"type": "contribution_subsidy", "name": "s", "start_year": 2026, "sha
     ([{"type": "spf_programme", "name": "p", "start_year": 2026, "target": {"age": [65, 100]},
        "benefit": {"basis": "euros", "amount": 1}}], ["policies.0.benefit.basis", "poverty_line"]),
     ([{"type": "enrolment_target", "name": "t", "start_year": 2026, "target": "nothing"}],
-     ["no target labelled 'nothing'"]),
+     ["policies.0.target", "found 'nothing', which labels no target"]),
 ])
 def test_invalid_policy_blocks_are_reported_at_their_key(policies, words):
     text = _problems(policies)

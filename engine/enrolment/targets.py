@@ -130,6 +130,20 @@ def target_columns(ds) -> dict[str, np.ndarray]:
 
 
 # ---------------------------------------------------------------------------- solver
+def smallest_meeting(achieved, lo: float, hi: float, goal: float, tol: float = 1e-6) -> float:
+    """Bisection for the smallest lever in [lo, hi] with ``achieved(lever) >= goal``, given
+    ``achieved`` non-decreasing, ``achieved(lo) < goal <= achieved(hi)``; the answer lies
+    within ``tol * (hi - lo)`` above the exact one."""
+    a, b = lo, hi
+    while b - a > tol * (hi - lo):
+        mid = 0.5 * (a + b)
+        if achieved(mid) >= goal:
+            b = mid
+        else:
+            a = mid
+    return b
+
+
 @dataclass(frozen=True)
 class Solution:
     """Outcome of :func:`solve_for`.
@@ -239,18 +253,11 @@ def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "
         return Solution(lever, None, at_hi, goal, False,
                         f"not reachable: even the highest allowed {lever} ({hi:g}, {unit}) gives "
                         f"{at_hi:,.6g} against the target {goal:,.6g}{fixed}")
-    a, b = lo, hi
-    while b - a > tol * (hi - lo):
-        mid = 0.5 * (a + b)
-        if achieved(mid) >= goal:
-            b = mid
-        else:
-            a = mid
-    value = b
+    value = smallest_meeting(achieved, lo, hi, goal, tol)
     return Solution(lever, value, achieved(value), goal, True,
                     f"{lever} = {value:.6g} ({unit}) from {first_projected} meets the target "
                     f"({goal:,.6g}){fixed}")
 
 
-__all__ = ["LEVERS", "Solution", "evaluate_targets", "projected", "solve_for", "target_arrays",
+__all__ = ["LEVERS", "Solution", "evaluate_targets", "projected", "smallest_meeting", "solve_for", "target_arrays",
            "target_columns", "target_series"]

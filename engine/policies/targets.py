@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.enrolment.targets import smallest_meeting
 from engine.scenario.params import YearPath
 
 BOUNDS = (0.0, 1.0)
@@ -90,13 +91,7 @@ def solve_block(scenario, block) -> BlockSolution:
     if at_hi < goal:
         return result(None, at_hi, f"not reachable: even {block.lever} = {hi:g} from {block.start_year} "
                                    f"gives {at_hi:,.0f} against {goal:,.0f}{before}")
-    a, b = lo, hi
-    while b - a > TOLERANCE * (hi - lo):
-        mid = 0.5 * (a + b)
-        if achieved(mid) >= goal:
-            b = mid
-        else:
-            a = mid
+    b = smallest_meeting(achieved, lo, hi, goal, TOLERANCE)
     value = achieved(b)
     return result(b, value, f"{block.lever} = {b:.6g} from {block.start_year} meets the target: "
                             f"{value:,.0f} against {goal:,.0f}{before}")

@@ -93,7 +93,6 @@ def _cmd_compare(args) -> int:
     from engine.compare import compare
 
     if len(args.scenarios) < 2:
-        from engine.errors import InputError, Problem, Problem
         raise InputError([Problem(None, None, "compare", f"{len(args.scenarios)} scenario file",
                                   "two or more scenario files")])
     written = compare(args.scenarios, args.out, args.overrides)

@@ -40,7 +40,6 @@ from pydantic import (AfterValidator, BaseModel, Discriminator, Field, Tag, Vali
 
 from engine.data import read_parameters
 from engine.dims import MAX_AGE, SCHEMES
-from engine.errors import closest
 from engine.scenario.params import STRICT, YearPath, param, year_path
 
 DATA = "policies"
@@ -80,23 +79,10 @@ def income_band_names() -> tuple[str, ...]:
 
 
 class PolicyModel(BaseModel):
-    """Base of the policy models: frozen, strict, and an unknown key is named with the
-    closest valid one."""
+    """Base of the policy models: frozen and strict (an unknown key is an error, reported
+    with the closest valid key by :mod:`engine.scenario.validate`)."""
 
     model_config = STRICT
-
-    @model_validator(mode="before")
-    @classmethod
-    def _known_keys(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            valid = list(cls.model_fields)
-            for key in data:
-                if key not in cls.model_fields:
-                    near = closest(str(key), valid)
-                    hint = f" (did you mean '{near}'?)" if near else ""
-                    raise ValueError(f"only known keys; '{key}' is not one{hint}. Valid keys: "
-                                     f"{', '.join(valid)}")
-        return data
 
 
 # ------------------------------------------------------------------------ eligibility

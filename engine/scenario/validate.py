@@ -24,31 +24,49 @@ _EXPECTED = {
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model class that owns the field at ``loc`` (for suggestions and units)."""
-    current: object = model
+    """The model class that owns the field at ``loc`` (for suggestions and units).
+
+    ``loc`` is pydantic's error location: list indices are skipped, and a tag
+    ``type[<name>]`` of a discriminated union picks the member whose ``type`` is ``<name>``.
+    """
+    candidates: list[type[BaseModel]] = [model]
     for part in loc:
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        if isinstance(part, int):  # an item of a list of sections: same model
+        if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
-        if field is None:
+        if part.startswith("type[") and part.endswith("]"):
+            chosen = [c for c in candidates if _type_literal(c) == part[5:-1]]
+            candidates = chosen or candidates
+            continue
+        if "[" in part or part.startswith("function-"):
+            continue
+        owner = next((c for c in candidates if part in c.model_fields), None)
+        if owner is None:
             return None
-        current = _first_model(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        candidates = _models_in(owner.model_fields[part].annotation)
+        if not candidates:
+            return None
+    return candidates[0] if candidates else None
 
 
-def _first_model(annotation: object) -> object:
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    """Every model class an annotation names (through unions, tuples, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return [annotation]
+    found: list[type[BaseModel]] = []
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _first_model(arg)
-        if found is not None:
-            return found
-    return None
+        found += [m for m in _models_in(arg) if m not in found]
+    return found
+
+
+def _type_literal(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("type")
+    args = getattr(field.annotation, "__args__", ()) if field is not None else ()
+    return args[0] if len(args) == 1 and isinstance(args[0], str) else None
 
 
 def _unit_of(loc: tuple) -> str | None:
+    while loc and isinstance(loc[-1], str) and ("[" in loc[-1] or loc[-1].startswith("function-")):
+        loc = loc[:-1]
     owner = _model_at(Scenario, loc[:-1]) if loc else None
     if owner is None or not isinstance(loc[-1], str):
         return None
@@ -76,14 +94,15 @@ def _problems(error: dict, marks: Marks) -> list[Problem]:
 
 
 def _problem(error: dict, marks: Marks) -> Problem:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    raw_loc = tuple(error["loc"])
+    loc = tuple(p for p in raw_loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     dotted = ".".join(str(p) for p in loc)
     file, line = marks.where(dotted)
     kind = error["type"]
     found_value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        owner = _model_at(Scenario, loc[:-1])
+        owner = _model_at(Scenario, raw_loc[:-1])
         valid = list(owner.model_fields) if owner else []
         return Problem(file, line, dotted, f"an unknown key '{loc[-1]}'",
                        f"one of: {', '.join(valid)}" if valid else "a known key",
@@ -93,7 +112,7 @@ def _problem(error: dict, marks: Marks) -> Problem:
             file, line = marks.where(f"{dotted}.{ctx['key']}")
         msg = error["msg"]
         found, _, expected = msg.partition("; expected ")
-        unit = _unit_of(loc)
+        unit = _unit_of(raw_loc)
         expected = (expected or msg) + (f" ({unit})" if unit else "")
         return Problem(file, line, dotted, found.removeprefix("found "), expected)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -106,7 +125,7 @@ def _problem(error: dict, marks: Marks) -> Problem:
         expected = str(ctx.get("error", error["msg"]))
     else:
         expected = _EXPECTED.get(kind, error["msg"].lower())
-    unit = _unit_of(loc)
+    unit = _unit_of(raw_loc)
     if unit and kind not in ("extra_forbidden", "missing", "value_error"):
         expected += f" ({unit})"
     found = "nothing" if kind == "missing" else describe(found_value)

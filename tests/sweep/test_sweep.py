@@ -110,3 +110,15 @@ def test_unknown_varied_key_is_an_input_error():
     bad = dict(SCENARIO, uncertainty={"parameters": {"macro.inflation": {"distribution": "normal"}}})
     with pytest.raises(InputError, match="needs sd"):
         scenario_from_dict(bad)
+
+
+def test_an_existing_scheduler_gives_the_same_results(scenario, two_workers):
+    """--scheduler ADDRESS: chunks go to a running cluster; the draws do not change."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+        with Executor(scheduler=cluster.scheduler_address) as remote:
+            a = stochastic_sweep(scenario, 4, remote)
+    b = stochastic_sweep(scenario, 4, two_workers)
+    for name in a.data_vars:
+        np.testing.assert_array_equal(a[name].to_numpy(), b[name].to_numpy(), err_msg=name)

@@ -53,7 +53,7 @@ PARALLEL_THRESHOLD = 20_000
 """Jobs with fewer cell-years than this run serially: starting threads costs more."""
 
 
-@kernel()
+@kernel(fastmath=True)
 def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_class):
     """Project the cells of chunk ``k`` over all years (see the module docstring)."""
     eta, weight, group, klass, pattern = cells
@@ -72,6 +72,8 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     acc3 = by_class[k]
     detail = acc3.shape[2] > 0
     oldest_active = min(int(exit_age), n_age - 1)
+    one_pattern = scale.shape[2] == 1
+    interest = np.zeros(n_age)
     for i in range(first, last):
         c = order[i]
         g = group[c]
@@ -93,6 +95,17 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
             beta = rates[row]
             oldest = n_age - 1 if t == 0 else oldest_active
             for s in range(n_sex):
+                # interest at each joining age, in its own loop (vectorised when the probit
+                # shift does not depend on the sex-age pattern)
+                first_join = max(int(entry), youngest)
+                last_join = min(int(exit_age), oldest + 1)
+                if one_pattern:
+                    index = beta * y + shift[t, c, 0]
+                    for a in range(first_join, last_join):
+                        interest[a] = normal_cdf(eta[row, c, s, a] + index)
+                else:
+                    for a in range(first_join, last_join):
+                        interest[a] = normal_cdf(eta[row, c, s, a] + beta * y + shift[t, c, pattern[s, a]])
                 retired = 0.0  # sums over ages, added to `extra` once per year and sex
                 returned = 0.0
                 lapsed_now = 0.0
@@ -121,8 +134,7 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
                     h = 0.0
                     tr = 0.0
                     if a >= entry:
-                        z = eta[row, c, s, a] + beta * y + shift[t, c, p]
-                        h = sc * normal_cdf(z)
+                        h = sc * interest[a]
                         tr = transfers[t, s, a] * w
                     lapses = lapse_rate[t, c, p] * ma
                     x1 = xa + lapses

@@ -141,7 +141,9 @@ def _cell_setup(spec: str, age_range, frozen_overrides) -> CellSetup:
     else:
         pair, threshold = (spec, spec), -np.inf
     shape = (cells.n_cells, N_SEXES, N_AGES)
-    eta = np.stack([np.broadcast_to(_index(p, cov, overrides.get(p)), shape) for p in pair])
+    first = np.broadcast_to(_index(pair[0], cov, overrides.get(pair[0])), shape)
+    second = first if pair[1] == pair[0] else np.broadcast_to(_index(pair[1], cov, overrides.get(pair[1])), shape)
+    eta = np.stack([first, second])
     beta = np.array([float((coefficients(p) | overrides.get(p, {})).get("income", 0.0)) for p in pair])
     weights = cells.weights if cells.age_dependent else np.broadcast_to(
         cells.weights[:, None, :], (N_SEXES, N_AGES, cells.n_cells))

@@ -32,6 +32,7 @@ def run(scenario: Scenario) -> xr.Dataset:
     arrays = {
         "population": population.mid_year,
         "population_year_end": population.year_end,
+        "population_base": population.base,
         "births": population.births,
         "labour_force": labour.labour_force,
         "employed": labour.employed,

@@ -30,6 +30,7 @@ def _v(name, dims, units, description):
 VARIABLES: dict[str, Variable] = {v.name: v for v in [
     _v("population", "year sex age", "persons", "Population at 1 July"),
     _v("population_year_end", "year sex age", "persons", "Population at 31 December"),
+    _v("population_base", "sex age", "persons", "Population at 31 December of the base year"),
     _v("births", "year sex", "persons per year", "Live births in the year"),
     _v("labour_force", "year sex age", "persons", "Labour force (employed and unemployed) at 1 July"),
     _v("employed", "year sex age", "persons", "Employed persons at 1 July"),

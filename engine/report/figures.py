@@ -63,18 +63,34 @@ def later_year(ds: xr.Dataset) -> int:
 
 
 # ----------------------------------------------------------------------- figures
+def _pyramid_panels(ds: xr.Dataset) -> list[tuple[str, object]]:
+    """(title, selector) of the two pyramids: the base year's 31 December population when
+    the run carries it (else 1 July of the first projected year), and a later year."""
+    first = ("population_base", None) if "population_base" in ds else ("population", int(ds["year"].values[0]))
+    base_title = (f"31 December {ds.attrs.get('base_year', int(ds['year'].values[0]) - 1)} (base year)"
+                  if first[0] == "population_base" else f"1 July {first[1]}")
+    later = later_year(ds)
+    return [(base_title, first), (f"1 July {later}", ("population", later))]
+
+
+def _panel(ds: xr.Dataset, selector) -> xr.DataArray | None:
+    name, year = selector
+    if name not in ds or (year is not None and year not in ds["year"]):
+        return None
+    return ds[name] if year is None else ds[name].sel(year=year)
+
+
 def _pyramid(runs: Runs, scenarios: list):
-    first = runs[0][1]
-    years = [int(first["year"].values[0]), later_year(first)]
+    panels = _pyramid_panels(runs[0][1])
     fig, axes = new_figure(2, height=4.6, sharey=True)
-    pops = [ds["population"] for _, ds in runs]
-    div, unit = scale_for([p.sel(year=y).values for p in pops for y in years if y in p["year"]], "persons")
+    values = [p.values for _, ds in runs for _, sel in panels if (p := _panel(ds, sel)) is not None]
+    div, unit = scale_for(values, "persons")
     div, unit = (1e3, "thousand persons") if div == 1e6 else (div, unit)
-    for ax, year in zip(axes, years):
+    for ax, (title, selector) in zip(axes, panels):
         for j, (name, ds) in enumerate(runs):
-            if year not in ds["year"]:
+            p = _panel(ds, selector)
+            if p is None:
                 continue
-            p = ds["population"].sel(year=year)
             male, female = p.sel(sex="male").values / div, p.sel(sex="female").values / div
             edges = np.append(p["age"].values, p["age"].values[-1] + 1) - 0.5
             if j == 0:
@@ -94,8 +110,8 @@ def _pyramid(runs: Runs, scenarios: list):
         ax.set_xticks(ticks)
         ax.set_xticklabels([f"{abs(t):g}" for t in ticks])
         finish_axis(ax, f"{unit} (men left, women right)", "age in completed years (100 = 100 and over)",
-                    title=f"1 July {year}")
-    return fig, "population at 1 July by single year of age and sex"
+                    title=title)
+    return fig, "population by single year of age and sex (base year at 31 December, later year at 1 July)"
 
 
 def _labour(runs: Runs, scenarios: list):

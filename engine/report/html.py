@@ -100,6 +100,22 @@ def target_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dic
     return rows
 
 
+def solution_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
+    """Levers solved for enrolment targets (``target_solution_<name>`` attributes of a run)."""
+    rows = []
+    for name, ds in runs:
+        for key, value in ds.attrs.items():
+            if not key.startswith("target_solution_") or key.endswith(("_lever", "_target", "_achieved", "_reason")):
+                continue
+            shown = f"{value:.6g}" if isinstance(value, float) else str(value)
+            rows.append({"scenario": name, "block": key.removeprefix("target_solution_"),
+                         "lever": str(ds.attrs.get(f"{key}_lever", "")), "value": shown,
+                         "target": _format_number(ds.attrs.get(f"{key}_target")),
+                         "achieved": _format_number(ds.attrs.get(f"{key}_achieved")),
+                         "reason": str(ds.attrs.get(f"{key}_reason", ""))})
+    return rows
+
+
 def fit_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dict]:
     """The calibration fit: each scenario's ``enrolment.calibration.fit`` and calibration attrs."""
     rows = []
@@ -174,7 +190,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         assumptions=rows, n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
-        fit=fit_rows(runs, scenarios), diff_years=diff_years, diff_rows=diff_rows,
+        fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), diff_years=diff_years, diff_rows=diff_rows,
         files=files or [], version=__version__,
     )
 

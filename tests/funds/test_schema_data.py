@@ -5,7 +5,6 @@ import sys
 
 import numpy as np
 import pytest
-from pydantic import BaseModel
 
 from engine.data import STATUSES, read_parameters
 from engine.dims import SCHEMES
@@ -15,6 +14,7 @@ from engine.funds.pensions import MAX_SERVICE, initial_insured, initial_pensione
 from engine.scenario import load_scenario, scenario_from_dict
 from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
 from tests.funds.helpers import BASELINE, ROOT, stationary_inputs
+from tests.schema_walk import assert_documented, leaves
 
 FILES = ["nssf_rules", "nssf_initial", "nhi_parameters"]
 
@@ -39,24 +39,10 @@ def test_sources_cite_original_publishers():
         assert publisher in text
 
 
-def _leaves(model: BaseModel, prefix=""):
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from _leaves(value, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", field
-
-
 @pytest.mark.parametrize("section", [Schemes, Benefits, Funds, NHI])
 def test_every_leaf_documented(section):
-    for key, field in _leaves(section()):
-        extra = field.json_schema_extra or {}
-        assert extra.get("unit"), key
-        assert extra.get("status") in STATUSES, key
-        assert field.description, key
-        if extra["status"] == "assumption":
-            assert extra.get("source"), f"{key}: an assumption needs its reason"
+    for key, field in leaves(section):
+        assert_documented(key, field)
 
 
 def test_confirmed_figures(default_scenario):

@@ -1,39 +1,19 @@
 """The policies section: documented parameters, validation and its messages."""
 
 import pytest
-from pydantic import BaseModel
 
 from engine.errors import InputError
 from engine.scenario import scenario_from_dict
 from engine.scenario.schema_policies import BLOCK_TYPES
-
-
-def _leaves(model: type[BaseModel], prefix=""):
-    for name, field in model.model_fields.items():
-        annotation = field.annotation
-        nested = [a for a in (annotation, *getattr(annotation, "__args__", ()))
-                  if isinstance(a, type) and issubclass(a, BaseModel)]
-        if nested:
-            yield f"{prefix}{name}", field
-            yield from _leaves(nested[0], f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", field
+from tests.schema_walk import assert_documented, leaves
 
 
 @pytest.mark.parametrize("kind", sorted(BLOCK_TYPES))
 def test_every_policy_parameter_documents_unit_status_and_description(kind):
-    leaves = list(_leaves(BLOCK_TYPES[kind]))
-    assert len(leaves) >= 5
-    for dotted, field in leaves:
-        extra = field.json_schema_extra or {}
-        if not extra:  # a nested block documented by its own fields
-            assert field.description, f"{kind}.{dotted} has no description"
-            continue
-        assert extra.get("unit"), f"{kind}.{dotted} has no unit"
-        assert extra.get("status") in ("confirmed", "reported", "derived", "assumption"), dotted
-        assert field.description, f"{kind}.{dotted} has no description"
-        if extra["status"] == "assumption":
-            assert extra.get("source"), f"assumption {kind}.{dotted} does not say why"
+    found = list(leaves(BLOCK_TYPES[kind]))
+    assert len(found) >= 5
+    for dotted, field in found:
+        assert_documented(f"{kind}.{dotted}", field)
 
 
 def _problems(policies, **extra):

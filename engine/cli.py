@@ -115,11 +115,10 @@ def _cmd_sweep(args) -> int:
 
 
 def _cmd_calibrate(args) -> int:
-    import yaml
-
     from engine.enrolment.calibration import calibrate
     from engine.output import write_atomically
     from engine.scenario import load_scenario
+    from engine.scenario.source import Marks, apply_overrides
 
     scenario = load_scenario(args.scenario, args.overrides)
     result = calibrate(scenario)
@@ -132,22 +131,15 @@ def _cmd_calibrate(args) -> int:
         return EXIT_OK
     out = Path(args.out)
     parent = os.path.relpath(Path(args.scenario).resolve(), out.resolve().parent)
-    settings: dict = {}
-    for item in args.overrides:  # keep the --set values in the written scenario
-        key, _, value = item.partition("=")
-        node = settings
-        *path, leaf = key.strip().split(".")
-        for part in path:
-            node = node.setdefault(part, {})
-        node[leaf] = yaml.safe_load(value) if value.strip() else None
+    settings = apply_overrides({}, Marks(), args.overrides)  # keep the --set values in the written scenario
     text = result.to_yaml(header, {"name": f"{scenario.name}_calibrated", "extends": parent, **settings})
     write_atomically(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     print(f"laosim: calibrated '{scenario.name}'; wrote {out}")
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "sweep": _cmd_sweep, "validate": _cmd_validate, "compare": _cmd_compare}
-COMMANDS["calibrate"] = _cmd_calibrate
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "compare": _cmd_compare, "calibrate": _cmd_calibrate,
+            "sweep": _cmd_sweep}
 
 
 def main(argv: list[str] | None = None) -> int:

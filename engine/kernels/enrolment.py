@@ -55,13 +55,19 @@ PARALLEL_THRESHOLD = 20_000
 
 @kernel(fastmath=True)
 def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_class):
-    """Project the cells of chunk ``k`` over all years (see the module docstring)."""
+    """Project the cells of chunk ``k`` over all years (see the module docstring).
+
+    Each year and sex runs in passes over the ages, each a loop without branches that the
+    compiler can vectorise: age the stocks into scratch rows, retire the oldest, form the
+    hazard and transfer cap at each age, then update the stocks and add them to the sums.
+    """
     eta, weight, group, klass, pattern = cells
     income, scale, pool, survival, transfers, shift, lapse_rate = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     ret = rates[4]
-    entry, exit_age = rates[5], rates[6]
+    join_from = min(max(int(np.ceil(rates[5])), 0), n_age)    # first age with a >= entry age
+    retire_from = min(max(int(np.ceil(rates[6])), 0), n_age)  # first age with a >= exit age
     first = k * n_cells // n_chunks
     last = (k + 1) * n_cells // n_chunks
     # visit the cells income group by income group, so that the running sums of one group
@@ -71,89 +77,119 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     acc2 = extra[k]
     acc3 = by_class[k]
     detail = acc3.shape[2] > 0
-    oldest_active = min(int(exit_age), n_age - 1)
     one_pattern = scale.shape[2] == 1
-    interest = np.zeros(n_age)
+    aged_members = np.zeros(n_age)
+    aged_lapsed = np.zeros(n_age)
+    hazard = np.zeros(n_age)
+    transfer_cap = np.zeros(n_age)
+    lapse_at = np.zeros(n_age)
+    joins_at = np.zeros(n_age)
     for i in range(first, last):
         c = order[i]
         g = group[c]
         q = klass[c]
-        m = members[c]
-        x = lapsed[c]
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
         # age, and people only grow older), and after the first year nobody is left above
         # the exit age: skipping those ages leaves every sum unchanged.
-        youngest = int(entry)
+        youngest = join_from
         for s in range(n_sex):
             for a in range(youngest):
-                if m[s, a] != 0.0 or x[s, a] != 0.0:
+                if members[c, s, a] != 0.0 or lapsed[c, s, a] != 0.0:
                     youngest = a
                     break
         for t in range(n_years):
             y = income[t, c]
             row = 0 if y < rates[2] else 1
             beta = rates[row]
-            oldest = n_age - 1 if t == 0 else oldest_active
+            oldest = n_age - 1 if t == 0 else min(retire_from, n_age - 1)
+            # age windows [from, to): everyone, the active, the eligible, the retiring
+            lo, hi = youngest, oldest + 1
+            active = max(min(retire_from, hi), lo)
+            eligible = min(max(join_from, lo), active)
+            retiring = max(retire_from, lo)
+            aged_from = max(lo, 1)
             for s in range(n_sex):
-                # interest at each joining age, in its own loop (vectorised when the probit
-                # shift does not depend on the sex-age pattern)
-                first_join = max(int(entry), youngest)
-                last_join = min(int(exit_age), oldest + 1)
+                # Loops run over views of the window with an index from 0, which the
+                # compiler knows to be non-negative: that is what lets it vectorise them.
+                m = members[c, s]
+                x = lapsed[c, s]
+                alive = survival[t, s]
+                # ageing: the stocks at a-1 (and in the open group) survive to age a
+                m_from, x_from, s_from = m[aged_from - 1:hi - 1], x[aged_from - 1:hi - 1], alive[aged_from - 1:hi - 1]
+                m_to, x_to = aged_members[aged_from:hi], aged_lapsed[aged_from:hi]
+                for i in range(hi - aged_from):
+                    m_to[i] = m_from[i] * s_from[i]
+                    x_to[i] = x_from[i] * s_from[i]
+                if lo == 0:
+                    aged_members[0] = 0.0
+                    aged_lapsed[0] = 0.0
+                if oldest == n_age - 1 and oldest >= lo:
+                    aged_members[oldest] += m[oldest] * alive[oldest]
+                    aged_lapsed[oldest] += x[oldest] * alive[oldest]
+                # retirement at and above the exit age
+                retired = 0.0
+                out_m, out_x, leaving = m[retiring:hi], x[retiring:hi], aged_members[retiring:hi]
+                for i in range(hi - retiring):
+                    retired += leaving[i]
+                    out_m[i] = 0.0
+                    out_x[i] = 0.0
+                # hazard, transfer cap and lapse rate by age (no hazard below the entry age)
+                hazard[lo:eligible] = 0.0
+                transfer_cap[lo:eligible] = 0.0
+                h_at, cap_at = hazard[eligible:active], transfer_cap[eligible:active]
+                eta_at = eta[row, c, s, eligible:active]
+                moving, share_at = transfers[t, s, eligible:active], weight[c, s, eligible:active]
+                for i in range(active - eligible):
+                    cap_at[i] = moving[i] * share_at[i]
                 if one_pattern:
                     index = beta * y + shift[t, c, 0]
-                    for a in range(first_join, last_join):
-                        interest[a] = normal_cdf(eta[row, c, s, a] + index)
+                    reach = scale[t, c, 0]
+                    for i in range(active - eligible):
+                        h_at[i] = reach * normal_cdf(eta_at[i] + index)
+                    lapse_at[lo:active] = lapse_rate[t, c, 0]
                 else:
-                    for a in range(first_join, last_join):
-                        interest[a] = normal_cdf(eta[row, c, s, a] + beta * y + shift[t, c, pattern[s, a]])
-                retired = 0.0  # sums over ages, added to `extra` once per year and sex
-                returned = 0.0
+                    p_at = pattern[s, eligible:active]
+                    for i in range(active - eligible):
+                        p = p_at[i]
+                        h_at[i] = scale[t, c, p] * normal_cdf(eta_at[i] + beta * y + shift[t, c, p])
+                    for a in range(lo, active):
+                        lapse_at[a] = lapse_rate[t, c, pattern[s, a]]
+                # the year's flows and the new stocks, over the active ages
+                returned = 0.0  # sums over ages, added to `extra` once per year and sex
                 lapsed_now = 0.0
                 lapsed_stock = 0.0
-                for a in range(oldest, youngest - 1, -1):
-                    p = pattern[s, a]
-                    sc = scale[t, c, p]
-                    if a == 0:
-                        ma = 0.0
-                        xa = 0.0
-                    else:
-                        ma = m[s, a - 1] * survival[t, s, a - 1]
-                        xa = x[s, a - 1] * survival[t, s, a - 1]
-                        if a == n_age - 1:
-                            ma += m[s, a] * survival[t, s, a]
-                            xa += x[s, a] * survival[t, s, a]
-                    if a >= exit_age:
-                        retired += ma
-                        m[s, a] = 0.0
-                        x[s, a] = 0.0
-                        continue
-                    w = weight[c, s, a]
-                    non = pool[t, s, a] * w - ma - xa
-                    if non < 0.0:
-                        non = 0.0
-                    h = 0.0
-                    tr = 0.0
-                    if a >= entry:
-                        h = sc * interest[a]
-                        tr = transfers[t, s, a] * w
-                    lapses = lapse_rate[t, c, p] * ma
+                n = active - lo
+                ma_at, xa_at, h_at, cap_at = aged_members[lo:active], aged_lapsed[lo:active], hazard[lo:active], transfer_cap[lo:active]
+                l_at, j_at, m_at, x_at = lapse_at[lo:active], joins_at[lo:active], m[lo:active], x[lo:active]
+                people, share = pool[t, s, lo:active], weight[c, s, lo:active]
+                sum_members = acc[t, Q_MEMBERS, g, s, lo:active]
+                sum_joins = acc[t, Q_JOINS, g, s, lo:active]
+                sum_transfers = acc[t, Q_TRANSFERS, g, s, lo:active]
+                for i in range(n):
+                    ma = ma_at[i]
+                    xa = xa_at[i]
+                    h = h_at[i]
+                    non = max(people[i] * share[i] - ma - xa, 0.0)
+                    lapses = l_at[i] * ma
                     x1 = xa + lapses
                     returns = (ret + (1.0 - ret) * h) * x1
                     joins = h * non
-                    room = non - joins
-                    if tr > room:
-                        tr = room
-                    m[s, a] = ma - lapses + returns + joins + tr
-                    x[s, a] = x1 - returns
-                    acc[t, Q_MEMBERS, g, s, a] += m[s, a]
-                    acc[t, Q_JOINS, g, s, a] += joins
-                    acc[t, Q_TRANSFERS, g, s, a] += tr
+                    moved = min(cap_at[i], non - joins)
+                    new_members = ma - lapses + returns + joins + moved
+                    m_at[i] = new_members
+                    x_at[i] = x1 - returns
+                    j_at[i] = joins
+                    sum_members[i] += new_members
+                    sum_joins[i] += joins
+                    sum_transfers[i] += moved
                     returned += returns
                     lapsed_now += lapses
-                    lapsed_stock += x[s, a]
-                    if detail:
-                        acc3[t, 0, q, s, a] += m[s, a]
-                        acc3[t, 1, q, s, a] += joins
+                    lapsed_stock += x1 - returns
+                if detail:
+                    class_members, class_joins = acc3[t, 0, q, s, lo:active], acc3[t, 1, q, s, lo:active]
+                    for i in range(n):
+                        class_members[i] += m_at[i]
+                        class_joins[i] += j_at[i]
                 acc2[t, Q_RETIREMENTS - N_BY_AGE, g] += retired
                 acc2[t, Q_RETURNS - N_BY_AGE, g] += returned
                 acc2[t, Q_LAPSES - N_BY_AGE, g] += lapsed_now

@@ -29,26 +29,26 @@ from engine.kernels import kernel, prange
 def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     """Project one batch member over all years, writing into ``end`` and ``births``.
 
-    Women are aged in the same pass that sums the births' exposure; the loops stay flat
-    (no per-year array views) so the compiler keeps everything in registers and cache.
+    Women are aged in the same pass that sums the births' exposure. The age loops run over
+    views shifted by one age with an index from 0, which the compiler knows cannot be
+    negative: that is what lets it vectorise them.
     """
     n_years = survival.shape[0]
     last = pop0.shape[1] - 1
     for t in range(n_years):
         start = pop0 if t == 0 else end[t - 1]
         new = end[t]
-        x = start[0, last - 1] * survival[t, 0, last - 1] + start[0, last] * survival[t, 0, last]
-        new[0, last] = max(x + migration[t, 0, last], 0.0)
-        for a in range(1, last):
-            new[0, a] = max(start[0, a - 1] * survival[t, 0, a - 1] + migration[t, 0, a], 0.0)
-        x = start[1, last - 1] * survival[t, 1, last - 1] + start[1, last] * survival[t, 1, last]
-        women = max(x + migration[t, 1, last], 0.0)
-        new[1, last] = women
-        exposure_births = asfr[t, last] * (start[1, last] + women)   # sum of f(a) (P[F,a] + P'[F,a])
-        for a in range(1, last):
-            women = max(start[1, a - 1] * survival[t, 1, a - 1] + migration[t, 1, a], 0.0)
-            new[1, a] = women
-            exposure_births += asfr[t, a] * (start[1, a] + women)
+        for s in range(2):
+            before, alive, moved, after = start[s, :last - 1], survival[t, s, :last - 1], migration[t, s, 1:last], new[s, 1:last]
+            for i in range(last - 1):
+                after[i] = max(before[i] * alive[i] + moved[i], 0.0)
+            x = start[s, last - 1] * survival[t, s, last - 1] + start[s, last] * survival[t, s, last]
+            new[s, last] = max(x + migration[t, s, last], 0.0)
+        # births: sum of f(a) (P[F, a] + P'[F, a]) / 2 over ages 1..100 (no mother is 0)
+        fertility, women_before, women_after = asfr[t, 1:], start[1, 1:], new[1, 1:]
+        exposure_births = 0.0
+        for i in range(last):
+            exposure_births += fertility[i] * (women_before[i] + women_after[i])
         male = 0.5 * exposure_births * male_birth_share[t]
         female = 0.5 * exposure_births - male
         births[t, 0] = male

@@ -47,8 +47,12 @@ N_BY_AGE = 3
 """The first three quantities are kept by sex and age; the others by income group only."""
 RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age")
 """Order of the entries of the ``rates`` array."""
-N_CHUNKS = 4
-"""Cells are split into this many chunks (fixed, so sums do not depend on the threads)."""
+CELLS_PER_CHUNK = 288
+"""Cells are split into chunks of about this many, at least 4 and at most 16; the number
+depends on the number of cells only (never on the threads), so sums do not either. Four
+chunks suit one baseline's 576 cells; a batch of several thousand cells balances better
+over the threads in more, smaller chunks."""
+MIN_CHUNKS, MAX_CHUNKS = 4, 16
 PARALLEL_THRESHOLD = 20_000
 """Jobs with fewer cell-years than this run serially: starting threads costs more."""
 
@@ -273,7 +277,7 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
     lapsed = np.array(lapsed0, dtype=np.float64, order="C")
     n_cells, n_sex, n_age = cells[1].shape
     n_years = years[0].shape[0]
-    n_chunks = min(N_CHUNKS, max(n_cells, 1))
+    n_chunks = min(max(MIN_CHUNKS, n_cells // CELLS_PER_CHUNK), MAX_CHUNKS, max(n_cells, 1))
     out = np.zeros((n_chunks, n_years, N_BY_AGE, n_groups, n_sex, n_age))
     extra = np.zeros((n_chunks, n_years, len(QUANTITIES) - N_BY_AGE, n_groups))
     by_class = np.zeros((n_chunks, n_years, 2, int(n_classes), n_sex, n_age))

@@ -88,8 +88,8 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     transfer_cap = np.zeros(n_age)
     lapse_at = np.zeros(n_age)
     joins_at = np.zeros(n_age)
-    for i in range(first, last):
-        c = order[i]
+    for rank in range(first, last):
+        c = order[rank]
         g = group[c]
         q = klass[c]
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry

@@ -74,10 +74,11 @@ class Executor:
             import dask
 
             n = self.workers or 2
-            # One numba thread per worker process: the workers already fill the cores. And
-            # glibc's own malloc tuning: dask's default MALLOC_TRIM_THRESHOLD_ gives freed
-            # memory back at once, so every run's arrays were faulted in anew (about 12,000
-            # page faults and 20 ms of system time a variant).
+            # One numba thread per worker process: the workers already fill the cores. No
+            # statistical profiler (it samples the running task every 10 ms). And glibc's
+            # own malloc tuning: dask's default MALLOC_TRIM_THRESHOLD_ gives freed memory
+            # back at once, so every run's arrays were faulted in anew (about 12,000 page
+            # faults and 20 ms of system time a variant).
             with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                                   "distributed.worker.profile.enabled": False}):
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,

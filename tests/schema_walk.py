@@ -5,22 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from engine.data import STATUSES
-
-
-def _models_in(annotation: object) -> list[type[BaseModel]]:
-    """Every model class an annotation names (through unions, tuples, lists, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found += [m for m in _models_in(arg) if m not in found]
-    return found
+from engine.scenario.validate import models_in
 
 
 def leaves(model: type[BaseModel], prefix: str = ""):
     """(dotted key, field) of every leaf parameter below ``model``, every union member included."""
     for name, field in model.model_fields.items():
-        nested = _models_in(field.annotation)
+        nested = models_in(field.annotation)
         if nested:
             for sub in nested:
                 yield from leaves(sub, f"{prefix}{name}.")

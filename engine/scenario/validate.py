@@ -42,19 +42,19 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         owner = next((c for c in candidates if part in c.model_fields), None)
         if owner is None:
             return None
-        candidates = _models_in(owner.model_fields[part].annotation)
+        candidates = models_in(owner.model_fields[part].annotation)
         if not candidates:
             return None
     return candidates[0] if candidates else None
 
 
-def _models_in(annotation: object) -> list[type[BaseModel]]:
-    """Every model class an annotation names (through unions, tuples, Annotated)."""
+def models_in(annotation: object) -> list[type[BaseModel]]:
+    """Every model class an annotation names (through unions, tuples, lists, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in getattr(annotation, "__args__", ()) or ():
-        found += [m for m in _models_in(arg) if m not in found]
+        found += [m for m in models_in(arg) if m not in found]
     return found
 
 

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from engine.cohort_reference import project_cohorts_reference
 from engine.demography import one_year_survival
+from engine.kernels import cohort
 from engine.kernels.cohort import PARALLEL_THRESHOLD, mid_year, project_cohorts
 
 A = 101
@@ -30,6 +31,26 @@ def random_inputs(seed, batch, years, shared_rates=False, migration_scale=50.0):
 def test_kernel_matches_numpy_reference(seed, batch, years, shared, scale):
     inputs = random_inputs(seed, batch, years, shared, scale)
     fast = project_cohorts(*inputs)
+    slow = project_cohorts_reference(*inputs)
+    for f, s in zip(fast, slow):
+        np.testing.assert_allclose(f, s, rtol=1e-10, atol=1e-6)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**31), batch=st.integers(1, 3 * PARALLEL_THRESHOLD),
+       years=st.integers(1, 30), shared=st.booleans())
+def test_streaming_into_reused_buffers_matches_numpy_reference(seed, batch, years, shared):
+    """The path for large reused buffers (streaming stores), forced on at any size."""
+    inputs = random_inputs(seed, batch, years, shared)
+    end = np.full((batch, years, 2, A), np.nan)
+    births = np.full((batch, years, 2), np.nan)
+    threshold = cohort.STREAMING_THRESHOLD
+    cohort.STREAMING_THRESHOLD = 0
+    try:
+        fast = project_cohorts(*inputs, out=(end, births))
+    finally:
+        cohort.STREAMING_THRESHOLD = threshold
+    assert fast[0] is end and fast[1] is births
     slow = project_cohorts_reference(*inputs)
     for f, s in zip(fast, slow):
         np.testing.assert_allclose(f, s, rtol=1e-10, atol=1e-6)

@@ -30,9 +30,10 @@ from engine.kernels.streaming import stream_copy
 def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     """Project one batch member over all years, writing into ``end`` and ``births``.
 
-    Women are aged in the same pass that sums the births' exposure. The age loops run over
-    views shifted by one age with an index from 0, which the compiler knows cannot be
-    negative: that is what lets it vectorise them.
+    The age loops run over views shifted by one age with an index from 0, which the
+    compiler knows cannot be negative: that is what lets it vectorise them. (Summing the
+    births' exposure in the women's ageing pass instead of a pass of its own measured no
+    faster.)
     """
     n_years = survival.shape[0]
     last = pop0.shape[1] - 1

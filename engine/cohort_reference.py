@@ -11,18 +11,22 @@ import numpy as np
 FEMALE = 1
 
 
-def project_cohorts_reference(pop0, survival, survival_birth, asfr, migration, male_birth_share):
+def project_cohorts_reference(pop0, survival, survival_birth, asfr, migration, male_birth_share, out=None):
     """Same inputs and outputs as :func:`engine.kernels.cohort.project_cohorts`.
 
-    Returns ``end`` (V, T, 2, A), persons at 31 December, and ``births`` (V, T, 2).
+    Returns ``end`` (V, T, 2, A), persons at 31 December, and ``births`` (V, T, 2),
+    written into ``out = (end, births)`` when given.
     """
     pop = np.array(pop0, dtype=np.float64)                        # (V, 2, A)
     n_batch, n_years = pop.shape[0], survival.shape[1]
     survival, survival_birth, asfr, migration, male_birth_share = (
         np.broadcast_to(x, (n_batch,) + x.shape[1:])
         for x in (survival, survival_birth, asfr, migration, male_birth_share))
-    end = np.empty((n_batch, n_years) + pop.shape[1:])
-    births = np.empty((n_batch, n_years, pop.shape[1]))
+    if out is None:
+        end = np.empty((n_batch, n_years) + pop.shape[1:])
+        births = np.empty((n_batch, n_years, pop.shape[1]))
+    else:
+        end, births = out
     for t in range(n_years):
         survivors = pop * survival[:, t]                          # by age at the start
         aged = np.zeros_like(pop)

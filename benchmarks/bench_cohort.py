@@ -85,5 +85,6 @@ def main() -> None:
               f"{fast_reused:>10.4f}{slow_reused:>10.4f}{slow_reused / fast_reused:>8.1f}{touch:>10.4f}"
               f"   (first call {first:.2f} s)")
 
+
 if __name__ == "__main__":
     main()

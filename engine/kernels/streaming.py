@@ -65,7 +65,8 @@ else:
 
     @kernel(inline=True)
     def stream_copy(src, dst):
-        """``dst[...] = src`` for C-contiguous float64 arrays of the same size.
+        """``dst[...] = src`` for C-contiguous float64 arrays of the same size (8-byte
+        aligned, as numpy allocates them).
 
         The part of ``dst`` that covers whole aligned cache lines is written with
         streaming stores; the few values before the first and after the last such line

@@ -34,7 +34,7 @@ def project_cohorts_reference(pop0, survival, survival_birth, asfr, migration, m
         aged[:, :, -1] += survivors[:, :, -1]                     # the open group stays
         aged[:, :, 1:] = np.maximum(aged[:, :, 1:] + migration[:, t, :, 1:], 0.0)
         women = 0.5 * (pop[:, FEMALE] + aged[:, FEMALE])          # mean female population
-        total_births = (asfr[:, t] * women).sum(axis=-1)          # (V,)
+        total_births = (asfr[:, t, 1:] * women[:, 1:]).sum(axis=-1)  # (V,), no mother is 0
         by_sex = np.stack([total_births * male_birth_share[:, t],
                            total_births * (1.0 - male_birth_share[:, t])], axis=-1)
         aged[:, :, 0] = np.maximum(by_sex * survival_birth[:, t] + migration[:, t, :, 0], 0.0)

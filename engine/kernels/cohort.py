@@ -15,7 +15,8 @@ The mid-year population (persons at 1 July) is ``(P + P') / 2`` age by age; it i
 outside the kernel by :func:`mid_year`, from the year-end populations this returns.
 
 Arrays carry a leading batch axis ``v`` (variants or cells, each projected independently).
-Rate arrays may have a batch size of 1, shared by every batch member.
+Each rate array may have a batch size of 1 of its own, shared by every batch member (a
+sweep whose variants differ in mortality and fertility shares one migration array).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ import numpy as np
 
 from engine.kernels import kernel, prange
 from engine.kernels.streaming import stream_copy
+
+RATE_NAMES = ("survival", "survival_birth", "asfr", "migration", "male_birth_share")
+"""The rate arrays, in the order the kernels take them after ``pop0``."""
 
 
 @kernel(fastmath=True)
@@ -59,37 +63,42 @@ def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_sha
         new[1, 0] = max(female * survival_birth[t, 1] + migration[t, 1, 0], 0.0)
 
 
+@kernel(inline=True)
+def _row(rates, v):
+    """Batch member ``v``'s slice of a rate array, or its only slice when it is shared
+    (the batch size of a rate array is 1 or that of the populations)."""
+    return rates[min(np.int64(v), rates.shape[0] - 1)]
+
+
+@kernel(fastmath=True)
+def _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, member_end, births):
+    """Project batch member ``v`` into its own ``member_end`` (T, 2, A) and ``births[v]``."""
+    _project_one(pop0[v], _row(survival, v), _row(survival_birth, v), _row(asfr, v),
+                 _row(migration, v), _row(male_birth_share, v), member_end, births[v])
+
+
 @kernel(fastmath=True)
 def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
-    stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
     for v in range(pop0.shape[0]):
-        r = np.int64(v) * stride
-        _project_one(pop0[v], survival[r], survival_birth[r], asfr[r], migration[r],
-                     male_birth_share[r], end[v], births[v])
+        _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
 
 
 @kernel(parallel=True, fastmath=True)
 def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
-    stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
     for v in prange(pop0.shape[0]):
-        r = np.int64(v) * stride
-        _project_one(pop0[v], survival[r], survival_birth[r], asfr[r], migration[r],
-                     male_birth_share[r], end[v], births[v])
+        _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
 
 
 @kernel(parallel=True, fastmath=True)
 def _project_streaming(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     """As :func:`_project_parallel`, but each member is projected into a scratch array that
     stays in cache and then streamed to ``end`` (:mod:`engine.kernels.streaming`)."""
-    stride = 1 if survival.shape[0] > 1 else 0  # 0: rates shared by the whole batch
     n_batch = pop0.shape[0]
     n_blocks = min(n_batch, STREAMING_BLOCKS)
     for b in prange(n_blocks):
         scratch = np.empty(end.shape[1:])
         for v in range(b * n_batch // n_blocks, (b + 1) * n_batch // n_blocks):
-            r = np.int64(v) * stride
-            _project_one(pop0[v], survival[r], survival_birth[r], asfr[r], migration[r],
-                         male_birth_share[r], scratch, births[v])
+            _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, scratch, births)
             stream_copy(scratch, end[v])
 
 
@@ -130,6 +139,9 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
     arrays = [np.ascontiguousarray(x, dtype=np.float64)
               for x in (pop0, survival, survival_birth, asfr, migration, male_birth_share)]
     n_batch, n_years = arrays[0].shape[0], arrays[1].shape[1]
+    for name, rates in zip(RATE_NAMES, arrays[1:]):
+        if rates.shape[0] not in (1, n_batch):
+            raise ValueError(f"{name} has a batch of {rates.shape[0]}; expected 1 (shared) or {n_batch}")
     if out is None:
         end = np.empty((n_batch, n_years) + arrays[0].shape[1:])
         births = np.empty((n_batch, n_years, arrays[0].shape[1]))

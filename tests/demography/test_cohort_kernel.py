@@ -13,21 +13,31 @@ A = 101
 
 
 def random_inputs(seed, batch, years, shared_rates=False, migration_scale=50.0):
+    """``shared_rates``: True (every rate array has a batch of 1), False (none has), or a
+    tuple of five booleans, one per rate array (survival and survival at birth go
+    together, both being derived from the same death rates)."""
     rng = np.random.default_rng(seed)
-    r = 1 if shared_rates else batch
+    shared = (shared_rates,) * 5 if isinstance(shared_rates, bool) else shared_rates
+    r = [1 if s else batch for s in shared]
     pop0 = rng.uniform(0, 5e4, (batch, 2, A))
-    mx = rng.uniform(0.0, 0.3, (r, years, 2, A))
+    mx = rng.uniform(0.0, 0.3, (r[0], years, 2, A))
     survival, survival_birth = one_year_survival(mx)
-    asfr = np.zeros((r, years, A))
-    asfr[:, :, 15:50] = rng.uniform(0, 0.2, (r, years, 35))
-    migration = rng.normal(0, migration_scale, (r, years, 2, A))
-    male_share = rng.uniform(0.5, 0.53, (r, years))
+    asfr = np.zeros((r[2], years, A))
+    asfr[:, :, 15:50] = rng.uniform(0, 0.2, (r[2], years, 35))
+    asfr[:, :, 0] = rng.uniform(0, 0.2, (r[2], years))  # no mother is 0: both sides skip it
+    migration = rng.normal(0, migration_scale, (r[3], years, 2, A))
+    male_share = rng.uniform(0.5, 0.53, (r[4], years))
     return pop0, survival, survival_birth, asfr, migration, male_share
+
+
+mixed_sharing = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()).map(
+    lambda s: (s[0], s[0]) + s[1:])
+"""Which rate arrays a batch shares (survival and survival at birth together)."""
 
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**31), batch=st.integers(1, 2 * PARALLEL_THRESHOLD),
-       years=st.integers(1, 30), shared=st.booleans(), scale=st.sampled_from([0.0, 50.0, 5e4]))
+       years=st.integers(1, 30), shared=mixed_sharing, scale=st.sampled_from([0.0, 50.0, 5e4]))
 def test_kernel_matches_numpy_reference(seed, batch, years, shared, scale):
     inputs = random_inputs(seed, batch, years, shared, scale)
     fast = project_cohorts(*inputs)
@@ -38,7 +48,7 @@ def test_kernel_matches_numpy_reference(seed, batch, years, shared, scale):
 
 @settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 2**31), batch=st.integers(1, 3 * PARALLEL_THRESHOLD),
-       years=st.integers(1, 30), shared=st.booleans())
+       years=st.integers(1, 30), shared=mixed_sharing)
 def test_streaming_into_reused_buffers_matches_numpy_reference(seed, batch, years, shared):
     """The path for large reused buffers (streaming stores), forced on at any size."""
     inputs = random_inputs(seed, batch, years, shared)

@@ -6,7 +6,7 @@ computes it from the results Dataset; columns whose inputs a run lacks are left 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,10 +90,11 @@ def summary_table(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> pd.Data
     return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))
 
 
-def summary_units(frame: pd.DataFrame) -> dict[str, str]:
-    """Units of the columns of a summary table."""
+def summary_units(columns: pd.DataFrame | Iterable[str]) -> dict[str, str]:
+    """Units of the columns of a summary table (the table itself, or its column names)."""
     units = {c.name: c.units for c in COLUMNS}
-    return {name: units.get(name, "") or _target_unit(name) or policy_unit(name) for name in frame.columns}
+    names = columns.columns if isinstance(columns, pd.DataFrame) else columns
+    return {name: units.get(name, "") or _target_unit(name) or policy_unit(name) for name in names}
 
 
 def _target_unit(name: str) -> str:

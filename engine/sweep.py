@@ -74,16 +74,19 @@ class Executor:
             import dask
 
             n = self.workers or 2
-            # One numba thread per worker process: the workers already fill the cores. No
-            # statistical profiler (it samples the running task every 10 ms). And glibc's
-            # own malloc tuning: dask's default MALLOC_TRIM_THRESHOLD_ gives freed memory
-            # back at once, so every run's arrays were faulted in anew (about 12,000 page
-            # faults and 20 ms of system time a variant).
+            # One numba thread per worker process: the workers already fill the cores. It
+            # is set before the process starts, since numba reads it once, on import (set
+            # later, each worker ran its parallel kernels on every core). No statistical
+            # profiler (it samples the running task every 10 ms). And glibc's own malloc
+            # tuning: dask's default MALLOC_TRIM_THRESHOLD_ gives freed memory back at
+            # once, so every run's arrays were faulted in anew (about 12,000 page faults
+            # and 20 ms of system time a variant).
             with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                                  "distributed.nanny.pre-spawn-environ.NUMBA_NUM_THREADS": "1",
+                                  "distributed.nanny.pre-spawn-environ.OMP_NUM_THREADS": "1",
                                   "distributed.worker.profile.enabled": False}):
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=logging.ERROR,
-                                             env={"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
         return self
 
@@ -126,8 +129,9 @@ def _chunks(items: list, n_chunks: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _assemble(parts: list[dict], dim: str, coord, years, units: dict[str, str]) -> xr.Dataset:
+def _assemble(parts: list[dict], dim: str, coord, years) -> xr.Dataset:
     stacked = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    units = summary_units(k.removeprefix("summary/") for k in stacked if k.startswith("summary/"))
     data = {}
     for key, values in stacked.items():
         if key.startswith("summary/"):
@@ -155,9 +159,7 @@ def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: i
                 for i in range(draws)]
     n_chunks = chunks or max(1, min(len(variants), 4 * len(executor.client.scheduler_info()["workers"])))
     parts = executor.map_chunks(scenario, _chunks(variants, n_chunks), progress)
-    reference = _run_variant(scenario, {}, None)
-    units = summary_units(summary_table(reference))
-    ds = _assemble(parts, "draw", np.arange(draws), reference["year"].to_numpy(), units)
+    ds = _assemble(parts, "draw", np.arange(draws), np.asarray(scenario.horizon.years))
     for key, values in sample.shocks.items():
         ds[f"shock/{key}"] = xr.Variable(("draw",), values, attrs={"units": sample.how[key]})
     ds.attrs.update({"scenario": scenario.name, "draws": draws,
@@ -193,11 +195,9 @@ def sensitivity_sweep(scenario: Scenario, executor: Executor,
     cases = sensitivity_cases(scenario)
     variants = [({}, None)] + [({key: (how, value)}, None) for key, how, value in cases]
     parts = executor.map_chunks(scenario, _chunks(variants, len(variants)), progress)
-    reference = _run_variant(scenario, {}, None)
-    units = summary_units(summary_table(reference))
     labels = ["base"] + [f"{key} {'+' if how == 'add' and value >= 0 else ''}{value:g}"
                          + (" x" if how == "multiply" else "") for key, how, value in cases]
-    ds = _assemble(parts, "case", labels, reference["year"].to_numpy(), units)
+    ds = _assemble(parts, "case", labels, np.asarray(scenario.horizon.years))
     ds["parameter"] = xr.Variable(("case",), ["base"] + [c[0] for c in cases])
     ds["shock"] = xr.Variable(("case",), [0.0] + [c[2] for c in cases])
     return ds

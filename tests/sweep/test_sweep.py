@@ -1,5 +1,8 @@
 """Stochastic and sensitivity variants: reproducibility, draws, failures, outputs."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -122,3 +125,31 @@ def test_an_existing_scheduler_gives_the_same_results(scenario, two_workers):
     b = stochastic_sweep(scenario, 4, two_workers)
     for name in a.data_vars:
         np.testing.assert_array_equal(a[name].to_numpy(), b[name].to_numpy(), err_msg=name)
+
+
+PROBE = """
+import engine  # imported first, as by `laosim`: the workers' start re-imports this module
+from engine.sweep import Executor
+
+
+def threads():
+    import numba
+
+    return numba.get_num_threads()
+
+
+if __name__ == "__main__":
+    with Executor(workers=2) as executor:
+        print(sorted(executor.client.run(threads).values()))
+"""
+
+
+def test_local_workers_run_their_kernels_on_one_thread_each(tmp_path):
+    """The workers fill the cores; a worker whose kernels also spread over every core
+    slows the others down. numba reads its thread count once, when it is imported, and a
+    worker imports it as it starts whenever the main module imports the engine."""
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[1, 1]"

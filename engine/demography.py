@@ -81,13 +81,15 @@ def demographic_rates(scenario: Scenario, years: np.ndarray) -> DemographicRates
 @dataclass(frozen=True)
 class PopulationProjection:
     """Projected population: ``year_end`` and ``mid_year`` (T, 2, A) persons at 31 December
-    and 1 July, ``births`` (T, 2) per year, ``base`` (2, A) at 31 December of the base year."""
+    and 1 July, ``births`` (T, 2) per year, ``base`` (2, A) at 31 December of the base year,
+    and the ``rates`` it was projected with (later stages age their own stocks by them)."""
 
     years: np.ndarray
     base: np.ndarray
     year_end: np.ndarray
     mid_year: np.ndarray
     births: np.ndarray
+    rates: DemographicRates
 
 
 def project_population(scenario: Scenario) -> PopulationProjection:
@@ -99,4 +101,4 @@ def project_population(scenario: Scenario) -> PopulationProjection:
         base[None], rates.survival[None], rates.survival_birth[None], rates.asfr[None],
         rates.migration[None], rates.male_birth_share[None],
     )
-    return PopulationProjection(years, base, end[0], mid_year(base[None], end)[0], births[0])
+    return PopulationProjection(years, base, end[0], mid_year(base[None], end)[0], births[0], rates)

@@ -59,7 +59,7 @@ import numpy as np
 
 from engine import demographic_inputs as demo
 from engine import economic_inputs as econ
-from engine.demography import demographic_rates, one_year_survival
+from engine.demography import one_year_survival
 from engine.dims import AGES, N_AGES, N_SEXES
 from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
 from engine.enrolment.profile import informal_cells, income_bands
@@ -282,7 +282,7 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
         minimum_wage=np.asarray(economy.minimum_wage, float),
         contribution_rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
         reach=e.reach.values(years), friction=e.registration_friction.values(years),
-        pool=labour.informal, survival=demographic_rates(scenario, years).survival,
+        pool=labour.informal, survival=population.rates.survival,
         enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
         policy=policy,
     )

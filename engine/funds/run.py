@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from engine.demography import demographic_rates
 from engine.funds.inputs import FundsInputs
 from engine.funds.membership import provisional_membership
 from engine.funds.pensions import pension_ages
@@ -18,7 +17,7 @@ def run_funds(scenario, population, labour, economy, membership=None) -> FundsPr
     one, :func:`engine.funds.membership.provisional_membership` stands in, and the result
     carries ``active_members`` and ``new_members`` from it.
     """
-    rates = demographic_rates(scenario, population.years)
+    rates = population.rates
     provisional = membership is None
     if provisional:
         membership = provisional_membership(labour, rates.survival,

@@ -38,9 +38,10 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
     """Numpy reference of :func:`engine.kernels.enrolment.project_enrolment` (same
     arguments and results; ``parallel`` is ignored)."""
     cells, years, rates = complete_inputs(cells, years, rates)
-    eta, weight, group, klass, pattern = cells
+    eta, weight, group, klass, pattern, _ = cells                      # one variant: member 0
     income, scale, pool, survival, transfers, shift, lapse_rate = years
-    beta_below, beta_above, threshold, _, ret, entry, exit_age = (float(r) for r in rates)
+    pool, survival, transfers = pool[0], survival[0], transfers[0]
+    beta_below, beta_above, threshold, _, ret, entry, exit_age = (float(r) for r in rates[0])
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     ages = np.arange(n_age)

@@ -2,7 +2,8 @@
 
 State per cell ``c``, sex ``s`` and age ``a`` at 31 December: active members ``M`` and
 lapsed former members ``X``; the other informal workers of the cell are the non-members
-``N = max(P - M - X, 0)`` with ``P = pool[t, s, a] * weight[c, s, a]``. One year ``t``:
+``N = max(P - M - X, 0)`` with ``P = pool[t, s, a] * weight[c, s, a]``. One year ``t``
+(``pool``, ``S``, ``transfers`` and the rates are those of the cell's batch member, below):
 
 - ageing:   ``Ma[a] = M[a-1] S[t, a-1]`` (open age group: ``+ M[A-1] S[t, A-1]``), same
   for ``X``; at ages ``a >= exit_age`` members retire and the lapsed leave (both set to 0);
@@ -31,6 +32,11 @@ the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the first three by a
 When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
+
+A batch of variants runs in one call (:func:`project_enrolment_batch`): their cells are
+projected together, cell ``c`` reading the people (``pool``, ``S``, ``transfers``, each
+with a leading batch axis) and the ``rates`` (one row each) of its variant ``member[c]``,
+and each variant's income groups and policy classes numbered apart from the others'.
 """
 
 from __future__ import annotations
@@ -65,13 +71,10 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     compiler can vectorise: age the stocks into scratch rows, retire the oldest, form the
     hazard and transfer cap at each age, then update the stocks and add them to the sums.
     """
-    eta, weight, group, klass, pattern = cells
-    income, scale, pool, survival, transfers, shift, lapse_rate = years
+    eta, weight, group, klass, pattern, member = cells
+    income, scale, pool_by_member, survival_by_member, transfers_by_member, shift, lapse_rate = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
-    ret = rates[4]
-    join_from = min(max(int(np.ceil(rates[5])), 0), n_age)    # first age with a >= entry age
-    retire_from = min(max(int(np.ceil(rates[6])), 0), n_age)  # first age with a >= exit age
     first = k * n_cells // n_chunks
     last = (k + 1) * n_cells // n_chunks
     # visit the cells income group by income group, so that the running sums of one group
@@ -92,6 +95,11 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
         c = order[rank]
         g = group[c]
         q = klass[c]
+        b = member[c]  # the batch member (variant) the cell belongs to: its rates and people
+        pool, survival, transfers = pool_by_member[b], survival_by_member[b], transfers_by_member[b]
+        threshold, ret = rates[b, 2], rates[b, 4]
+        join_from = min(max(int(np.ceil(rates[b, 5])), 0), n_age)    # first age with a >= entry age
+        retire_from = min(max(int(np.ceil(rates[b, 6])), 0), n_age)  # first age with a >= exit age
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
         # age, and people only grow older), and after the first year nobody is left above
         # the exit age: skipping those ages leaves every sum unchanged.
@@ -103,8 +111,8 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
                     break
         for t in range(n_years):
             y = income[t, c]
-            row = 0 if y < rates[2] else 1
-            beta = rates[row]
+            row = 0 if y < threshold else 1
+            beta = rates[b, row]
             oldest = n_age - 1 if t == 0 else min(retire_from, n_age - 1)
             # age windows [from, to): everyone, the active, the eligible, the retiring
             lo, hi = youngest, oldest + 1
@@ -218,14 +226,17 @@ def complete_inputs(cells, years, rates):
     """The kernel's full inputs from the short forms: ``cells`` (eta, weight, group[, klass,
     pattern]) and ``years`` (income, scale, pool, survival, transfers[, shift, lapse]) with
     ``scale`` (T, C) or (T, C, P). Missing items: one class and one pattern (all 0), no
-    shift, the lapse rate ``rates[3]`` everywhere. Returns contiguous float64 / int64 arrays."""
+    shift, the lapse rate ``rates[3]`` everywhere. Returns contiguous float64 / int64
+    arrays for a batch of one: every cell's ``member`` is 0, and ``pool``, ``survival``,
+    ``transfers`` and ``rates`` gain a leading batch axis of length 1."""
     eta, weight, group, *more = cells
     weight = np.ascontiguousarray(weight, dtype=np.float64)
     n_cells, n_sex, n_age = weight.shape
     klass = more[0] if len(more) > 0 else np.zeros(n_cells, dtype=np.int64)
     pattern = more[1] if len(more) > 1 else np.zeros((n_sex, n_age), dtype=np.int64)
     cells = (np.ascontiguousarray(eta, dtype=np.float64), weight, np.ascontiguousarray(group, dtype=np.int64),
-             np.ascontiguousarray(klass, dtype=np.int64), np.ascontiguousarray(pattern, dtype=np.int64))
+             np.ascontiguousarray(klass, dtype=np.int64), np.ascontiguousarray(pattern, dtype=np.int64),
+             np.zeros(n_cells, dtype=np.int64))
     income, scale, pool, survival, transfers, *rest = years
     scale = np.asarray(scale, dtype=np.float64)
     if scale.ndim == 2:
@@ -234,8 +245,9 @@ def complete_inputs(cells, years, rates):
     shift = rest[0] if len(rest) > 0 else np.zeros(shape)
     lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[3]))
     years = tuple(np.ascontiguousarray(a, dtype=np.float64)
-                  for a in (income, scale, pool, survival, transfers, shift, lapse))
-    return cells, years, np.ascontiguousarray(rates, dtype=np.float64)
+                  for a in (income, scale, np.asarray(pool)[None], np.asarray(survival)[None],
+                            np.asarray(transfers)[None], shift, lapse))
+    return cells, years, np.ascontiguousarray(np.asarray(rates, dtype=np.float64)[None])
 
 
 def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None = None,
@@ -273,6 +285,61 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         class, persons (only when ``n_classes`` > 0).
     """
     cells, years, rates = complete_inputs(cells, years, rates)
+    return _project(cells, years, rates, members0, lapsed0, n_groups, parallel, n_classes)
+
+
+def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = None, n_classes: int = 0):
+    """Project a batch of variants in one kernel call; returns one result per variant.
+
+    ``variants`` is a sequence of ``(cells, years, rates, members0, lapsed0)``, each as the
+    arguments of :func:`project_enrolment`; each variant has its own cells (any number),
+    people (``pool``, ``survival``, ``transfers``) and ``rates`` (probit income
+    coefficients, threshold, lapse and return rates, entry and exit ages). They must share
+    the years, ages, policy patterns and ``n_groups`` / ``n_classes``. The cells of all
+    variants are projected together (cell ``c`` of variant ``b`` reads ``member[c] = b``'s
+    people and rates), income groups and policy classes are numbered per variant
+    (``g + b G``, ``k + b K``) so that no sum mixes two variants, and the results are cut
+    back into the variants'. Each result is what :func:`project_enrolment` returns for the
+    variant alone, up to the order of floating-point sums.
+    """
+    completed = [complete_inputs(cells, years, rates) + (m0, x0) for cells, years, rates, m0, x0 in variants]
+    if not completed:
+        return []
+    first_cells, first_years = completed[0][0], completed[0][1]
+    for i, (cells, years, *_rest) in enumerate(completed[1:], start=1):
+        if not np.array_equal(cells[4], first_cells[4]) or years[1].shape[2] != first_years[1].shape[2]:
+            raise ValueError(f"variant {i} has other policy patterns than variant 0; a batch shares them")
+        if years[0].shape[0] != first_years[0].shape[0] or cells[1].shape[1:] != first_cells[1].shape[1:]:
+            raise ValueError(f"variant {i} has other years or ages than variant 0; a batch shares them")
+    sizes = [c[0][1].shape[0] for c in completed]
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    cells = (np.concatenate([c[0][0] for c in completed], axis=1),
+             np.concatenate([c[0][1] for c in completed]),
+             np.concatenate([c[0][2] + b * n_groups for b, c in enumerate(completed)]),
+             np.concatenate([c[0][3] + b * int(n_classes) for b, c in enumerate(completed)]),
+             first_cells[4],
+             np.repeat(np.arange(len(completed), dtype=np.int64), sizes))
+    by_cell = (0, 1, 5, 6)  # income, scale, shift, lapse: (T, C[, P]); the others per member
+    years = tuple(np.ascontiguousarray(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0))
+                  for i in range(7))
+    rates = np.concatenate([c[2] for c in completed])
+    members0 = np.concatenate([c[3] for c in completed])
+    lapsed0 = np.concatenate([c[4] for c in completed])
+    result = _project(cells, years, rates, members0, lapsed0, n_groups * len(completed), parallel,
+                      int(n_classes) * len(completed))
+    out, extra, members, lapsed = result[:4]
+    split = []
+    for b in range(len(completed)):
+        groups, cell_range = slice(b * n_groups, (b + 1) * n_groups), slice(offsets[b], offsets[b + 1])
+        one = (out[:, :, groups], extra[:, :, groups], members[cell_range], lapsed[cell_range])
+        if n_classes:
+            one += (result[4][:, :, b * n_classes:(b + 1) * n_classes],)
+        split.append(one)
+    return split
+
+
+def _project(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None, n_classes: int):
+    """Run the kernel on complete inputs (:func:`complete_inputs`, or a stacked batch)."""
     members = np.array(members0, dtype=np.float64, order="C")
     lapsed = np.array(lapsed0, dtype=np.float64, order="C")
     n_cells, n_sex, n_age = cells[1].shape

@@ -1,9 +1,13 @@
 """Speed of the enrolment and pension kernels against their numpy references.
 
-Run: ``python benchmarks/bench_kernels.py [--batch K]``. The baseline's own kernel inputs
-are captured during one run and stacked K times along the kernels' batch axis (cells for
-enrolment, units for pensions: both are independent in the kernels, so K copies stand for
-K variants projected in one call). Prints median times, the ratio and the batch size.
+Run: ``python benchmarks/bench_kernels.py [--batch K] [--variants V]``. The baseline's own
+kernel inputs are captured during one run and stacked K times along the kernels' batch
+axis (cells for enrolment, units for pensions: both are independent in the kernels, so K
+copies stand for K variants projected in one call). With ``--variants V``, also V
+stochastic variants of ``scenarios/uncertainty.yaml`` (their own population, economy and
+probit coefficients), their enrolment inputs captured one by one and projected in one
+call of :func:`engine.kernels.enrolment.project_enrolment_batch`, against the numpy
+reference run variant by variant. Prints median times, the ratio and the batch size.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from engine.demography import project_population
 from engine.enrolment import dynamics
 from engine.enrolment.reference import project_enrolment_reference
 from engine.funds.reference import project_service_reference
-from engine.kernels.enrolment import project_enrolment
+from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
 from engine.kernels.pensions import project_service
 from engine.labour import project_labour
 from engine.macro import project_economy
+from engine.sweep import variant_scenario, variants_of
+from engine.uncertainty import draw_variants
 
 ROOT = Path(__file__).parents[1]
 
@@ -60,6 +66,13 @@ def capture_inputs(scenario):
     return seen
 
 
+def variant_inputs(count: int) -> list[tuple]:
+    """The projection's enrolment inputs of ``count`` stochastic variants (seeded draws)."""
+    scenario = engine.load_scenario(ROOT / "scenarios" / "uncertainty.yaml")
+    variants = variants_of(draw_variants(scenario, count), count)
+    return [capture_inputs(variant_scenario(scenario, *v))["enrolment"] for v in variants]
+
+
 def stack_enrolment(args, kwargs, k: int):
     cells, years, rates, members0, lapsed0, n_groups = args[:6]
     eta, weight, group, *more = cells
@@ -87,18 +100,29 @@ def median_time(func, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=4, help="copies of the baseline's batch")
+    parser.add_argument("--variants", type=int, default=0, help="stochastic variants in one enrolment call")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     seen = capture_inputs(engine.load_scenario(ROOT / "scenarios" / "baseline.yaml"))
     e_args, e_kwargs = stack_enrolment(*seen["enrolment"], args.batch)
     p_args = stack_units(seen["pensions"][0], args.batch * 25)
     print(f"{'kernel':<44}{'numba s':>10}{'numpy s':>10}{'ratio':>8}")
-    for label, fast, slow in (
+    cases = [
         (f"enrolment, {e_args[0][1].shape[0]} cells x 77 years",
          lambda: project_enrolment(*e_args, **e_kwargs), lambda: project_enrolment_reference(*e_args, **e_kwargs)),
         (f"pensions, {p_args[0].shape[0]} units x 77 years",
          lambda: project_service(*p_args), lambda: project_service_reference(*p_args)),
-    ):
+    ]
+    if args.variants:
+        captured = variant_inputs(args.variants)
+        kwargs = captured[0][1]
+        batch = [a[:5] for a, _ in captured]
+        n_groups = captured[0][0][5]
+        n_cells = sum(cells[1].shape[0] for cells, *_ in batch)
+        cases.append((f"enrolment, {args.variants} variants, {n_cells} cells",
+                      lambda: project_enrolment_batch(batch, n_groups, n_classes=kwargs.get("n_classes", 0)),
+                      lambda: [project_enrolment_reference(*a, n_groups, **kwargs) for a in batch]))
+    for label, fast, slow in cases:
         fast()
         t_fast = median_time(fast, args.repeat)
         t_slow = median_time(slow, max(1, args.repeat // 3))

@@ -31,15 +31,20 @@ class SweepError(RuntimeError):
     """A chunk of variants failed after its retries."""
 
 
-def _run_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> xr.Dataset:
-    from engine.model import run
-
+def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> Scenario:
+    """The scenario with one variant's shocks applied and its probit coefficients drawn."""
     variant = apply_variant(scenario, shocks) if shocks else scenario
     if probit:
         from engine.enrolment.probit_draws import with_coefficients
 
         variant = with_coefficients(variant, probit)
-    return run(variant)
+    return variant
+
+
+def _run_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> xr.Dataset:
+    from engine.model import run
+
+    return run(variant_scenario(scenario, shocks, probit))
 
 
 def _outputs(results: xr.Dataset) -> dict[str, np.ndarray]:
@@ -147,6 +152,13 @@ def _assemble(parts: list[dict], dim: str, coord, years) -> xr.Dataset:
     return xr.Dataset(data, coords=coords)
 
 
+def variants_of(sample: Draws, draws: int) -> list[tuple[dict, dict | None]]:
+    """The (shocks, probit coefficients) of each of the ``draws`` variants of a sample (all
+    alike when the scenario varies nothing)."""
+    return [(sample.variant(i), {k: v[i] for k, v in sample.probit.items()} if sample.probit else None)
+            for i in range(draws)]
+
+
 def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: int | None = None,
                      chunks: int | None = None,
                      progress: Callable[[int, int], None] | None = None) -> xr.Dataset:
@@ -155,8 +167,7 @@ def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: i
     ``executor`` is an entered :class:`Executor`; chunks default to four per worker.
     """
     sample: Draws = draw_variants(scenario, draws, seed)
-    variants = [(sample.variant(i), {k: v[i] for k, v in sample.probit.items()} if sample.probit else None)
-                for i in range(draws)]
+    variants = variants_of(sample, draws)
     n_chunks = chunks or max(1, min(len(variants), 4 * len(executor.client.scheduler_info()["workers"])))
     parts = executor.map_chunks(scenario, _chunks(variants, n_chunks), progress)
     ds = _assemble(parts, "draw", np.arange(draws), np.asarray(scenario.horizon.years))

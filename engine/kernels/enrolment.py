@@ -27,8 +27,8 @@ affordability) never lowers members in any later year.
 
 Outputs are summed by income group ``g = group[c]``: members, joins and transfers by sex
 and age into ``out[k, t, q, g, s, a]``, the other quantities into ``extra[k, t, q, g]``,
-one slab ``k`` per chunk of cells so that parallel chunks never write to the same place;
-the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the first three by age).
+in slabs ``k`` such that parallel chunks of cells never write to the same place
+(:func:`chunking`); the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the first three by age).
 When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
@@ -64,8 +64,10 @@ PARALLEL_THRESHOLD = 20_000
 
 
 @kernel(fastmath=True)
-def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_class):
-    """Project the cells of chunk ``k`` over all years (see the module docstring).
+def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
+    """Project the cells of chunk ``k`` over all years (see the module docstring): those of
+    ranks ``starts[k]`` to ``starts[k + 1]`` in the order of their income groups, summed
+    into slab ``slabs[k]`` of the outputs.
 
     Each year and sex runs in passes over the ages, each a loop without branches that the
     compiler can vectorise: age the stocks into scratch rows, retire the oldest, form the
@@ -75,14 +77,13 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
     income, scale, pool_by_member, survival_by_member, transfers_by_member, shift, lapse_rate = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
-    first = k * n_cells // n_chunks
-    last = (k + 1) * n_cells // n_chunks
+    first, last = starts[k], starts[k + 1]
     # visit the cells income group by income group, so that the running sums of one group
     # stay in cache while its cells are projected
     order = np.argsort(group, kind="mergesort")
-    acc = out[k]
-    acc2 = extra[k]
-    acc3 = by_class[k]
+    acc = out[slabs[k]]
+    acc2 = extra[slabs[k]]
+    acc3 = by_class[slabs[k]]
     detail = acc3.shape[2] > 0
     one_pattern = scale.shape[2] == 1
     aged_members = np.zeros(n_age)
@@ -209,17 +210,15 @@ def _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_cla
 
 
 @kernel()
-def _run_serial(cells, years, rates, members, lapsed, out, extra, by_class):
-    n_chunks = out.shape[0]
-    for k in range(n_chunks):
-        _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_class)
+def _run_serial(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
+    for k in range(slabs.size):
+        _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
 
 
 @kernel(parallel=True)
-def _run_parallel(cells, years, rates, members, lapsed, out, extra, by_class):
-    n_chunks = out.shape[0]
-    for k in prange(n_chunks):
-        _chunk(k, n_chunks, cells, years, rates, members, lapsed, out, extra, by_class)
+def _run_parallel(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
+    for k in prange(slabs.size):
+        _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
 
 
 def complete_inputs(cells, years, rates):
@@ -320,13 +319,12 @@ def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = Non
              first_cells[4],
              np.repeat(np.arange(len(completed), dtype=np.int64), sizes))
     by_cell = (0, 1, 5, 6)  # income, scale, shift, lapse: (T, C[, P]); the others per member
-    years = tuple(np.ascontiguousarray(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0))
-                  for i in range(7))
+    years = tuple(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0) for i in range(7))
     rates = np.concatenate([c[2] for c in completed])
     members0 = np.concatenate([c[3] for c in completed])
     lapsed0 = np.concatenate([c[4] for c in completed])
     result = _project(cells, years, rates, members0, lapsed0, n_groups * len(completed), parallel,
-                      int(n_classes) * len(completed))
+                      int(n_classes) * len(completed), sizes)
     out, extra, members, lapsed = result[:4]
     split = []
     for b in range(len(completed)):
@@ -338,18 +336,47 @@ def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = Non
     return split
 
 
-def _project(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None, n_classes: int):
-    """Run the kernel on complete inputs (:func:`complete_inputs`, or a stacked batch)."""
+def _project(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None, n_classes: int,
+             sizes=None):
+    """Run the kernel on complete inputs (:func:`complete_inputs`, or a stacked batch of
+    variants of ``sizes`` cells each, their groups numbered apart: see :func:`chunking`)."""
     members = np.array(members0, dtype=np.float64, order="C")
     lapsed = np.array(lapsed0, dtype=np.float64, order="C")
     n_cells, n_sex, n_age = cells[1].shape
     n_years = years[0].shape[0]
-    n_chunks = min(max(MIN_CHUNKS, n_cells // CELLS_PER_CHUNK), MAX_CHUNKS, max(n_cells, 1))
-    out = np.zeros((n_chunks, n_years, N_BY_AGE, n_groups, n_sex, n_age))
-    extra = np.zeros((n_chunks, n_years, len(QUANTITIES) - N_BY_AGE, n_groups))
-    by_class = np.zeros((n_chunks, n_years, 2, int(n_classes), n_sex, n_age))
+    starts, slabs = chunking([n_cells] if sizes is None else sizes)
+    n_slabs = int(slabs.max()) + 1 if slabs.size else 1
+    out = np.zeros((n_slabs, n_years, N_BY_AGE, n_groups, n_sex, n_age))
+    extra = np.zeros((n_slabs, n_years, len(QUANTITIES) - N_BY_AGE, n_groups))
+    by_class = np.zeros((n_slabs, n_years, 2, int(n_classes), n_sex, n_age))
     if parallel is None:
         parallel = n_cells * n_years >= PARALLEL_THRESHOLD
-    (_run_parallel if parallel else _run_serial)(cells, years, rates, members, lapsed, out, extra, by_class)
+    (_run_parallel if parallel else _run_serial)(starts, slabs, cells, years, rates, members, lapsed,
+                                                 out, extra, by_class)
     result = (out.sum(axis=0), extra.sum(axis=0), members, lapsed)
     return result + (by_class.sum(axis=0),) if n_classes else result
+
+
+def chunking(sizes) -> tuple[np.ndarray, np.ndarray]:
+    """Chunks of cells for a batch of variants of ``sizes`` cells each: ``starts`` (ranks in
+    the order of the income groups, where each variant's cells follow the previous
+    variant's) and the output ``slabs`` they sum into.
+
+    The batch is cut into as many chunks as its number of cells asks for
+    (:data:`CELLS_PER_CHUNK`, at least :data:`MIN_CHUNKS`, at most :data:`MAX_CHUNKS`),
+    spread over the variants: each variant into ``j`` parts of its own, part ``i`` summing
+    into slab ``i``. Chunks of different variants write to different income groups, so
+    they share slabs; ``j`` slabs (not one per chunk) keep the outputs small for a large
+    batch. The chunks depend on the sizes only, never on the threads.
+    """
+    sizes = [int(n) for n in sizes]
+    total = sum(sizes)
+    n_chunks = min(max(MIN_CHUNKS, total // CELLS_PER_CHUNK), MAX_CHUNKS, max(total, 1))
+    parts = max(1, -(-n_chunks // max(len(sizes), 1)))
+    starts, slabs, offset = [0], [], 0
+    for n in sizes:
+        for i in range(min(parts, max(n, 1))):
+            starts.append(offset + (i + 1) * n // min(parts, max(n, 1)))
+            slabs.append(i)
+        offset += n
+    return np.array(starts, dtype=np.int64), np.array(slabs, dtype=np.int64)

@@ -28,7 +28,8 @@ affordability) never lowers members in any later year.
 Outputs are summed by income group ``g = group[c]``: members, joins and transfers by sex
 and age into ``out[k, t, q, g, s, a]``, the other quantities into ``extra[k, t, q, g]``,
 in slabs ``k`` such that parallel chunks of cells never write to the same place
-(:func:`chunking`); the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the first three by age).
+(:func:`chunking`); the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the
+first three by age).
 When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).

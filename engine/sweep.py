@@ -126,7 +126,11 @@ class Executor:
 
 
 def stderr_progress(done: int, total: int) -> None:
-    print(f"\rsweep: {done}/{total} chunks", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    """Chunks done so far, on one line rewritten in place at a terminal, a line each in a log."""
+    if sys.stderr.isatty():
+        print(f"\rsweep: {done}/{total} chunks", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    else:
+        print(f"sweep: {done}/{total} chunks", file=sys.stderr, flush=True)
 
 
 def _chunks(items: list, n_chunks: int) -> list[list]:

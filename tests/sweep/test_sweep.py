@@ -153,3 +153,11 @@ def test_local_workers_run_their_kernels_on_one_thread_each(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[1, 1]"
+
+
+def test_progress_in_a_log_is_a_line_per_chunk(capsys):
+    from engine.sweep import stderr_progress
+
+    for done in (1, 2, 3):
+        stderr_progress(done, 3)
+    assert capsys.readouterr().err == "".join(f"sweep: {d}/3 chunks\n" for d in (1, 2, 3))

@@ -66,18 +66,7 @@ def test_every_person_accounted_for(rng):
 
 def test_pension_formula_single_cell():
     """One person aged 59 with 30 years of service and average earnings 2 m retires at 60."""
-    from engine.kernels.pensions import N_RULES
-
-    n0 = np.zeros((1, 101, 51))
-    e0 = np.zeros_like(n0)
-    n0[0, 59, 30] = 1.0
-    e0[0, 59, 30] = 30 * 2e6
-    zeros = np.zeros((1, 1, 101))
-    rules = np.zeros((1, 1, N_RULES))
-    rules[0, 0] = [1.1, 1.0, 60, 15, 0.015, 0.75, 25, 0.01, 1.275, 5, 1]
-    _, pensioners, amounts, totals = project_service(
-        n0, e0, np.zeros((1, 101)), np.zeros((1, 101)), np.ones((1, 1, 101)), zeros, zeros,
-        zeros, rules)
+    _, pensioners, amounts, totals = retire_one_cell(persons=1.0, service=30, average=2e6, revaluation=1.1)
     # revalued average 2.2 m; min(0.015 x 30, 0.75) = 0.45
     assert pensioners[0, 0, 60] == 1.0
     assert amounts[0, 0, 60] == pytest.approx(0.45 * 2.2e6, rel=1e-13)
@@ -85,21 +74,27 @@ def test_pension_formula_single_cell():
 
 
 def test_short_service_gets_lump_sum():
-    from engine.kernels.pensions import N_RULES
-
-    n0 = np.zeros((1, 101, 51))
-    n0[0, 59, 10] = 2.0
-    e0 = n0 * 10 * 1.5e6
-    zeros = np.zeros((1, 1, 101))
-    rules = np.zeros((1, 1, N_RULES))
-    rules[0, 0] = [1.0, 1.0, 60, 15, 0.015, 0.75, 25, 0.01, 1.275, 5, 1]
-    _, pensioners, _, totals = project_service(
-        n0, e0, np.zeros((1, 101)), np.zeros((1, 101)), np.ones((1, 1, 101)), zeros, zeros,
-        zeros, rules)
+    _, pensioners, _, totals = retire_one_cell(persons=2.0, service=10, average=1.5e6, revaluation=1.0)
     assert pensioners.sum() == 0
     assert totals[0, 0, TOTALS.index("lump_sums")] == 2.0
     # 1.275 months x 10 years x 1.5 m, for two persons
     assert totals[0, 0, TOTALS.index("lump_sum_amount")] == pytest.approx(2 * 1.275 * 10 * 1.5e6)
+
+
+def retire_one_cell(persons, service, average, revaluation):
+    """One year of the kernel for ``persons`` aged 59 with ``service`` years and average
+    earnings ``average`` (LAK/month), under a rule retiring at 60 with 15 years' minimum
+    service, 1.5 % accrual a year capped at 75 %, and earnings revalued by ``revaluation``."""
+    from engine.kernels.pensions import N_RULES
+
+    n0 = np.zeros((1, 101, 51))
+    n0[0, 59, service] = persons
+    e0 = n0 * service * average
+    zeros = np.zeros((1, 1, 101))
+    rules = np.zeros((1, 1, N_RULES))
+    rules[0, 0] = [revaluation, 1.0, 60, 15, 0.015, 0.75, 25, 0.01, 1.275, 5, 1]
+    return project_service(n0, e0, np.zeros((1, 101)), np.zeros((1, 101)), np.ones((1, 1, 101)), zeros,
+                           zeros, zeros, rules)
 
 
 def test_contributors_past_the_pension_age_defer_retirement():

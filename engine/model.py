@@ -2,10 +2,15 @@
 
 Each stage is a pure function of the scenario and the arrays before it:
 demography -> labour market -> economy -> membership -> funds -> results.
+:func:`project` returns the stages' result arrays; :func:`run` assembles them into a
+Dataset (a sweep stacks the arrays of many variants into one Dataset instead).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import xarray as xr
 
 from engine import __version__
@@ -19,8 +24,27 @@ from engine.results import build_dataset
 from engine.scenario.schema import Scenario
 
 
+@dataclass(frozen=True)
+class Projection:
+    """The result arrays of one run (declared in :data:`engine.results.VARIABLES`), their
+    years, the coordinates beyond the standard ones and the run's attributes."""
+
+    arrays: dict[str, np.ndarray]
+    years: np.ndarray
+    coords: dict[str, object]
+    attrs: dict[str, object]
+
+    def dataset(self) -> xr.Dataset:
+        return build_dataset(self.arrays, self.years, extra_coords=self.coords, attrs=self.attrs)
+
+
 def run(scenario: Scenario) -> xr.Dataset:
     """Project a validated scenario; returns the results as an :class:`xarray.Dataset`."""
+    return project(scenario).dataset()
+
+
+def project(scenario: Scenario) -> Projection:
+    """Project a validated scenario through every stage; the result arrays, not yet a Dataset."""
     scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
     population = project_population(scenario)
     years = population.years
@@ -62,5 +86,4 @@ def run(scenario: Scenario) -> xr.Dataset:
     }
     attrs.update(funds.attrs)
     attrs.update(target_attributes(solutions))
-    return build_dataset(arrays, years, extra_coords=member_coords | funds.coords | policy_coords,
-                         attrs=attrs)
+    return Projection(arrays, np.asarray(years), member_coords | funds.coords | policy_coords, attrs)

@@ -14,6 +14,8 @@ import xarray as xr
 
 from engine.dims import AGES, FUNDS, SCHEMES, SEXES
 
+VARIANT = "variant"  # leading dimension of a Dataset holding many variants of one scenario
+
 
 @dataclass(frozen=True)
 class Variable:
@@ -141,19 +143,27 @@ def coords(years) -> dict[str, object]:
 
 
 def build_dataset(arrays: dict[str, np.ndarray], years, extra_coords: dict | None = None,
-                  attrs: dict | None = None) -> xr.Dataset:
-    """Assemble declared variables into an :class:`xarray.Dataset` with units."""
+                  attrs: dict | None = None, variants: int | None = None) -> xr.Dataset:
+    """Assemble declared variables into an :class:`xarray.Dataset` with units.
+
+    With ``variants``, every array carries a leading axis of that many variants of one
+    scenario (dimension :data:`VARIANT`, numbered from 0) ahead of its declared dimensions.
+    """
     all_coords = coords(years) | (extra_coords or {})
+    lead = () if variants is None else (VARIANT,)
+    if variants is not None:
+        all_coords[VARIANT] = np.arange(variants)
     data_vars = {}
     for name, values in arrays.items():
         if name not in VARIABLES:
             raise KeyError(f"result variable '{name}' is not declared in engine.results.VARIABLES")
         var = VARIABLES[name]
         values = np.asarray(values)
-        expected = tuple(len(all_coords[d]) for d in var.dims)
+        dims = lead + var.dims
+        expected = tuple(len(all_coords[d]) for d in dims)
         if values.shape != expected:
-            raise ValueError(f"result '{name}' has shape {values.shape}; dims {var.dims} need {expected}")
-        data_vars[name] = xr.Variable(var.dims, values,
+            raise ValueError(f"result '{name}' has shape {values.shape}; dims {dims} need {expected}")
+        data_vars[name] = xr.Variable(dims, values,
                                       attrs={"units": var.units, "long_name": var.description})
     used = {d for v in data_vars.values() for d in v.dims}
     ds = xr.Dataset(data_vars, coords={k: v for k, v in all_coords.items() if k in used or k in
@@ -163,8 +173,8 @@ def build_dataset(arrays: dict[str, np.ndarray], years, extra_coords: dict | Non
 
 
 def year_total(ds: xr.Dataset, name: str) -> np.ndarray:
-    """``ds[name]`` summed over every dimension but year, as a plain array (fast: summaries
-    call this for every variant of a sweep)."""
+    """``ds[name]`` summed over every dimension but year (and :data:`VARIANT`, which leads
+    when present), as a plain array."""
     variable = ds.variables[name]
-    axes = tuple(i for i, d in enumerate(variable.dims) if d != "year")
+    axes = tuple(i for i, d in enumerate(variable.dims) if d not in ("year", VARIANT))
     return variable.values.sum(axis=axes) if axes else variable.values

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from engine.enrolment.targets import target_columns
+from engine.enrolment.targets import TARGET_VARIABLES, target_columns
 from engine.results import year_total
-from engine.policies.summary import policy_columns, policy_unit
+from engine.policies.summary import POLICY_VARIABLES, policy_columns, policy_unit
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,22 @@ def summary_table(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> pd.Data
     ``baseline`` run, also the additional voluntary members and the cost per additional
     member against it.
     """
+    data = summary_columns(ds, baseline)
+    return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))
+
+
+def summary_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[str, np.ndarray]:
+    """The columns of :func:`summary_table` as arrays by year, or (variant, year) when ``ds``
+    holds many variants (dimension :data:`engine.results.VARIANT`)."""
     data = {c.name: np.asarray(c.compute(ds)) for c in COLUMNS if all(n in ds for n in c.needs)}
     data.update(target_columns(ds))  # per enrolment target: target_, projected_, gap_<label>
     data.update(policy_columns(ds, baseline))  # policy costs; vs baseline when given
-    return pd.DataFrame(data, index=pd.Index(ds["year"].to_numpy(), name="year"))
+    return data
+
+
+def summary_variables() -> frozenset[str]:
+    """Every result variable a summary column may read."""
+    return frozenset(n for c in COLUMNS for n in c.needs) | TARGET_VARIABLES | POLICY_VARIABLES
 
 
 def summary_units(columns: pd.DataFrame | Iterable[str]) -> dict[str, str]:

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from engine.model import Projection
+from engine.results import VARIANT, build_dataset
 from engine.scenario.schema import Scenario
-from engine.summary import summary_table, summary_units
+from engine.summary import summary_columns, summary_units, summary_variables
 from engine.uncertainty import Draws, apply_variant, draw_variants
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -41,25 +43,37 @@ def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> S
     return variant
 
 
-def _run_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> xr.Dataset:
-    from engine.model import run
+def _project_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> Projection:
+    from engine.model import project
 
-    return run(variant_scenario(scenario, shocks, probit))
+    return project(variant_scenario(scenario, shocks, probit))
 
 
-def _outputs(results: xr.Dataset) -> dict[str, np.ndarray]:
-    """What a sweep keeps of one run: summary columns by year and reserves by fund."""
-    table = summary_table(results)
-    out = {f"summary/{c}": table[c].to_numpy(dtype=np.float64) for c in table.columns}
-    if "reserve" in results:
-        out["reserve"] = results["reserve"].transpose("year", "fund").to_numpy()
+def chunk_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
+    """What a sweep keeps of a chunk's runs: the summary columns (variant, year) and the
+    reserves (variant, year, fund).
+
+    The variables the summary reads are stacked into one Dataset with a variant dimension,
+    so its columns are computed once per chunk rather than once per variant.
+    """
+    first = projections[0]
+    for i, other in enumerate(projections[1:], start=1):
+        if other.arrays.keys() != first.arrays.keys() or other.coords.keys() != first.coords.keys() \
+                or any(not np.array_equal(other.coords[k], first.coords[k]) for k in first.coords) \
+                or not np.array_equal(other.years, first.years):
+            raise ValueError(f"variant {i} of the chunk has other result variables or coordinates than variant 0")
+    keep = summary_variables() & first.arrays.keys()
+    stacked = {name: np.stack([p.arrays[name] for p in projections]) for name in keep}
+    ds = build_dataset(stacked, first.years, extra_coords=first.coords, variants=len(projections))
+    out = {f"summary/{c}": np.asarray(v, dtype=np.float64) for c, v in summary_columns(ds).items()}
+    if "reserve" in ds:
+        out["reserve"] = ds["reserve"].transpose(VARIANT, "year", "fund").to_numpy()
     return out
 
 
 def run_chunk(scenario: Scenario, variants: list[tuple[dict, dict | None]]) -> dict[str, np.ndarray]:
     """Run a list of variants (shocks, probit draws); arrays stacked on a leading axis."""
-    rows = [_outputs(_run_variant(scenario, shocks, probit)) for shocks, probit in variants]
-    return {k: np.stack([r[k] for r in rows]) for k in rows[0]}
+    return chunk_outputs([_project_variant(scenario, shocks, probit) for shocks, probit in variants])
 
 
 @dataclass

@@ -114,16 +114,19 @@ def target_arrays(scenario: Scenario, membership: Membership) -> tuple[dict[str,
             {"target": labels})
 
 
+TARGET_VARIABLES = frozenset({"target_value", "target_projected", "target_gap"})
+
+
 def target_columns(ds) -> dict[str, np.ndarray]:
     """Summary columns per target: ``target_<label>``, ``projected_<label>``, ``gap_<label>``
-    (values in the years the target covers, empty elsewhere)."""
+    (values in the years the target covers, empty elsewhere); by year, or (variant, year)."""
     if "target_projected" not in ds:
         return {}
     out = {}
     for label in ds["target"].to_numpy():
         projected_ = ds["target_projected"].sel(target=label).to_numpy()
-        value = float(ds["target_value"].sel(target=label))
-        out[f"target_{label}"] = np.where(np.isnan(projected_), np.nan, value)
+        value = ds["target_value"].sel(target=label).to_numpy()
+        out[f"target_{label}"] = np.where(np.isnan(projected_), np.nan, value[..., None])
         out[f"projected_{label}"] = projected_
         out[f"gap_{label}"] = ds["target_gap"].sel(target=label).to_numpy()
     return out

@@ -56,6 +56,11 @@ PER_PROGRAMME: tuple[tuple[str, str, str], ...] = (
     ("spf_cost_", "_pct_government_expenditure", "percent of government expenditure"),
     ("spf_beneficiaries_", "", "persons"),
 )
+SPF_SOURCES = {"spf_cost_": {"": "spf_cost", "_pct_gdp": "spf_programme_cost_pct_gdp",
+                             "_pct_government_expenditure": "spf_programme_cost_pct_government_expenditure"},
+               "spf_beneficiaries_": {"": "spf_beneficiaries"}}  # result variable of each per-programme column
+POLICY_VARIABLES = frozenset({name for name, _ in FIXED}
+                             | {v for sources in SPF_SOURCES.values() for v in sources.values()})
 COMPARED: tuple[tuple[str, str], ...] = (
     ("additional_voluntary_members", "persons at 31 December"),
     ("cost_per_additional_member", "LAK per additional member per year"),
@@ -67,17 +72,15 @@ def _year_total(ds: xr.Dataset, name: str) -> np.ndarray:
 
 
 def policy_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[str, np.ndarray]:
-    """The policy columns available in ``ds`` (see the module docstring), by year."""
+    """The policy columns available in ``ds`` (see the module docstring), by year (or
+    (variant, year))."""
     from engine.policies.results import additional_members, cost_per_additional_member
 
     out = {name: _year_total(ds, name) for name, _ in FIXED if name in ds}
     if "spf_cost" in ds and "programme" in ds.dims:
-        sources = {"spf_cost_": {"": "spf_cost", "_pct_gdp": "spf_programme_cost_pct_gdp",
-                                 "_pct_government_expenditure": "spf_programme_cost_pct_government_expenditure"},
-                   "spf_beneficiaries_": {"": "spf_beneficiaries"}}
         for programme in ds["programme"].to_numpy():
             for prefix, suffix, _ in PER_PROGRAMME:
-                var = sources[prefix][suffix]
+                var = SPF_SOURCES[prefix][suffix]
                 if var in ds:
                     out[f"{prefix}{programme}{suffix}"] = ds[var].sel(programme=programme).to_numpy()
     if baseline is not None and "active_members" in ds and "active_members" in baseline:

@@ -14,7 +14,7 @@ import math
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import xarray as xr
@@ -27,6 +27,10 @@ from engine.uncertainty import Draws, apply_variant, draw_variants
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 RETRIES = 2
+SUMMARY_BATCH = 16
+"""Variants whose summary columns are computed together: enough to spread the cost of
+building a Dataset (about 6 ms) thin, few enough to hold little memory (under 2 MB a
+variant while they wait)."""
 
 
 class SweepError(RuntimeError):
@@ -44,24 +48,28 @@ def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> S
 
 
 def _project_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> Projection:
+    """One variant's projection, reduced at once to the arrays its summary reads (the
+    others would hold about 2 MB a variant until the chunk is done)."""
     from engine.model import project
 
-    return project(variant_scenario(scenario, shocks, probit))
+    projection = project(variant_scenario(scenario, shocks, probit))
+    keep = summary_variables()
+    return replace(projection, arrays={k: v for k, v in projection.arrays.items() if k in keep})
 
 
-def chunk_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
-    """What a sweep keeps of a chunk's runs: the summary columns (variant, year) and the
-    reserves (variant, year, fund).
+def summary_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
+    """What a sweep keeps of some variants' runs: the summary columns (variant, year) and
+    the reserves (variant, year, fund).
 
     The variables the summary reads are stacked into one Dataset with a variant dimension,
-    so its columns are computed once per chunk rather than once per variant.
+    so its columns are computed once for all of them rather than once per variant.
     """
     first = projections[0]
     for i, other in enumerate(projections[1:], start=1):
         if other.arrays.keys() != first.arrays.keys() or other.coords.keys() != first.coords.keys() \
                 or any(not np.array_equal(other.coords[k], first.coords[k]) for k in first.coords) \
                 or not np.array_equal(other.years, first.years):
-            raise ValueError(f"variant {i} of the chunk has other result variables or coordinates than variant 0")
+            raise ValueError(f"variant {i} has other result variables or coordinates than variant 0")
     keep = summary_variables() & first.arrays.keys()
     stacked = {name: np.stack([p.arrays[name] for p in projections]) for name in keep}
     ds = build_dataset(stacked, first.years, extra_coords=first.coords, variants=len(projections))
@@ -72,8 +80,13 @@ def chunk_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
 
 
 def run_chunk(scenario: Scenario, variants: list[tuple[dict, dict | None]]) -> dict[str, np.ndarray]:
-    """Run a list of variants (shocks, probit draws); arrays stacked on a leading axis."""
-    return chunk_outputs([_project_variant(scenario, shocks, probit) for shocks, probit in variants])
+    """Run a list of variants (shocks, probit draws); arrays stacked on a leading axis.
+
+    Summaries are made :data:`SUMMARY_BATCH` variants at a time."""
+    parts = [summary_outputs([_project_variant(scenario, shocks, probit)
+                              for shocks, probit in variants[start:start + SUMMARY_BATCH]])
+             for start in range(0, len(variants), SUMMARY_BATCH)]
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""A chunk's summary, computed once over a Dataset with a variant dimension, is each
-variant's own summary table, and variants that do not line up are refused."""
+"""A summary computed once over a Dataset with a variant dimension is each variant's own
+summary table; variants that do not line up are refused; a chunk is made of such batches."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from engine.model import project
 from engine.results import VARIANT, build_dataset
 from engine.scenario import load_scenario
 from engine.summary import summary_columns, summary_table, summary_variables
-from engine.sweep import chunk_outputs, variant_scenario, variants_of
+import importlib
+from engine.sweep import run_chunk, summary_outputs, variant_scenario, variants_of
 from engine.uncertainty import draw_variants
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -29,9 +30,9 @@ def _variants(name: str, count: int):
 
 # stochastic draws; SPF programmes and outreach; enrolment targets
 @pytest.mark.parametrize("name", ["uncertainty", "rap_combination", "target_2021_2025"])
-def test_chunk_summary_is_each_variants_own_summary(name):
+def test_batch_summary_is_each_variants_own_summary(name):
     projections = _variants(name, 3)
-    out = chunk_outputs(projections)
+    out = summary_outputs(projections)
     for i, projection in enumerate(projections):
         ds = projection.dataset()
         table = summary_table(ds)
@@ -59,8 +60,8 @@ def test_variants_with_other_coordinates_are_refused():
     projections = _variants("rap_combination", 2)
     renamed = dict(projections[1].coords)
     renamed["programme"] = [f"other_{p}" for p in renamed["programme"]]
-    with pytest.raises(ValueError, match="variant 1 of the chunk"):
-        chunk_outputs([projections[0], replace(projections[1], coords=renamed)])
+    with pytest.raises(ValueError, match="variant 1 has other"):
+        summary_outputs([projections[0], replace(projections[1], coords=renamed)])
 
 
 def test_a_variant_array_of_the_wrong_shape_is_refused():
@@ -68,3 +69,15 @@ def test_a_variant_array_of_the_wrong_shape_is_refused():
     gdp = np.stack([projection.arrays["gdp"]] * 3)
     with pytest.raises(ValueError, match="'gdp' has shape"):
         build_dataset({"gdp": gdp}, projection.years, variants=2)
+
+
+def test_a_chunk_is_its_batches_in_order(monkeypatch):
+    scenario = load_scenario(SCENARIOS / "uncertainty.yaml")
+    variants = variants_of(draw_variants(scenario, 5, 11), 5)
+    whole = run_chunk(scenario, variants)
+    monkeypatch.setattr(importlib.import_module("engine.sweep"), "SUMMARY_BATCH", 2)  # batches of 2, 2 and 1
+    batched = run_chunk(scenario, variants)
+    assert whole.keys() == batched.keys()
+    for key in whole:
+        assert whole[key].shape[0] == 5
+        np.testing.assert_array_equal(whole[key], batched[key])

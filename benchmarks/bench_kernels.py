@@ -6,8 +6,9 @@ axis (cells for enrolment, units for pensions: both are independent in the kerne
 copies stand for K variants projected in one call). With ``--variants V``, also V
 stochastic variants of ``scenarios/uncertainty.yaml`` (their own population, economy and
 probit coefficients), their enrolment inputs captured one by one and projected in one
-call of :func:`engine.kernels.enrolment.project_enrolment_batch`, against the numpy
-reference run variant by variant. Prints median times, the ratio and the batch size.
+call of :func:`engine.kernels.enrolment.project_enrolment_batch`, and in one call each,
+both against the numpy reference run variant by variant. Prints median times, the ratio
+and the batch size. ``NUMBA_NUM_THREADS=1`` times the kernels as a sweep's workers run them.
 """
 
 from __future__ import annotations
@@ -121,6 +122,9 @@ def main() -> None:
         n_cells = sum(cells[1].shape[0] for cells, *_ in batch)
         cases.append((f"enrolment, {args.variants} variants, {n_cells} cells",
                       lambda: project_enrolment_batch(batch, n_groups, n_classes=kwargs.get("n_classes", 0)),
+                      lambda: [project_enrolment_reference(*a, n_groups, **kwargs) for a in batch]))
+        cases.append((f"enrolment, {args.variants} variants, a call each",
+                      lambda: [project_enrolment(*a, **k) for a, k in captured],
                       lambda: [project_enrolment_reference(*a, n_groups, **kwargs) for a in batch]))
     for label, fast, slow in cases:
         fast()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from engine.model import Projection
+from engine.model import Projection, project
 from engine.results import VARIANT, build_dataset
 from engine.scenario.schema import Scenario
 from engine.summary import summary_columns, summary_units, summary_variables
@@ -50,8 +50,6 @@ def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> S
 def _project_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> Projection:
     """One variant's projection, reduced at once to the arrays its summary reads (the
     others would hold about 2 MB a variant until the chunk is done)."""
-    from engine.model import project
-
     projection = project(variant_scenario(scenario, shocks, probit))
     keep = summary_variables()
     return replace(projection, arrays={k: v for k, v in projection.arrays.items() if k in keep})

@@ -3,6 +3,7 @@ summary table; variants that do not line up are refused; a chunk is made of such
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from engine.model import project
 from engine.results import VARIANT, build_dataset
 from engine.scenario import load_scenario
 from engine.summary import summary_columns, summary_table, summary_variables
-import importlib
 from engine.sweep import run_chunk, summary_outputs, variant_scenario, variants_of
 from engine.uncertainty import draw_variants
 

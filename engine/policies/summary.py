@@ -67,16 +67,12 @@ COMPARED: tuple[tuple[str, str], ...] = (
 )
 
 
-def _year_total(ds: xr.Dataset, name: str) -> np.ndarray:
-    return year_total(ds, name)
-
-
 def policy_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[str, np.ndarray]:
     """The policy columns available in ``ds`` (see the module docstring), by year (or
     (variant, year))."""
     from engine.policies.results import additional_members, cost_per_additional_member
 
-    out = {name: _year_total(ds, name) for name, _ in FIXED if name in ds}
+    out = {name: year_total(ds, name) for name, _ in FIXED if name in ds}
     if "spf_cost" in ds and "programme" in ds.dims:
         for programme in ds["programme"].to_numpy():
             for prefix, suffix, _ in PER_PROGRAMME:

@@ -31,6 +31,8 @@ class VoluntaryTrace:
     members : (T, G, 2, A) active (contributing) members at 31 December, persons.
     new_members : (T, G, 2, A) persons joining in the year (joins + transfers), persons.
     flows : (T, 5) persons per year, columns :data:`FLOWS`.
+    returns, lapses : (T, 2, A) lapsed members resuming payment and active members who
+        stop paying in the year, by sex and age at 31 December, persons.
     lapsed : (T,) former members not paying at 31 December, persons.
     eligible : (T,) informal workers at 31 December (the pool members come from), persons.
     final_members, final_lapsed : (C, 2, A) state by covariate cell at the end of the
@@ -42,6 +44,8 @@ class VoluntaryTrace:
     members: np.ndarray
     new_members: np.ndarray
     flows: np.ndarray
+    returns: np.ndarray
+    lapses: np.ndarray
     lapsed: np.ndarray
     eligible: np.ndarray
     final_members: np.ndarray

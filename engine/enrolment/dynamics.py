@@ -337,11 +337,12 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
         n_classes=n_classes)
     by_age = out.sum(axis=(2, 3, 4))
     rest = extra.sum(axis=2)
-    flows = np.stack([by_age[:, Q_JOINS], by_age[:, Q_TRANSFERS], rest[:, Q_RETURNS - N_BY_AGE],
-                      rest[:, Q_LAPSES - N_BY_AGE], rest[:, Q_RETIREMENTS - N_BY_AGE]], axis=1)
+    flows = np.stack([by_age[:, Q_JOINS], by_age[:, Q_TRANSFERS], by_age[:, Q_RETURNS],
+                      by_age[:, Q_LAPSES], rest[:, Q_RETIREMENTS - N_BY_AGE]], axis=1)
     trace = VoluntaryTrace(
         years=np.asarray(span.years), groups=setup.groups, members=out[:, Q_MEMBERS],
         new_members=out[:, Q_JOINS] + out[:, Q_TRANSFERS], flows=flows,
+        returns=out[:, Q_RETURNS].sum(axis=1), lapses=out[:, Q_LAPSES].sum(axis=1),
         lapsed=rest[:, Q_LAPSED - N_BY_AGE], eligible=span.pool.sum(axis=(1, 2)),
         final_members=members, final_lapsed=lapsed,
     )

@@ -87,9 +87,9 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
 
         members = ma - lapses + returns + joins + moved
         lapsed = lapsed_now - returns
-        for q, values in enumerate((members, joins, moved)):
+        for q, values in enumerate((members, joins, moved, returns, lapses)):
             out[t, q] = by_group(values)
-        for q, values in enumerate((returns, lapses, lapsed, retirements)):
+        for q, values in enumerate((lapsed, retirements)):
             extra[t, q] = by_group(values).sum(axis=(1, 2))
         if n_classes:
             classes[t, 0], classes[t, 1] = by_class_of(members), by_class_of(joins)

@@ -1,14 +1,21 @@
-"""Sub-fund accounts: reserves, investment income, administration and transfers.
+"""Sub-fund accounts: reserves, investment income, administration and transfers, by scheme.
 
-For each sub-fund f and year t (LAK; flows over the year, reserves at 31 December):
+For each account (a scheme's part of a sub-fund f) and year t (LAK; flows over the year,
+reserves at 31 December), with ``C`` contributions, ``G`` government transfers in (the
+state's reimbursement of legacy pensions), ``B`` benefits:
 
 - administration ``A = a C`` (basis 'contributions') or ``A = a (C + J)`` (basis 'income');
 - investment income on the opening reserve and half the year's net cash flow (flows arrive
-  evenly through the year): ``J = r (R[t-1] + (C - B - A) / 2)``; with basis 'income' this
-  is solved with ``A``: ``J = r (R[t-1] + ((1 - a) C - B) / 2) / (1 + r a / 2)``;
-- transfers out at the end of the year: ``T = h max(0, C + J - B - A)``, ``h`` the
+  evenly through the year): ``J = r (R[t-1] + (C + G - B - A) / 2)``; with basis 'income'
+  this is solved with ``A``: ``J = r (R[t-1] + ((1 - a) C + G - B) / 2) / (1 + r a / 2)``;
+- transfers out at the end of the year: ``T = h max(0, C + G + J - B - A)``, ``h`` the
   transfer share (the health sub-fund's net inflow paid to NHI; 0 for the others);
-- ``R[t] = R[t-1] + C + J - B - A - T``.
+- ``R[t] = R[t-1] + C + G + J - B - A - T``.
+
+Every term but ``T`` is linear, so the scheme accounts add up to the sub-fund's. Separate
+accounts apply the transfer rule to each scheme's account; pooled accounts apply it to the
+sub-fund and share the transfer among the schemes in proportion to their contributions, so
+that the schemes' reserves add up to the pooled reserve in either case.
 
 A reserve may become negative: it is then a deficit, carried forward and charged the same
 rate ``r`` (borrowing at the return rate), so the identity holds in every year.
@@ -23,9 +30,11 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Accounts:
-    """Flows (T, F) in LAK per year and reserves (T, F) in LAK at 31 December."""
+    """Flows (T, S, F) in LAK per year and reserves (T, S, F) in LAK at 31 December, by
+    scheme ``S`` and sub-fund ``F``; :meth:`pooled` sums one over the schemes."""
 
     contributions: np.ndarray
+    government_transfers: np.ndarray
     investment_income: np.ndarray
     benefits: np.ndarray
     admin_costs: np.ndarray
@@ -33,48 +42,72 @@ class Accounts:
     reserve: np.ndarray
     initial_reserve: np.ndarray
 
+    FLOWS = ("contributions", "government_transfers", "investment_income", "benefits",
+             "admin_costs", "transfers_out", "reserve")
+
+    def pooled(self, name: str) -> np.ndarray:
+        """A flow or the reserve summed over schemes, (T, F)."""
+        return getattr(self, name).sum(axis=1)
+
     @property
     def expenditure(self) -> np.ndarray:
-        """Benefits + administration + transfers out, (T, F) LAK per year."""
-        return self.benefits + self.admin_costs + self.transfers_out
+        """Benefits + administration + transfers out, summed over schemes, (T, F) LAK per year."""
+        return self.pooled("benefits") + self.pooled("admin_costs") + self.pooled("transfers_out")
+
+
+def _step(previous, r, a, c, g, b, basis):
+    """Administration, investment income and the net flow before transfers of one year."""
+    if basis == "income":
+        income = r * (previous + 0.5 * ((1.0 - a) * c + g - b)) / (1.0 + 0.5 * r * a)
+        admin = a * (c + income)
+    else:
+        admin = a * c
+        income = r * (previous + 0.5 * (c + g - b - admin))
+    return admin, income, c + g + income - b - admin
 
 
 def project_accounts(initial_reserve, contributions, benefits, returns, admin_rate,
-                     transfer_share, admin_basis: str = "contributions") -> Accounts:
-    """Run the sub-fund accounts; see the module docstring for the formulas.
+                     transfer_share, admin_basis: str = "contributions", government=None,
+                     pooled: bool = False) -> Accounts:
+    """Run the scheme accounts of every sub-fund; see the module docstring for the formulas.
 
     Parameters
     ----------
-    initial_reserve : (F,) LAK at 31 December of the base year.
-    contributions, benefits : (T, F) LAK per year.
+    initial_reserve : (S, F) LAK at 31 December of the base year.
+    contributions, benefits : (T, S, F) LAK per year.
     returns : (T,) nominal investment return per year.
     admin_rate : (F,) or (T, F) share of contributions (or income).
     transfer_share : (T, F) share of the net inflow transferred out at the year's end.
     admin_basis : "contributions" or "income".
+    government : (T, S, F) government transfers in, LAK per year (default none).
+    pooled : apply the transfer rule to the sub-fund and share the transfer by contributions
+        (True), or to each scheme's account (False).
     """
     contributions = np.asarray(contributions, dtype=np.float64)
     benefits = np.asarray(benefits, dtype=np.float64)
-    n_years, n_funds = contributions.shape
+    n_years, n_schemes, n_funds = contributions.shape
+    government = np.zeros_like(contributions) if government is None else np.asarray(government, float)
     admin_rate = np.broadcast_to(np.asarray(admin_rate, dtype=np.float64), (n_years, n_funds))
     transfer_share = np.broadcast_to(np.asarray(transfer_share, dtype=np.float64), (n_years, n_funds))
-    income = np.empty((n_years, n_funds))
-    admin = np.empty_like(income)
-    transfers = np.empty_like(income)
-    reserve = np.empty_like(income)
+    income = np.empty_like(contributions)
+    admin = np.empty_like(contributions)
+    transfers = np.empty_like(contributions)
+    reserve = np.empty_like(contributions)
     previous = np.asarray(initial_reserve, dtype=np.float64).copy()
     for t in range(n_years):
-        r, a, c, b = returns[t], admin_rate[t], contributions[t], benefits[t]
-        if admin_basis == "income":
-            income[t] = r * (previous + 0.5 * ((1.0 - a) * c - b)) / (1.0 + 0.5 * r * a)
-            admin[t] = a * (c + income[t])
+        admin[t], income[t], net = _step(previous, returns[t], admin_rate[t], contributions[t],
+                                         government[t], benefits[t], admin_basis)
+        if pooled:
+            total = transfer_share[t] * np.maximum(net.sum(axis=0), 0.0)
+            paid = contributions[t].sum(axis=0)
+            weight = np.divide(contributions[t], paid, out=np.full_like(contributions[t], 1.0 / n_schemes),
+                               where=paid > 0)
+            transfers[t] = total * weight
         else:
-            admin[t] = a * c
-            income[t] = r * (previous + 0.5 * (c - b - admin[t]))
-        net = c + income[t] - b - admin[t]
-        transfers[t] = transfer_share[t] * np.maximum(net, 0.0)
+            transfers[t] = transfer_share[t] * np.maximum(net, 0.0)
         reserve[t] = previous + (net - transfers[t])
         previous = reserve[t]
-    return Accounts(contributions, income, benefits, admin, transfers, reserve,
+    return Accounts(contributions, government, income, benefits, admin, transfers, reserve,
                     np.asarray(initial_reserve, dtype=np.float64))
 
 

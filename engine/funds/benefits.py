@@ -8,10 +8,13 @@ Long-term branches (from the service-tracking kernel, :mod:`engine.funds.pension
 
 - ``old_age``: ``12 x (Q_start + Q_end) / 2`` with ``Q_start`` the monthly pensions of the
   year's start after indexation and ``Q_end`` those at 31 December (new pensions included);
-- ``lump_sum``: lump sums to insured persons retiring (at or after the pension age)
-  without the minimum service;
+  its legacy part (service before ``funds.state_share.legacy_start_year``) the same way
+  from the kernel's legacy amounts;
+- ``lump_sum``: lump sums to inactive insured persons reaching the pension age without
+  the minimum service;
 - ``disability``: monthly amount ``D_t = D_{t-1} I_t (1 - tau_d) + b_d E_d``, ``E_d`` the
-  average earnings of the newly disabled; expenditure ``12 (D_{t-1} I_t + D_t) / 2``;
+  average earnings of the newly disabled; expenditure ``12 (D_{t-1} I_t + D_t) / 2``; the
+  base-year pensions' legacy share runs off the same way with no new pensions;
 - ``survivors``: ``V_t = V_{t-1} I_t (1 - tau_v) + pi (r_e E_i + r_p P_p)``, ``E_i`` the
   average earnings of qualifying insured persons who died, ``P_p`` the pensions of
   pensioners who died; expenditure ``12 (V_{t-1} I_t + V_t) / 2``.
@@ -59,19 +62,27 @@ class BenefitProjection:
     by_branch : (T, 3, len(BRANCHES)) LAK per year.
     pensions : (T, 3, 3) pensions in payment at 31 December (old age, disability,
         survivors), persons (survivors' pensions counted per deceased).
+    new_pensions : (T, 3, 3) pensions awarded in the year, same order, persons.
     average_old_age_pension : (T, 3) LAK per month (NaN without pensioners).
+    legacy : (T, 3) the legacy part of the long-term benefits, LAK per year.
     """
 
     by_branch: np.ndarray
     pensions: np.ndarray
+    new_pensions: np.ndarray
     average_old_age_pension: np.ndarray
+    legacy: np.ndarray
+
+    def by_scheme_and_fund(self) -> np.ndarray:
+        """Benefits by scheme and sub-fund: (T, 3, F) LAK per year."""
+        out = np.zeros(self.by_branch.shape[:2] + (len(FUNDS),))
+        for b, branch in enumerate(BRANCHES):
+            out[:, :, FUNDS.index(BRANCH_FUND[branch])] += self.by_branch[:, :, b]
+        return out
 
     def by_fund(self) -> np.ndarray:
         """Benefits by sub-fund, summed over schemes: (T, F) LAK per year."""
-        out = np.zeros((self.by_branch.shape[0], len(FUNDS)))
-        for b, branch in enumerate(BRANCHES):
-            out[:, FUNDS.index(BRANCH_FUND[branch])] += self.by_branch[:, :, b].sum(axis=1)
-        return out
+        return self.by_scheme_and_fund().sum(axis=1)
 
 
 def pension_stock(initial_amount, initial_count, new_amount, new_count, indexation, termination):
@@ -135,6 +146,7 @@ def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
     """Benefit expenditure by scheme and branch; see the module docstring for the formulas."""
     ben = scenario.benefits
     init = scenario.funds.initial
+    init_legacy = scenario.funds.state_share.legacy_share_of_pensions_in_payment
     years = inputs.years
     idx = index_factor(ben.old_age.indexation, inputs, ben.old_age.indexation_lag_years)
     out = np.zeros((len(years), len(SCHEMES), len(BRANCHES)))
@@ -150,12 +162,19 @@ def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
         counts = np.array([getattr(block_count, s) for s in SCHEMES])
         return counts * np.array([getattr(block_average, s) for s in SCHEMES]), counts
 
+    legacy_share = np.array([getattr(init_legacy, s) for s in SCHEMES])
+    no_pensions = np.zeros((len(years), len(SCHEMES)))
+    legacy_start = service.total("legacy_amount_start")
+    legacy = 12.0 * 0.5 * (legacy_start + service.legacy.sum(axis=(2, 3)))
+
     dis = ben.disability
     amount0, count0 = initial(init.disability_pensions, init.average_disability_pension)
+    termination = dis.termination_rate.values(years)
     spent, _, dis_count = pension_stock(
         amount0, count0, dis.benefit_rate.values(years)[:, None] * service.total("disabled_earnings"),
-        service.total("disabled"), idx, dis.termination_rate.values(years))
+        service.total("disabled"), idx, termination)
     put("disability", spent)
+    legacy += pension_stock(amount0 * legacy_share, count0, no_pensions, no_pensions, idx, termination)[0]
 
     surv = ben.survivors
     amount0, count0 = initial(init.survivor_pensions, init.average_survivor_pension)
@@ -164,15 +183,17 @@ def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
         surv.earnings_rate.values(years)[:, None] * service.total("insured_deaths_earnings")
         + surv.pension_rate.values(years)[:, None] * service.total("pensioner_deaths_amount"))
     new_count = chance * (service.total("insured_deaths") + service.total("pensioner_deaths"))
-    spent, _, surv_count = pension_stock(amount0, count0, new_amount, new_count, idx,
-                                         surv.termination_rate.values(years))
+    termination = surv.termination_rate.values(years)
+    spent, _, surv_count = pension_stock(amount0, count0, new_amount, new_count, idx, termination)
     put("survivors", spent)
+    legacy += pension_stock(amount0 * legacy_share, count0, no_pensions, no_pensions, idx, termination)[0]
 
     for branch, values in short_term_benefits(scenario, inputs, wages).items():
         put(branch, values)
 
     old_count = service.pensioners.sum(axis=(2, 3))
     pensions = np.stack([old_count, dis_count, surv_count], axis=2)
+    new_pensions = np.stack([service.total("new_pensioners"), service.total("disabled"), new_count], axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
         average = np.where(old_count > 0, end_amount / old_count, np.nan)
-    return BenefitProjection(out, pensions, average)
+    return BenefitProjection(out, pensions, new_pensions, average, legacy)

@@ -11,7 +11,7 @@ year it is flat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,12 @@ class FundsInputs:
     gdp : (T,) nominal LAK.
     inflation : (T,) consumer price inflation.
     details : optional arrays passed on by the membership stage.
+    lapses, returns : (T, 3, 2, A) contributing members who stop paying, and lapsed members
+        who resume, in the year (persons; the enrolment stage's voluntary flows, zero for
+        the compulsory schemes, whose gross flows are not known); None: zero.
+    government_expenditure : (T,) nominal LAK; None: unknown (shares of it are NaN).
+    lapsed_base : (3, 2, A) lapsed members at 31 December of the base year who have not
+        reached the exit age (the enrolment back-cast's voluntary stock); None: unknown.
     """
 
     years: np.ndarray
@@ -71,6 +77,37 @@ class FundsInputs:
     gdp: np.ndarray
     inflation: np.ndarray
     details: dict[str, np.ndarray] = field(default_factory=dict)
+    lapses: np.ndarray | None = None
+    returns: np.ndarray | None = None
+    lapsed_base: np.ndarray | None = None
+    government_expenditure: np.ndarray | None = None
+
+    def __post_init__(self):
+        if self.government_expenditure is None:
+            object.__setattr__(self, "government_expenditure", np.full(len(self.years), np.nan))
+
+    def flows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lapses and returns (T, 3, 2, A), zeros where none were given."""
+        zero = np.zeros_like(self.active)
+        return (zero if self.lapses is None else self.lapses,
+                zero if self.returns is None else self.returns)
+
+    def with_voluntary_members(self, members: np.ndarray) -> FundsInputs:
+        """The same inputs with ``members`` (T, 2, A) as the voluntary scheme's contributors
+        (a part of them: those of one sub-fund); its lapses, returns and lapsed stock are
+        scaled by the same share at each age."""
+        voluntary = self.active[:, 2]
+        share = np.divide(members, voluntary, out=np.zeros_like(members), where=voluntary > 0)
+        active = self.active.copy()
+        active[:, 2] = members
+        lapses, returns = (x.copy() for x in self.flows())
+        lapses[:, 2] *= share
+        returns[:, 2] *= share
+        lapsed = None
+        if self.lapsed_base is not None:
+            lapsed = self.lapsed_base.copy()
+            lapsed[2] *= share[0]
+        return replace(self, active=active, lapses=lapses, returns=returns, lapsed_base=lapsed)
 
     @property
     def extended_years(self) -> np.ndarray:
@@ -87,6 +124,13 @@ class FundsInputs:
         """
         years = np.asarray(population.years)
         base = scenario.horizon.base_year
+        lapses = returns = lapsed = None
+        if membership.voluntary is not None:
+            lapses, returns = np.zeros_like(membership.active), np.zeros_like(membership.active)
+            lapses[:, 2], returns[:, 2] = membership.voluntary.lapses, membership.voluntary.returns
+        if membership.history is not None:
+            lapsed = np.zeros(membership.active.shape[1:])
+            lapsed[2] = membership.history.final_lapsed.sum(axis=0)
         return cls(
             years=years, base_year=base, population=population.mid_year,
             population_base=population.base, survival=rates.survival, asfr=rates.asfr,
@@ -95,6 +139,8 @@ class FundsInputs:
             earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
             minimum_wage=minimum_wage_series(base, years, economy.minimum_wage),
             gdp=economy.gdp, inflation=economy.inflation, details=dict(membership.details),
+            lapses=lapses, returns=returns, lapsed_base=lapsed,
+            government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
         )
 
 

@@ -1,14 +1,17 @@
 """A slow, readable numpy implementation of the service-tracking step.
 
 It states the formulas of :mod:`engine.kernels.pensions` with whole-array operations over
-all units, one year at a time; the tests and the benchmark check the kernel against it.
+all units and ages, one year at a time; the tests and the benchmark check the kernel
+against it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels.pensions import N_TOTALS
+from engine.kernels.pensions import N_TOTALS, OUTPUTS, PATHS, RULES, STATE, TOTALS
+
+_T = {name: i for i, name in enumerate(TOTALS)}
 
 
 def _age(x: np.ndarray) -> np.ndarray:
@@ -19,85 +22,115 @@ def _age(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def project_service_reference(n0, e0, p0, q0, survival, active, earnings, disability, rules):
+def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
+
+
+def _move(share, source, target):
+    """Move ``share`` (U, A) of every service cell of each state array in ``source`` to ``target``."""
+    for s, t in zip(source, target):
+        moving = s * share[:, :, None]
+        s -= moving
+        t += moving
+
+
+def project_service_reference(state: dict, paths: dict, rules) -> dict:
     """Same inputs and outputs as :func:`engine.kernels.pensions.project_service`."""
-    n = np.array(n0, dtype=np.float64)                       # (U, A, K)
-    e = np.array(e0, dtype=np.float64)
-    p = np.array(p0, dtype=np.float64)                       # (U, A)
-    q = np.array(q0, dtype=np.float64)
+    n, e, g, m, f, h = (np.array(state[name], dtype=np.float64) for name in STATE[:6])
+    p, q, l = (np.array(state[name], dtype=np.float64) for name in STATE[6:])
+    survival, active, lapses, returns, earnings, disability = (np.asarray(paths[x], float) for x in PATHS)
     n_units, n_years, n_age = survival.shape
     n_svc = n.shape[2]
     k = np.arange(n_svc, dtype=np.float64)
     safe_k = np.where(k > 0, k, 1.0)
     ages = np.arange(n_age)
-    insured = np.empty((n_units, n_years, n_age))
-    pensioners = np.empty_like(insured)
-    amounts = np.empty_like(insured)
+    out = {name: np.empty((n_units, n_years, n_age)) for name in OUTPUTS}
     totals = np.zeros((n_units, n_years, N_TOTALS))
     for t in range(n_years):
-        r = rules[:, t]                                      # (U, R)
-        rev, idx = r[:, 0], r[:, 1]
-        x_r = r[:, 2].astype(np.int64)
-        k_min, accrual, max_rep, k_full, reduction, lump, k_surv, k_dis = r[:, 3:].T
+        r = {name: rules[:, t, i] for i, name in enumerate(RULES)}          # each (U,)
         tot = totals[:, t]
-        s = survival[:, t][:, :, None]                       # (U, A, 1)
+        s = survival[:, t][:, :, None]                                       # (U, A, 1)
         # 1. revaluation, survival and ageing
-        e = e * rev[:, None, None]
-        qualifies = (k[None, :] >= k_surv[:, None]) & (k[None, :] > 0)      # (U, K)
-        tot[:, 6] = (n * (1 - s) * qualifies[:, None, :]).sum(axis=(1, 2))
-        tot[:, 7] = (e * (1 - s) / safe_k * qualifies[:, None, :]).sum(axis=(1, 2))
-        n, e = _age(n * s), _age(e * s)
-        q = q * idx[:, None]
-        tot[:, 12] = q.sum(axis=1)
-        tot[:, 8] = (p * (1 - s[:, :, 0])).sum(axis=1)
-        tot[:, 9] = (q * (1 - s[:, :, 0])).sum(axis=1)
-        p, q = _age(p * s[:, :, 0]), _age(q * s[:, :, 0])
-        below = ages[None, :] < x_r[:, None]                 # (U, A)
-        # 2. disability below the pension age
-        eligible = below[:, :, None] & (k[None, None, :] >= k_dis[:, None, None]) & (k > 0)
+        e, f = e * r["revaluation"][:, None, None], f * r["revaluation"][:, None, None]
+        qualifies = ((k[None, :] >= r["survivor_minimum_service"][:, None]) & (k[None, :] > 0))[:, None, :]
+        tot[:, _T["insured_deaths"]] = ((n + m) * (1 - s) * qualifies).sum(axis=(1, 2))
+        tot[:, _T["insured_deaths_earnings"]] = ((e + f) * (1 - s) / safe_k * qualifies).sum(axis=(1, 2))
+        n, e, g, m, f, h = (_age(x * s) for x in (n, e, g, m, f, h))
+        q, l = q * r["indexation"][:, None], l * r["indexation"][:, None]
+        tot[:, _T["pension_amount_start"]] = q.sum(axis=1)
+        tot[:, _T["legacy_amount_start"]] = l.sum(axis=1)
+        tot[:, _T["pensioner_deaths"]] = (p * (1 - s[:, :, 0])).sum(axis=1)
+        tot[:, _T["pensioner_deaths_amount"]] = (q * (1 - s[:, :, 0])).sum(axis=1)
+        p, q, l = (_age(x * s[:, :, 0]) for x in (p, q, l))
+        x_r = r["pension_age"].astype(np.int64)
+        below = ages[None, :] < x_r[:, None]                                 # (U, A)
+        # 2. disability of the active below the pension age
+        eligible = below[:, :, None] & (k[None, None, :] >= r["disability_minimum_service"][:, None, None]) & (k > 0)
         rate = np.where(eligible, disability[:, t][:, :, None], 0.0)
-        leaving_n, leaving_e = n * rate, e * rate
-        tot[:, 4] = leaving_n.sum(axis=(1, 2))
-        tot[:, 5] = (leaving_e / safe_k).sum(axis=(1, 2))
-        n, e = n - leaving_n, e - leaving_e
-        # 3. contributions: new entrants where members exceed the insured
-        members = active[:, t]                               # (U, A)
-        insured_now = n.sum(axis=2)
-        entrants = np.maximum(members - insured_now, 0.0)
-        tot[:, 10] = entrants.sum(axis=1)
+        tot[:, _T["disabled"]] = (n * rate).sum(axis=(1, 2))
+        tot[:, _T["disabled_earnings"]] = (e * rate / safe_k).sum(axis=(1, 2))
+        n, e, g = n * (1 - rate), e * (1 - rate), g * (1 - rate)
+        # 3. flows between the states
+        act, ina = n.sum(axis=2), m.sum(axis=2)
+        lapsing = np.minimum(lapses[:, t], act)
+        _move(_ratio(lapsing, act), (n, e, g), (m, f, h))
+        act, ina = act - lapsing, ina + lapsing
+        back = np.minimum(returns[:, t], ina)
+        _move(_ratio(back, ina), (m, f, h), (n, e, g))
+        act, ina = act + back, ina - back
+        gap = active[:, t] - act
+        reentry = np.minimum(r["reentry_share"][:, None] * np.maximum(gap, 0.0), ina)
+        _move(_ratio(reentry, ina), (m, f, h), (n, e, g))
+        entrants = np.maximum(gap, 0.0) - reentry
         n[:, :, 0] += entrants
-        share = np.where(members > insured_now, 1.0,
-                         np.divide(members, insured_now, out=np.zeros_like(members),
-                                   where=insured_now > 0))
-        # 4. retirement of the non-contributors at and above the pension age
+        g[:, :, 0] += entrants * r["protect_entrants"][:, None]
+        leaving = np.where(gap < 0, np.minimum(_ratio(-gap, act), 1.0), 0.0)
+        tot[:, _T["leavers"]] = (act * leaving).sum(axis=1)
+        _move(leaving, (n, e, g), (m, f, h))
+        tot[:, _T["lapses"]] = lapsing.sum(axis=1)
+        tot[:, _T["returns"]] = (back + reentry).sum(axis=1)
+        tot[:, _T["entrants"]] = entrants.sum(axis=1)
+        # 4. retirement of the inactive at and above the pension age
         retiring = ~below
-        tot[:, 13] = np.where(retiring, members, 0.0).sum(axis=1)
-        leave = np.where(retiring, 1.0 - share, 0.0)[:, :, None]
-        leaving_n, leaving_e = n * leave, e * leave
-        pension_ok = ((k[None, :] >= k_min[:, None]) & (k[None, :] > 0))[:, None, :]  # (U, 1, K)
-        factor = np.clip(1 - reduction[:, None] * np.maximum(k_full[:, None] - k[None, :], 0), 0, None)
-        rate = (np.minimum(accrual[:, None] * k[None, :], max_rep[:, None]) * factor / safe_k)[:, None, :]
-        pension_n = np.where(pension_ok, leaving_n, 0.0)
-        pension_q = np.where(pension_ok, leaving_e * rate, 0.0)
-        tot[:, 0], tot[:, 1] = pension_n.sum(axis=(1, 2)), pension_q.sum(axis=(1, 2))
-        tot[:, 2] = np.where(pension_ok, 0.0, leaving_n).sum(axis=(1, 2))
-        tot[:, 3] = lump * np.where(pension_ok, 0.0, leaving_e).sum(axis=(1, 2))
-        p, q = p + pension_n.sum(axis=2), q + pension_q.sum(axis=2)
-        n, e = n - leaving_n, e - leaving_e
-        share = np.where(retiring, np.where(share > 0, 1.0, 0.0), share)
+        tot[:, _T["contributors_over_pension_age"]] = np.where(retiring, active[:, t], 0.0).sum(axis=1)
+        x, y = np.where(retiring[:, :, None], m, 0.0), np.where(retiring[:, :, None], f, 0.0)
+        protected = np.minimum(np.where(retiring[:, :, None], h, 0.0), x)
+        ok = (k[None, :] >= r["minimum_service"][:, None]) & (k > 0)
+        ok_protected = (k[None, :] >= r["protected_minimum_service"][:, None]) & (k > 0)
+        entitled = np.where(ok[:, None, :], x - protected, 0.0) + np.where(ok_protected[:, None, :], protected, 0.0)
+        unreduced = (np.minimum(r["accrual_rate"][:, None] * k[None, :], r["max_replacement"][:, None])[:, None, :]
+                     * _ratio(y, x * safe_k))
+
+        def pension(full_service):
+            short = np.maximum(full_service[:, None] - k[None, :], 0.0)
+            factor = np.clip(1 - r["reduction_per_missing_year"][:, None] * short, 0, None)[:, None, :]
+            return np.maximum(unreduced * factor, r["minimum_pension"][:, None, None])
+
+        amount = (np.where(ok[:, None, :], x - protected, 0.0) * pension(r["full_service"])
+                  + np.where(ok_protected[:, None, :], protected, 0.0) * pension(r["protected_full_service"]))
+        old = np.clip((k[None, :] - r["legacy_years"][:, None]) / safe_k, 0, None)[:, None, :]
+        p, q, l = p + entitled.sum(axis=2), q + amount.sum(axis=2), l + (old * amount).sum(axis=2)
+        tot[:, _T["new_pensioners"]] = entitled.sum(axis=(1, 2))
+        tot[:, _T["new_pension_amount"]] = amount.sum(axis=(1, 2))
+        tot[:, _T["legacy_new_amount"]] = (old * amount).sum(axis=(1, 2))
+        tot[:, _T["lump_sums"]] = (x - entitled).sum(axis=(1, 2))
+        tot[:, _T["lump_sum_amount"]] = (r["lump_sum_months"][:, None, None] * y * _ratio(x - entitled, x)).sum(axis=(1, 2))
+        m, f, h = (np.where(retiring[:, :, None], 0.0, z) for z in (m, f, h))
         # 5. service credits of the contributors
-        moving_n = n * share[:, :, None]
-        moving_e = e * share[:, :, None]
-        landed_n = np.zeros_like(n)                          # contributors at their new service
-        landed_n[:, :, 1:] = moving_n[:, :, :-1]
-        landed_n[:, :, -1] += moving_n[:, :, -1]
-        landed_e = np.zeros_like(e)
-        landed_e[:, :, 1:] = moving_e[:, :, :-1]
-        landed_e[:, :, -1] += moving_e[:, :, -1]
+        d = r["density"][:, None, None]
+        moving = [z * d for z in (n, e, g)]
+        landed = []
+        for z in moving:
+            up = np.zeros_like(z)
+            up[:, :, 1:] = z[:, :, :-1]
+            up[:, :, -1] += z[:, :, -1]
+            landed.append(up)
         w = earnings[:, t][:, :, None]
-        n = n - moving_n + landed_n
-        e = e - moving_e + landed_e + landed_n * w
-        insured[:, t] = n.sum(axis=2)
-        tot[:, 11] = (n * k).sum(axis=(1, 2))
-        pensioners[:, t], amounts[:, t] = p, q
-    return insured, pensioners, amounts, totals
+        n = n - moving[0] + landed[0]
+        e = e - moving[1] + landed[1] + landed[0] * w
+        g = g - moving[2] + landed[2]
+        out["insured"][:, t] = n.sum(axis=2)
+        out["inactive"][:, t] = m.sum(axis=2)
+        tot[:, _T["service_years"]] = ((n + m) * k).sum(axis=(1, 2))
+        out["pensioners"][:, t], out["amounts"][:, t], out["legacy"][:, t] = p, q, l
+    return out | {"totals": totals}

@@ -13,6 +13,7 @@ import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
+from engine.funds import state_share as state
 from engine.funds.accounts import Accounts, investment_returns, project_accounts
 from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, project_benefits
 from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
@@ -23,6 +24,10 @@ from engine.funds.nhi import SOURCES, NHIAccount, project_nhi
 from engine.funds.pensions import ServiceProjection, project_pensions
 
 HEALTH = FUNDS.index("health")
+LONG_TERM = FUNDS.index("long_term")
+SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out",
+                        "government_transfers", "reserve")
+"""Scheme accounts written as ``<name>_by_scheme`` (contributions are by scheme already)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, ret
     }
     for i, f in enumerate(FUNDS):
         attrs[f"general_average_premium_{f}"] = ind.general_average_premium(
-            expenditure[:, i], wage_bill_total[keep], accounts.initial_reserve[i], returns[keep])
+            expenditure[:, i], wage_bill_total[keep], accounts.initial_reserve.sum(axis=0)[i], returns[keep])
     return attrs
 
 
@@ -114,9 +119,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         service_inputs, service_earnings = split.for_fund("long_term", inputs, earnings)
         benefit_inputs, short_term_earnings = split.for_fund("short_term", inputs, earnings)
         benefit_wages = short_term_earnings.projected
-    service = project_pensions(scenario, service_inputs, service_earnings,
-                               scenario.benefits.disability.incidence_rate.values(years), parallel)
+    service = project_pensions(scenario, service_inputs, service_earnings, parallel)
     benefits = project_benefits(scenario, benefit_inputs, service, benefit_wages)
+    legacy_paid = state.legacy_reimbursement(scenario, benefits.legacy)
+    government = np.zeros_like(contributions)
+    government[:, :, LONG_TERM] = legacy_paid
 
     funds = scenario.funds
     returns = investment_returns(scenario, years, inputs.inflation)
@@ -124,10 +131,16 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     transfer_share[:, HEALTH] = funds.health_transfer_share.values(years)
     admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
     initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
-    accounts = project_accounts(initial, contributions.sum(axis=1), benefits.by_fund(), returns,
-                                admin_rate, transfer_share, funds.admin_cost.basis)
+    scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])
+    accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions,
+                                benefits.by_scheme_and_fund(), returns, admin_rate, transfer_share,
+                                funds.admin_cost.basis, government=government,
+                                pooled=funds.scheme_accounts == "pooled")
     members = inputs.active.sum(axis=(1, 2, 3))
-    nhi = project_nhi(scenario, inputs, accounts.transfers_out[:, HEALTH], members)
+    nhi = project_nhi(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
+    allowances = state.retiree_allowances(scenario, years, service.pensioners, service.amounts,
+                                          benefits.pensions[:, :, PENSIONS.index("disability")])
+    costs = state.government_costs(scenario, years, wage_bill, legacy_paid, allowances)
 
     total_bill = wage_bill.sum(axis=1)
     expenditure = accounts.expenditure
@@ -142,16 +155,23 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         "contributions": contributions,
         "insurable_earnings": wage_bill,
         "average_insurable_earnings": average_earnings,
-        "insured_persons": service.insured.sum(axis=(2, 3)),
+        "insured_persons": (service.insured + service.inactive).sum(axis=(2, 3)),
+        "inactive_insured": service.inactive.sum(axis=(2, 3)),
         "pensions_in_payment": benefits.pensions,
+        "pensioners": benefits.pensions,
+        "new_pensioners": benefits.new_pensions,
+        "lump_sums": service.total("lump_sums"),
         "average_old_age_pension": benefits.average_old_age_pension,
+        "average_pension": benefits.average_old_age_pension,
+        "legacy_pensions": benefits.legacy,
         "benefit_expenditure": benefits.by_branch,
-        "investment_income": accounts.investment_income,
-        "benefits": accounts.benefits,
-        "admin_costs": accounts.admin_costs,
-        "transfers_out": accounts.transfers_out,
-        "reserve": accounts.reserve,
-        "reserve_ratio": ind.reserve_ratio(accounts.reserve, expenditure),
+        "investment_income": accounts.pooled("investment_income"),
+        "benefits": accounts.pooled("benefits"),
+        "admin_costs": accounts.pooled("admin_costs"),
+        "transfers_out": accounts.pooled("transfers_out"),
+        "government_transfers": accounts.pooled("government_transfers"),
+        "reserve": accounts.pooled("reserve"),
+        "reserve_ratio": ind.reserve_ratio(accounts.pooled("reserve"), expenditure),
         "payg_cost_rate": ind.cost_rate(expenditure, total_bill),
         "nhi_income": nhi.income,
         "nhi_expenditure": nhi.expenditure,
@@ -162,14 +182,21 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         "contributions_pct_gdp": ind.pct_gdp(contributions, gdp),
         "benefits_pct_gdp": ind.pct_gdp(accounts.benefits, gdp),
         "reserve_pct_gdp": ind.pct_gdp(accounts.reserve, gdp),
+        **{f"{name}_by_scheme": getattr(accounts, name) for name in SCHEME_ACCOUNT_FLOWS},
         "subsidy_cost_pct_gdp": ind.pct_gdp(subsidy, gdp),
         "nhi_expenditure_pct_gdp": ind.pct_gdp(nhi.expenditure, gdp),
         "nhi_government_cost_pct_gdp": ind.pct_gdp(nhi.income[:, 0], gdp),
         "spf_cost_pct_gdp": ind.pct_gdp(np.zeros((len(years), 0)), gdp),
     }
-    coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "source": list(SOURCES),
+    for name, values in costs.items():
+        arrays[name] = values
+        arrays[f"{name}_pct_gdp"] = ind.pct_gdp(values, gdp)
+        arrays[f"{name}_pct_government_expenditure"] = ind.pct_gdp(values, inputs.government_expenditure)
+    coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "benefit": list(PENSIONS),
+              "source": list(SOURCES),
               "programme": np.array([], dtype=str)}
-    attrs = depletion_attributes(years, accounts.reserve)
+    attrs = depletion_attributes(years, accounts.pooled("reserve"))
+    attrs["scheme_accounts"] = funds.scheme_accounts
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
     return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,

@@ -25,11 +25,12 @@ lapsed former members ``X``; the other informal workers of the cell are the non-
 In the coordinates (members, ever-members) the step is monotone: raising ``h`` (reach,
 affordability) never lowers members in any later year.
 
-Outputs are summed by income group ``g = group[c]``: members, joins and transfers by sex
-and age into ``out[k, t, q, g, s, a]``, the other quantities into ``extra[k, t, q, g]``,
+Outputs are summed by income group ``g = group[c]``: members, joins, transfers, returns and
+lapses by sex and age into ``out[k, t, q, g, s, a]``, the lapsed stock and retirements into
+``extra[k, t, q, g]``,
 in slabs ``k`` such that parallel chunks of cells never write to the same place
 (:func:`chunking`); the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the
-first three by age).
+first five by age).
 When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
@@ -50,8 +51,8 @@ from engine.kernels.normal import normal_cdf
 
 QUANTITIES: tuple[str, ...] = ("members", "joins", "transfers", "returns", "lapses", "lapsed", "retirements")
 Q_MEMBERS, Q_JOINS, Q_TRANSFERS, Q_RETURNS, Q_LAPSES, Q_LAPSED, Q_RETIREMENTS = range(7)
-N_BY_AGE = 3
-"""The first three quantities are kept by sex and age; the others by income group only."""
+N_BY_AGE = 5
+"""The first five quantities are kept by sex and age; the others by income group only."""
 RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age")
 """Order of the entries of the ``rates`` array."""
 CELLS_PER_CHUNK = 288
@@ -169,9 +170,7 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
                     for a in range(lo, active):
                         lapse_at[a] = lapse_rate[t, c, pattern[s, a]]
                 # the year's flows and the new stocks, over the active ages
-                returned = 0.0  # sums over ages, added to `extra` once per year and sex
-                lapsed_now = 0.0
-                lapsed_stock = 0.0
+                lapsed_stock = 0.0  # summed over ages, added to `extra` once per year and sex
                 n = active - lo
                 ma_at, xa_at, h_at, cap_at = aged_members[lo:active], aged_lapsed[lo:active], hazard[lo:active], transfer_cap[lo:active]
                 l_at, j_at, m_at, x_at = lapse_at[lo:active], joins_at[lo:active], m[lo:active], x[lo:active]
@@ -179,6 +178,8 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
                 sum_members = acc[t, Q_MEMBERS, g, s, lo:active]
                 sum_joins = acc[t, Q_JOINS, g, s, lo:active]
                 sum_transfers = acc[t, Q_TRANSFERS, g, s, lo:active]
+                sum_returns = acc[t, Q_RETURNS, g, s, lo:active]
+                sum_lapses = acc[t, Q_LAPSES, g, s, lo:active]
                 for i in range(n):
                     ma = ma_at[i]
                     xa = xa_at[i]
@@ -196,8 +197,8 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
                     sum_members[i] += new_members
                     sum_joins[i] += joins
                     sum_transfers[i] += moved
-                    returned += returns
-                    lapsed_now += lapses
+                    sum_returns[i] += returns
+                    sum_lapses[i] += lapses
                     lapsed_stock += x1 - returns
                 if detail:
                     class_members, class_joins = acc3[t, 0, q, s, lo:active], acc3[t, 1, q, s, lo:active]
@@ -205,8 +206,6 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
                         class_members[i] += m_at[i]
                         class_joins[i] += j_at[i]
                 acc2[t, Q_RETIREMENTS - N_BY_AGE, g] += retired
-                acc2[t, Q_RETURNS - N_BY_AGE, g] += returned
-                acc2[t, Q_LAPSES - N_BY_AGE, g] += lapsed_now
                 acc2[t, Q_LAPSED - N_BY_AGE, g] += lapsed_stock
 
 
@@ -277,9 +276,10 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
 
     Returns
     -------
-    out : (T, 3, G, 2, A) members at 31 December, joins and transfers in the year, persons.
-    extra : (T, 4, G) returns, lapses (per year), lapsed at 31 December, retirements (per
-        year), persons: :data:`QUANTITIES` after the first three.
+    out : (T, 5, G, 2, A) members at 31 December, joins, transfers, returns and lapses in
+        the year, persons.
+    extra : (T, 2, G) lapsed at 31 December and retirements (per year), persons:
+        :data:`QUANTITIES` after the first five.
     members, lapsed : (C, 2, A) state at the end of the last year.
     by_class : (T, 2, K, 2, A) members at 31 December and joins in the year by policy
         class, persons (only when ``n_classes`` > 0).

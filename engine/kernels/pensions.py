@@ -1,39 +1,48 @@
-"""Insured persons by age and completed years of service, and old-age pensioners by age.
+"""Insured persons in two states by age and completed years of service, and old-age pensioners.
 
 One *unit* is a population followed on its own (a scheme and sex, of one variant). Its
 state at 31 December is
 
-- ``n[a, k]`` insured persons aged ``a`` with ``k`` completed years of contribution
-  (``k = K - 1`` is the open group "K - 1 years or more");
-- ``e[a, k]`` the sum over those persons of their past monthly insurable earnings, one
-  value per year of contribution, revalued to the current year (LAK per month x years),
-  so that a person's average revalued insurable earnings are ``e / (n k)``;
-- ``p[a]`` old-age pensioners and ``q[a]`` the sum of their monthly pensions (LAK).
+- active insured (contributors) ``n[a, k]`` aged ``a`` with ``k`` completed years of
+  contribution (``k = K - 1`` is the open group "K - 1 years or more"), the sum ``e[a, k]``
+  of their past monthly insurable earnings, one value per year of contribution, revalued to
+  the current year (LAK per month x years; a person's average is ``e / (n k)``), and
+  ``g[a, k]`` of them *protected* (insured before the rule change: they keep the protected
+  minimum service);
+- inactive insured ``m[a, k]``, ``f[a, k]``, ``h[a, k]``: the same for insured persons who
+  stopped paying; they keep their service and revalued earnings and may return;
+- old-age pensioners ``p[a]``, the sum of their monthly pensions ``q[a]`` (LAK) and the part
+  of it earned before a legacy date ``l[a]`` (:data:`RULES` ``legacy_years``).
 
 One year t takes the state from 31 December t-1 to 31 December t, in this order:
 
-1. revaluation and ageing: ``e *= rev[t]``, pensions ``q *= idx[t]``; everyone aged ``a``
-   survives to ``a + 1`` with probability ``S[t, a]`` (the open age group stays). Deaths of
-   insured persons with ``k >= survivor_min`` are counted with their average earnings
-   ``(1 - S) e / k``; deaths of pensioners with their pensions;
-2. disability, below the pension age ``x_r``: a share ``d[t, a]`` of insured persons with
+1. revaluation and ageing: ``e, f *= rev[t]``, pensions ``q, l *= idx[t]``; everyone aged
+   ``a`` survives to ``a + 1`` with probability ``S[t, a]`` (the open age group stays).
+   Deaths of insured persons (active or inactive) with ``k >= survivor_min`` are counted
+   with their average earnings ``(1 - S) e / k``; deaths of pensioners with their pensions;
+2. disability, below the pension age ``x_r``: a share ``d[t, a]`` of active insured with
    ``k >= disability_min`` leave with their average earnings ``e / k``;
-3. contributions: with ``M[t, a]`` contributing members and ``I = sum_k n[a, k]`` insured
-   persons, if ``M > I`` then ``M - I`` new entrants join at ``k = 0`` and every insured
-   person contributes; otherwise a share ``M / I`` of each service cell contributes;
-4. retirement, at ages ``a >= x_r``: the insured persons who do not contribute (the share
-   ``1 - M / I`` of each cell) retire; those who still contribute defer their retirement.
-   A retiring cell with ``k >= k_min`` adds its persons to the pensioners and a monthly
-   amount ``min(c k, m) x max(0, 1 - rho max(0, k_full - k)) x e / k`` (accrual ``c``,
-   maximum ``m``, reduction ``rho`` per year short of ``k_full``); otherwise it receives a
-   lump sum of ``L x e`` (``L`` months per year of contribution x years x average earnings);
-5. service credits: contributors move from ``k`` to ``k + 1`` (the open group stays) and
-   add this year's monthly insurable earnings ``w[t, a]`` to ``e``.
+3. flows between the states, at each age, with ``A`` active and ``I`` inactive insured:
+   lapses ``L = min(lapses[t, a], A)`` move a share ``L / A`` of every active cell to the
+   inactive; returns ``R = min(returns[t, a], I)`` move a share ``R / I`` back. The rest
+   of the gap to the contributing members ``M[t, a]``, ``D = M - A``, is closed by net
+   flows: if ``D > 0``, a share ``reentry`` of it from the inactive (at most ``I``) and
+   the rest as new entrants at ``k = 0`` (protected if ``protect_entrants``); if
+   ``D < 0``, a share ``-D / A`` of every active cell becomes inactive (leavers);
+4. retirement, at ages ``a >= x_r``: every inactive insured person retires (contributors
+   defer). A person with ``k >= k_min`` (``k_min_protected`` if protected) gets a monthly
+   pension ``max(min(c k, m) x max(0, 1 - rho max(0, k_full - k)) x e / k, P_min)``
+   (accrual ``c``, maximum ``m``, reduction ``rho`` per year short of ``k_full`` - the
+   protected's own full service for them -, minimum pension ``P_min``); the part ``clip((k - legacy_years) / k, 0, 1)`` of it is counted as
+   legacy. Others receive a lump sum of ``L x e`` (``L`` months per year of contribution);
+5. service credits: a share ``density`` of each active cell moves from ``k`` to ``k + 1``
+   (the open group stays) and adds this year's monthly insurable earnings ``w[t, a]``.
 
 Yearly rules (array ``rules[t, :]``, columns :data:`RULES`) let every rule change over time.
-Outputs per year: insured persons, pensioners and monthly pension amounts by age, and the
-totals :data:`TOTALS`. :func:`engine.funds.reference.project_service_reference` states the
-same step with whole-array numpy operations.
+Outputs per year: active and inactive insured persons, pensioners, monthly pension amounts
+and their legacy part by age, and the totals :data:`TOTALS`.
+:func:`engine.funds.reference.project_service_reference` states the same step with
+whole-array numpy operations.
 """
 
 from __future__ import annotations
@@ -43,246 +52,359 @@ import numpy as np
 from engine.kernels import kernel, prange
 
 RULES: tuple[str, ...] = (
-    "revaluation", "indexation", "pension_age", "minimum_service", "accrual_rate",
-    "max_replacement", "full_service", "reduction_per_missing_year", "lump_sum_months",
-    "survivor_minimum_service", "disability_minimum_service",
+    "revaluation", "indexation", "pension_age", "minimum_service", "protected_minimum_service",
+    "accrual_rate", "max_replacement", "full_service", "protected_full_service",
+    "reduction_per_missing_year",
+    "lump_sum_months", "survivor_minimum_service", "disability_minimum_service", "density",
+    "minimum_pension", "reentry_share", "protect_entrants", "legacy_years",
 )
 """Columns of the yearly rules array: revaluation and indexation factors (ratio to the year
-before), pension age (years, whole), minimum service for a pension (years, whole), accrual
-rate, maximum replacement, full service (years), reduction per missing year, lump-sum
-months per year of service, minimum service for survivors' and disability benefits."""
+before), pension age (years, whole), minimum service for a pension of those insured from the
+rule change and of the protected (years, whole), accrual rate, maximum replacement, full
+service of those insured from the rule change and of the protected (years), reduction per missing year, lump-sum months per year of service, minimum
+service for survivors' and disability benefits, years of service credited per year of
+contribution, minimum pension (LAK per month), share of a net inflow that comes from the
+inactive insured, whether the year's entrants are protected (1) or not (0), and the years
+of service counted from the year's end back to the legacy date (service beyond them is
+legacy; a large number: none)."""
 
 TOTALS: tuple[str, ...] = (
     "new_pensioners", "new_pension_amount", "lump_sums", "lump_sum_amount",
     "disabled", "disabled_earnings", "insured_deaths", "insured_deaths_earnings",
     "pensioner_deaths", "pensioner_deaths_amount", "entrants", "service_years",
-    "pension_amount_start", "contributors_over_pension_age",
+    "pension_amount_start", "contributors_over_pension_age", "lapses", "returns",
+    "leavers", "legacy_amount_start", "legacy_new_amount",
 )
 """Columns of the yearly totals: new old-age pensioners (persons) and their monthly pensions
 (LAK); lump sums (persons, LAK); new disabled persons and the sum of their average monthly
 earnings (LAK); deaths of insured persons qualifying for survivors' benefits and the sum of
 their average monthly earnings; deaths of pensioners and their monthly pensions; new
-entrants (persons); completed years of service of the insured at 31 December; monthly
-pensions at the start of the year after indexation (LAK, before deaths); contributing
-members at or above the pension age, who defer their retirement (persons)."""
+entrants (persons); completed years of service of the insured (active and inactive) at 31
+December; monthly pensions at the start of the year after indexation (LAK, before deaths);
+contributing members at or above the pension age, who defer their retirement (persons);
+lapses, returns (the enrolment stage's and re-entries of net inflows) and net leavers
+(persons); the legacy part of the monthly pensions at the year's start after indexation
+and of the new pensions (LAK)."""
 
 N_RULES, N_TOTALS = len(RULES), len(TOTALS)
+(R_REVALUATION, R_INDEXATION, R_PENSION_AGE, R_MIN_SERVICE, R_PROTECTED_MIN, R_ACCRUAL,
+ R_MAX_REPLACEMENT, R_FULL_SERVICE, R_PROTECTED_FULL, R_REDUCTION, R_LUMP_SUM, R_SURVIVOR_MIN, R_DISABILITY_MIN,
+ R_DENSITY, R_MIN_PENSION, R_REENTRY, R_PROTECT, R_LEGACY) = range(N_RULES)
+(T_NEW, T_NEW_AMOUNT, T_LUMP, T_LUMP_AMOUNT, T_DISABLED, T_DISABLED_EARNINGS, T_DEATHS,
+ T_DEATHS_EARNINGS, T_PENSIONER_DEATHS, T_PENSIONER_DEATHS_AMOUNT, T_ENTRANTS, T_SERVICE,
+ T_AMOUNT_START, T_DEFERRING, T_LAPSES, T_RETURNS, T_LEAVERS, T_LEGACY_START,
+ T_LEGACY_NEW) = range(N_TOTALS)
 
 
 @kernel()
-def _highest_service(n, e, occ):
+def _highest_service(n, e, m, f, occ):
     """``occ[a]``: the highest service index with persons or earnings at age a (-1: none)."""
     for a in range(n.shape[0]):
         occ[a] = -1
         for k in range(n.shape[1] - 1, -1, -1):
-            if n[a, k] != 0.0 or e[a, k] != 0.0:
+            if n[a, k] != 0.0 or e[a, k] != 0.0 or m[a, k] != 0.0 or f[a, k] != 0.0:
                 occ[a] = k
                 break
 
 
 @kernel()
-def _project_unit(n0, e0, p0, q0, survival, active, earnings, disability, rules,
-                  insured, pensioners, amounts, totals):
-    """Project one unit over all years, writing into the four output arrays.
+def _pension(full_rate, k, k_full, reduction, minimum):
+    """Monthly pension of one person: ``max(full_rate x max(0, 1 - reduction x max(0,
+    k_full - k)), minimum)``, ``full_rate`` the unreduced pension (LAK per month)."""
+    short = k_full - k
+    factor = 1.0 - reduction * short if short > 0.0 else 1.0
+    if factor < 0.0:
+        factor = 0.0
+    each = full_rate * factor
+    return each if each > minimum else minimum
 
-    Loops over service stop at the highest occupied service of each age (``occ``): the
-    cells above it are zero, so skipping them changes no result."""
+
+@kernel()
+def _move(share, n, e, g, n_to, e_to, g_to, a, hi):
+    """Move a share of every service cell of age ``a`` (up to ``hi``) from one state to another."""
+    for k in range(hi + 1):
+        x = n[a, k] * share
+        y = e[a, k] * share
+        z = g[a, k] * share
+        n[a, k] -= x
+        e[a, k] -= y
+        g[a, k] -= z
+        n_to[a, k] += x
+        e_to[a, k] += y
+        g_to[a, k] += z
+
+
+@kernel()
+def _age_state(n, e, g, n2, e2, g2, survival_t, rev, occ, k_surv, tot, last):
+    """Revalue and age one state into ``n2, e2, g2`` (zeroed), counting qualifying deaths."""
+    for a in range(n.shape[0]):
+        s = survival_t[a]
+        dest = a + 1 if a < last else last
+        for k in range(occ[a] + 1):
+            x = n[a, k]
+            y = e[a, k] * rev
+            n2[dest, k] += x * s
+            e2[dest, k] += y * s
+            g2[dest, k] += g[a, k] * s
+            if k >= k_surv and k > 0:
+                tot[T_DEATHS] += x * (1.0 - s)
+                tot[T_DEATHS_EARNINGS] += y * (1.0 - s) / k
+
+
+@kernel()
+def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+    """Project one unit over all years, writing into the output arrays.
+
+    ``state`` = (n, e, g, m, f, h, p, q, l) at 31 December of the base year; ``paths`` =
+    (survival, active, lapses, returns, earnings, disability), each (T, A)."""
+    n0, e0, g0, m0, f0, h0, p0, q0, l0 = state
+    survival, active, lapses, returns, earnings, disability = paths
     n_age, n_svc = n0.shape
     last = n_age - 1
     top = n_svc - 1
-    n = n0.copy()
-    e = e0.copy()
-    p = p0.copy()
-    q = q0.copy()
-    n2 = np.empty_like(n)
-    e2 = np.empty_like(e)
-    p2 = np.empty_like(p)
-    q2 = np.empty_like(q)
-    occ = np.empty(n_age, dtype=np.int64)
+    n, e, g, m, f, h = n0.copy(), e0.copy(), g0.copy(), m0.copy(), f0.copy(), h0.copy()
+    p, q, l = p0.copy(), q0.copy(), l0.copy()
+    n2, e2, g2 = np.empty_like(n), np.empty_like(e), np.empty_like(g)
+    m2, f2, h2 = np.empty_like(m), np.empty_like(f), np.empty_like(h)
+    p2, q2, l2 = np.empty_like(p), np.empty_like(q), np.empty_like(l)
+    occ = np.empty(n_age, dtype=np.int64)         # highest service index that may be occupied
     occ2 = np.empty(n_age, dtype=np.int64)
-    _highest_service(n, e, occ)
+    _highest_service(n, e, m, f, occ)
     for t in range(survival.shape[0]):
-        rev = rules[t, 0]
-        idx = rules[t, 1]
-        x_r = int(rules[t, 2])
-        k_min = rules[t, 3]
-        accrual = rules[t, 4]
-        max_rep = rules[t, 5]
-        k_full = rules[t, 6]
-        reduction = rules[t, 7]
-        lump = rules[t, 8]
-        k_surv = rules[t, 9]
-        k_dis = rules[t, 10]
+        r = rules[t]
+        rev = r[R_REVALUATION]
+        idx = r[R_INDEXATION]
+        x_r = int(r[R_PENSION_AGE])
         tot = totals[t]
         tot[:] = 0.0
-        n2[:, :] = 0.0
-        e2[:, :] = 0.0
+        for arr in (n2, e2, g2, m2, f2, h2):
+            arr[:, :] = 0.0
         p2[:] = 0.0
         q2[:] = 0.0
-        occ2[:] = -1
+        l2[:] = 0.0
         # 1. revaluation, survival and ageing
+        _age_state(n, e, g, n2, e2, g2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last)
+        _age_state(m, f, h, m2, f2, h2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last)
+        occ2[0] = -1                                  # nobody is aged 0 after ageing
+        for a in range(1, n_age):
+            occ2[a] = occ[a - 1]
+        occ2[last] = max(occ[last - 1], occ[last])
         for a in range(n_age):
             s = survival[t, a]
             dest = a + 1 if a < last else last
-            for k in range(occ[a] + 1):
-                x = n[a, k]
-                y = e[a, k] * rev
-                n2[dest, k] += x * s
-                e2[dest, k] += y * s
-                if k >= k_surv and k > 0:
-                    tot[6] += x * (1.0 - s)
-                    tot[7] += y * (1.0 - s) / k
-            if occ[a] > occ2[dest]:
-                occ2[dest] = occ[a]
-            x = p[a]
             y = q[a] * idx
-            tot[12] += y
-            p2[dest] += x * s
+            z = l[a] * idx
+            tot[T_AMOUNT_START] += y
+            tot[T_LEGACY_START] += z
+            p2[dest] += p[a] * s
             q2[dest] += y * s
-            tot[8] += x * (1.0 - s)
-            tot[9] += y * (1.0 - s)
+            l2[dest] += z * s
+            tot[T_PENSIONER_DEATHS] += p[a] * (1.0 - s)
+            tot[T_PENSIONER_DEATHS_AMOUNT] += y * (1.0 - s)
         below = x_r if x_r < n_age else n_age
-        # 2. disability below the pension age
+        # 2. disability of active insured below the pension age
+        k_dis = r[R_DISABILITY_MIN]
         for a in range(below):
-            r = disability[t, a]
+            rate = disability[t, a]
             for k in range(occ2[a] + 1):
                 if k >= k_dis and k > 0:
-                    x = n2[a, k] * r
-                    y = e2[a, k] * r
-                    tot[4] += x
-                    tot[5] += y / k
+                    x = n2[a, k] * rate
+                    y = e2[a, k] * rate
+                    tot[T_DISABLED] += x
+                    tot[T_DISABLED_EARNINGS] += y / k
                     n2[a, k] -= x
                     e2[a, k] -= y
-        # 3.-5. contributions, retirement of non-contributors at the pension age, credits
+                    g2[a, k] -= g2[a, k] * rate
         for a in range(n_age):
-            m = active[t, a]
             hi = occ2[a]
-            if hi < 0 and m <= 0.0:
-                continue
-            total = 0.0
+            # 3. flows between active and inactive insured, and entrants
+            act = 0.0
+            ina = 0.0
             for k in range(hi + 1):
-                total += n2[a, k]
-            if m > total:
-                n2[a, 0] += m - total
-                tot[10] += m - total
-                share = 1.0
+                act += n2[a, k]
+                ina += m2[a, k]
+            lapsing = min(lapses[t, a], act)
+            if lapsing > 0.0:
+                _move(lapsing / act, n2, e2, g2, m2, f2, h2, a, hi)
+                act -= lapsing
+                ina += lapsing
+                tot[T_LAPSES] += lapsing
+            back = min(returns[t, a], ina)
+            if back > 0.0:
+                _move(back / ina, m2, f2, h2, n2, e2, g2, a, hi)
+                act += back
+                ina -= back
+                tot[T_RETURNS] += back
+            gap = active[t, a] - act
+            if gap > 0.0:
+                back = min(r[R_REENTRY] * gap, ina)
+                if back > 0.0:
+                    _move(back / ina, m2, f2, h2, n2, e2, g2, a, hi)
+                    ina -= back
+                    gap -= back
+                    tot[T_RETURNS] += back
+                n2[a, 0] += gap
+                g2[a, 0] += gap * r[R_PROTECT]
+                tot[T_ENTRANTS] += gap
                 if hi < 0:
                     hi = 0
-            elif total > 0.0:
-                share = m / total
-            else:
-                share = 0.0
+            elif gap < 0.0 and act > 0.0:
+                share = min(-gap / act, 1.0)
+                _move(share, n2, e2, g2, m2, f2, h2, a, hi)
+                tot[T_LEAVERS] += act * share
+            # 4. retirement of the inactive at and above the pension age
             if a >= x_r:
-                tot[13] += m
-                leave = 1.0 - share
+                tot[T_DEFERRING] += active[t, a]
                 for k in range(hi + 1):
-                    x = n2[a, k] * leave
-                    y = e2[a, k] * leave
-                    if k >= k_min and k > 0:
-                        rate = accrual * k
-                        if rate > max_rep:
-                            rate = max_rep
-                        short = k_full - k
-                        factor = 1.0 - reduction * short if short > 0.0 else 1.0
-                        if factor < 0.0:
-                            factor = 0.0
-                        amount = rate * factor * y / k
-                        p2[a] += x
+                    x = m2[a, k]
+                    y = f2[a, k]
+                    m2[a, k] = 0.0
+                    f2[a, k] = 0.0
+                    if x <= 0.0:
+                        h2[a, k] = 0.0
+                        continue
+                    protected = min(h2[a, k], x)
+                    entitled = 0.0
+                    amount = 0.0
+                    if k > 0:
+                        rate = r[R_ACCRUAL] * k
+                        if rate > r[R_MAX_REPLACEMENT]:
+                            rate = r[R_MAX_REPLACEMENT]
+                        rate *= y / (x * k)
+                        if k >= r[R_MIN_SERVICE]:
+                            entitled += x - protected
+                            amount += (x - protected) * _pension(rate, k, r[R_FULL_SERVICE],
+                                                                 r[R_REDUCTION], r[R_MIN_PENSION])
+                        if k >= r[R_PROTECTED_MIN]:
+                            entitled += protected
+                            amount += protected * _pension(rate, k, r[R_PROTECTED_FULL],
+                                                           r[R_REDUCTION], r[R_MIN_PENSION])
+                    if entitled > 0.0:
+                        old = (k - r[R_LEGACY]) / k
+                        old = 0.0 if old < 0.0 else old
+                        p2[a] += entitled
                         q2[a] += amount
-                        tot[0] += x
-                        tot[1] += amount
-                    else:
-                        tot[2] += x
-                        tot[3] += lump * y
-                    n2[a, k] -= x
-                    e2[a, k] -= y
-                share = 1.0 if share > 0.0 else 0.0     # every remaining person contributes
+                        l2[a] += old * amount
+                        tot[T_NEW] += entitled
+                        tot[T_NEW_AMOUNT] += amount
+                        tot[T_LEGACY_NEW] += old * amount
+                    tot[T_LUMP] += x - entitled
+                    tot[T_LUMP_AMOUNT] += r[R_LUMP_SUM] * y * (x - entitled) / x
+                    h2[a, k] = 0.0
+            # 5. service credits of the contributors
+            d = r[R_DENSITY]
             w = earnings[t, a]
             first = hi
             if hi == top:
-                x = n2[a, top] * share
-                e2[a, top] += x * w
+                e2[a, top] += n2[a, top] * d * w
                 first = top - 1
             for k in range(first, -1, -1):
-                x = n2[a, k] * share
-                y = e2[a, k] * share
+                x = n2[a, k] * d
+                y = e2[a, k] * d
+                z = g2[a, k] * d
                 n2[a, k] -= x
                 e2[a, k] -= y
+                g2[a, k] -= z
                 n2[a, k + 1] += x
                 e2[a, k + 1] += y + x * w
-            if share > 0.0 and hi < top:
+                g2[a, k + 1] += z
+            if d > 0.0 and 0 <= hi < top:
                 hi += 1
-            while hi >= 0 and n2[a, hi] == 0.0 and e2[a, hi] == 0.0:
+            while hi >= 0 and n2[a, hi] == 0.0 and e2[a, hi] == 0.0 and m2[a, hi] == 0.0 \
+                    and f2[a, hi] == 0.0:
                 hi -= 1
             occ2[a] = hi
         # outputs; the new state becomes the current one
         for a in range(n_age):
-            total = 0.0
+            act = 0.0
+            ina = 0.0
             for k in range(occ2[a] + 1):
-                total += n2[a, k]
-                tot[11] += n2[a, k] * k
-            insured[t, a] = total
+                act += n2[a, k]
+                ina += m2[a, k]
+                tot[T_SERVICE] += (n2[a, k] + m2[a, k]) * k
+            insured[t, a] = act
+            inactive[t, a] = ina
             pensioners[t, a] = p2[a]
             amounts[t, a] = q2[a]
+            legacy[t, a] = l2[a]
         n, n2 = n2, n
         e, e2 = e2, e
+        g, g2 = g2, g
+        m, m2 = m2, m
+        f, f2 = f2, f
+        h, h2 = h2, h
         p, p2 = p2, p
         q, q2 = q2, q
+        l, l2 = l2, l
         occ, occ2 = occ2, occ
 
 
 @kernel()
-def _project_serial(n0, e0, p0, q0, survival, active, earnings, disability, rules,
-                    insured, pensioners, amounts, totals):
-    for u in range(n0.shape[0]):
-        _project_unit(n0[u], e0[u], p0[u], q0[u], survival[u], active[u], earnings[u],
-                      disability[u], rules[u], insured[u], pensioners[u], amounts[u], totals[u])
+def _project_serial(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+    for u in range(rules.shape[0]):
+        _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
+                       state[5][u], state[6][u], state[7][u], state[8][u]),
+                      (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u],
+                       paths[5][u]),
+                      rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u],
+                      totals[u])
 
 
 @kernel(parallel=True)
-def _project_parallel(n0, e0, p0, q0, survival, active, earnings, disability, rules,
-                      insured, pensioners, amounts, totals):
-    for u in prange(n0.shape[0]):
-        _project_unit(n0[u], e0[u], p0[u], q0[u], survival[u], active[u], earnings[u],
-                      disability[u], rules[u], insured[u], pensioners[u], amounts[u], totals[u])
+def _project_parallel(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+    for u in prange(rules.shape[0]):
+        _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
+                       state[5][u], state[6][u], state[7][u], state[8][u]),
+                      (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u],
+                       paths[5][u]),
+                      rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u],
+                      totals[u])
 
 
 PARALLEL_THRESHOLD = 16
 """Batches with fewer units than this run serially: starting threads costs more than the work."""
 
+STATE: tuple[str, ...] = ("active", "active_earnings", "active_protected", "inactive",
+                          "inactive_earnings", "inactive_protected", "pensioners", "amounts",
+                          "legacy_amounts")
+"""The initial state, in the kernel's order: (U, A, K) for the insured, (U, A) for pensioners."""
+PATHS: tuple[str, ...] = ("survival", "active", "lapses", "returns", "earnings", "disability")
+"""The yearly inputs by age, in the kernel's order, each (U, T, A)."""
+OUTPUTS: tuple[str, ...] = ("insured", "inactive", "pensioners", "amounts", "legacy")
+"""The outputs by age, each (U, T, A): active and inactive insured persons, old-age
+pensioners at 31 December, their monthly pensions and the legacy part of them (LAK)."""
 
-def project_service(n0, e0, p0, q0, survival, active, earnings, disability, rules,
-                    parallel: bool | None = None):
+
+def project_service(state: dict, paths: dict, rules, parallel: bool | None = None) -> dict:
     """Project a batch of independent units; see the module docstring for the formulas.
 
     Parameters
     ----------
-    n0, e0 : (U, A, K) insured persons and their summed revalued monthly insurable earnings
-        (LAK per month x years) at 31 December of the base year.
-    p0, q0 : (U, A) old-age pensioners and the sum of their monthly pensions (LAK).
-    survival : (U, T, A) probability that a person aged a at the start of year t is alive
-        at its end (aged a + 1; the open age group stays).
-    active : (U, T, A) contributing members at 31 December by age (persons).
-    earnings : (U, T, A) monthly insurable earnings of a contributing member (LAK).
-    disability : (U, T, A) new disability pensions per insured person per year.
+    state : mapping of :data:`STATE` to arrays at 31 December of the base year: insured
+        persons (U, A, K), their summed revalued monthly insurable earnings (LAK per month x
+        years) and the protected among them, for the active and inactive; old-age
+        pensioners, their monthly pensions and its legacy part (LAK), (U, A).
+    paths : mapping of :data:`PATHS` to (U, T, A) arrays: the probability that a person
+        aged a at the start of year t is alive at its end (aged a + 1; the open age group
+        stays); contributing members at 31 December; lapses and returns in the year
+        (persons; zero where only net flows are known); monthly insurable earnings of a
+        contributor (LAK); new disability pensions per active insured person.
     rules : (U, T, len(RULES)) yearly rules, columns :data:`RULES`.
     parallel : force the parallel (True) or serial (False) kernel; by default parallel
         from :data:`PARALLEL_THRESHOLD` units.
 
     Returns
     -------
-    insured, pensioners, amounts : (U, T, A) persons, persons, LAK per month at 31 December.
-    totals : (U, T, len(TOTALS)) yearly totals, columns :data:`TOTALS`.
+    A dict of :data:`OUTPUTS`, each (U, T, A), and ``totals`` (U, T, len(TOTALS)).
     """
-    arrays = [np.ascontiguousarray(x, dtype=np.float64)
-              for x in (n0, e0, p0, q0, survival, active, earnings, disability, rules)]
-    n_units, n_years, n_age = arrays[4].shape
-    insured = np.empty((n_units, n_years, n_age))
-    pensioners = np.empty_like(insured)
-    amounts = np.empty_like(insured)
+    state_arrays = tuple(np.ascontiguousarray(state[name], dtype=np.float64) for name in STATE)
+    path_arrays = tuple(np.ascontiguousarray(paths[name], dtype=np.float64) for name in PATHS)
+    rules = np.ascontiguousarray(rules, dtype=np.float64)
+    n_units, n_years, n_age = path_arrays[0].shape
+    out = {name: np.empty((n_units, n_years, n_age)) for name in OUTPUTS}
     totals = np.empty((n_units, n_years, N_TOTALS))
     if parallel is None:
         parallel = n_units >= PARALLEL_THRESHOLD
     run = _project_parallel if parallel else _project_serial
-    run(*arrays, insured, pensioners, amounts, totals)
-    return insured, pensioners, amounts, totals
+    run(state_arrays, path_arrays, rules, *(out[name] for name in OUTPUTS), totals)
+    return out | {"totals": totals}

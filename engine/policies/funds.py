@@ -48,11 +48,9 @@ class PackageSplit:
         sub-fund ``fund`` pays benefits to (:class:`engine.funds.FundsInputs`,
         :class:`engine.funds.InsurableEarnings`)."""
         f = FUNDS.index(fund)
-        active = inputs.active.copy()
-        active[:, VOLUNTARY] = self.split.members[f]
         by_age = earnings.by_age.copy()
         by_age[1:, VOLUNTARY] = self.split.earnings[f]
-        return replace(inputs, active=active), replace(earnings, by_age=by_age)
+        return inputs.with_voluntary_members(self.split.members[f]), replace(earnings, by_age=by_age)
 
     def average_wages(self, wages: np.ndarray) -> np.ndarray:
         """(T, 3, 2, A) monthly insurable earnings with the voluntary average over all members."""

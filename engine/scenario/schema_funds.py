@@ -311,35 +311,76 @@ UnemploymentIncidence = _by_scheme("UnemploymentIncidence", RULES, "unemployment
                                                "member per year")
 
 
+MinimumService = _by_scheme("MinimumService", RULES, "minimum_service", ge=1, le=50,
+                            description="Years of contribution needed for a pension by persons "
+                                        "first insured from the transition year (whole years)")
+FullService = _by_scheme("FullService", RULES, "full_service", ge=1, le=60,
+                         description="Years of contribution without reduction of the pension "
+                                     "(persons first insured from the transition year)")
+ProtectedMinimumService = _by_scheme(
+    "ProtectedMinimumService", RULES, "protected_minimum_service", ge=1, le=50,
+    description="Years of contribution needed for a pension by persons insured before the "
+                "transition year (whole years)")
+ProtectedFullService = _by_scheme(
+    "ProtectedFullService", RULES, "protected_full_service", ge=1, le=60,
+    description="Years of contribution without reduction of the pension (persons insured "
+                "before the transition year)")
+ReductionPerMissingYear = _by_scheme("ReductionPerMissingYear", RULES, "reduction_per_missing_year",
+                                     ge=0, le=1, description="Reduction of the pension per year "
+                                                             "short of the full service")
+LumpSumMonths = _by_scheme("LumpSumMonths", RULES, "lump_sum_months_per_year", ge=0, le=60,
+                           description="Lump sum when not eligible for a pension, months of "
+                                       "average insurable earnings per year of contribution")
+MinimumPension = _by_scheme("MinimumPension", RULES, "minimum_pension", ge=0, le=10,
+                            description="Minimum old-age pension at award, multiple of the "
+                                        "minimum wage of the year")
+
+Revaluation = Literal["earnings", "prices", "minimum_wage", "none"]
+
+
+def _revaluation_model() -> type[BaseModel]:
+    entry = _entries(RULES)["revaluation"]
+    source = f"{entry['source']} [engine/data/lao_pdr/nssf_rules.yaml: revaluation]"
+    fields = {s: (Revaluation, param(entry["value"][s], unit="choice", status=entry["status"],
+                                     source=source,
+                                     description=f"Index revaluing past insurable earnings "
+                                                 f"({s.replace('_', ' ')})"))
+              for s in SCHEMES}
+    return create_model("RevaluationByScheme", __config__=STRICT, __module__=__name__,
+                        __doc__="Index revaluing past insurable earnings in the average, by "
+                                "scheme: average earnings, consumer prices, the minimum wage "
+                                "or none.", **fields)
+
+
+RevaluationByScheme = _revaluation_model()
+
+
 class OldAge(BaseModel):
-    """Old-age pensions. From the pension age, insured persons who no longer contribute
-    retire (contributing members defer): with at least
-    ``minimum_service`` years a monthly pension of ``min(accrual x n, max) x (1 - reduction x
-    max(0, full_service - n)) x average revalued insurable earnings``, otherwise a lump sum
-    of ``lump_sum_months_per_year x n x`` average earnings."""
+    """Old-age pensions, with rules by scheme. From the pension age, insured persons who no
+    longer contribute retire (contributing members defer): with at least the minimum service
+    a monthly pension of ``max(min(accrual x n, max) x (1 - reduction x max(0, full_service
+    - n)) x average revalued insurable earnings, minimum pension)``, otherwise a lump sum of
+    ``lump_sum_months_per_year x n x`` average earnings. Persons insured before
+    ``transition_year`` keep the protected minimum and full service."""
 
     model_config = STRICT
 
     pension_age_male: PensionAgeMale = Field(default_factory=PensionAgeMale)
     pension_age_female: PensionAgeFemale = Field(default_factory=PensionAgeFemale)
-    minimum_service: year_path(ge=1, le=50) = data_param(
-        RULES, "minimum_service", as_path=True,
-        description="Years of contribution needed for a pension (whole years; step path).")
-    full_service: year_path(ge=1, le=60) = data_param(
-        RULES, "full_service", as_path=True,
-        description="Years of contribution without reduction of the pension.")
-    reduction_per_missing_year: year_path(ge=0, le=1) = data_param(
-        RULES, "reduction_per_missing_year", as_path=True,
-        description="Reduction of the pension per year short of full_service.")
+    minimum_service: MinimumService = Field(default_factory=MinimumService)
+    full_service: FullService = Field(default_factory=FullService)
+    protected_minimum_service: ProtectedMinimumService = Field(default_factory=ProtectedMinimumService)
+    protected_full_service: ProtectedFullService = Field(default_factory=ProtectedFullService)
+    transition_year: int = data_param(
+        RULES, "transition_year", ge=1950, le=2200,
+        description="First year whose new insured persons are under minimum_service and "
+                    "full_service; those insured earlier keep the protected rules.")
+    reduction_per_missing_year: ReductionPerMissingYear = Field(default_factory=ReductionPerMissingYear)
     accrual_rate: AccrualRate = Field(default_factory=AccrualRate)
     max_replacement: MaxReplacement = Field(default_factory=MaxReplacement)
-    lump_sum_months_per_year: year_path(ge=0, le=60) = data_param(
-        RULES, "lump_sum_months_per_year", as_path=True,
-        description="Lump sum when not eligible, months of average insurable earnings per "
-                    "year of contribution.")
-    revaluation: Literal["earnings", "prices", "none"] = data_param(
-        RULES, "revaluation",
-        description="Index revaluing past insurable earnings in the average.")
+    minimum_pension: MinimumPension = Field(default_factory=MinimumPension)
+    lump_sum_months_per_year: LumpSumMonths = Field(default_factory=LumpSumMonths)
+    revaluation: RevaluationByScheme = Field(default_factory=RevaluationByScheme)
     indexation: Literal["prices", "earnings", "none"] = data_param(
         RULES, "pension_indexation", description="Index of pensions in payment.")
     indexation_lag_years: int = param(0, unit="years", ge=0, le=5,
@@ -348,14 +389,21 @@ class OldAge(BaseModel):
 
 
 class Disability(BaseModel):
-    """Disability pensions: new pensions = incidence x insured persons (below the pension
-    age, with the minimum service), each ``benefit_rate x`` their average earnings."""
+    """Disability pensions: new pensions = incidence x active insured persons (below the
+    pension age, with the minimum service), each ``benefit_rate x`` their average earnings.
+    Incidence at age a and sex x: ``incidence_rate x exp(age_gradient x (a - 45)) x
+    female_factor`` (women)."""
 
     model_config = STRICT
 
-    incidence_rate: year_path(ge=0, le=0.5) = data_param(
+    incidence_rate: year_path(ge=0, le=0.05) = data_param(
         RULES, "disability_incidence", as_path=True,
-        description="New disability pensions per insured person per year.")
+        description="New disability pensions per active insured person aged 45 per year.")
+    age_gradient: float = data_param(
+        RULES, "disability_age_gradient", ge=0, le=0.2,
+        description="Growth of incidence per year of age (log-linear around age 45).")
+    female_factor: float = data_param(RULES, "disability_female_factor", ge=0, le=5,
+                                      description="Women's incidence relative to men's.")
     benefit_rate: year_path(ge=0, le=1.5) = data_param(
         RULES, "disability_benefit_rate", as_path=True,
         description="Average disability pension, share of average insurable earnings.")
@@ -504,17 +552,42 @@ ServiceDensity = _initial_by_scheme("ServiceDensity", "service_density",
 ServiceSince = _initial_by_scheme("ServiceSince", "service_since",
                                   "Calendar year the scheme began (caps base-year service)",
                                   ge=1950, le=2023)
+ReserveShareByScheme = _initial_by_scheme("ReserveShareByScheme", "reserve_share_by_scheme",
+                                          "Share of each sub-fund's initial reserve held by the "
+                                          "scheme's account", le=1.0)
+FirstPensionYear = _initial_by_scheme("FirstPensionYear", "first_pension_year",
+                                      "First year the scheme paid old-age pensions (spreads "
+                                      "the base-year pensioners over ages)", ge=1950, le=2150)
+PastServiceCredit = _initial_by_scheme("PastServiceCredit", "past_service_credit",
+                                       "Years of service credited per year of employment "
+                                       "before the scheme began", le=1.0)
+ReentryShare = _initial_by_scheme("ReentryShare", "reentry_share",
+                                  "Share of a cohort's net inflow of contributors who are "
+                                  "former contributors resuming", le=1.0)
+LegacyShareInPayment = _initial_by_scheme("LegacyShareInPayment", "legacy_share_of_pensions_in_payment",
+                                          "Legacy share of the pensions in payment at the end of "
+                                          "the base year", le=1.0)
+
+
+def _existing_file(value):
+    if value is not None and not Path(value).is_file():
+        raise ValueError(f"an existing CSV file (no file at '{value}')")
+    return value
 
 
 class Initial(BaseModel):
     """Initial conditions at 31 December of the base year; the fund's own figures replace
     these flagged defaults. ``insured_table`` names a CSV file of insured persons by service
-    (columns scheme, sex, age, service, persons and optionally average_earnings in LAK per
-    month), which replaces the service rule for the schemes it lists."""
+    (columns scheme, sex, age, service, persons and optionally status - active or inactive -
+    and average_earnings in LAK per month), which replaces the service rule for the schemes
+    it lists; ``pensioner_table`` a CSV file of old-age pensioners (columns scheme, sex, age,
+    persons, average_pension in LAK per month), which replaces the counts, averages and age
+    spread of the schemes it lists."""
 
     model_config = STRICT
 
     reserves: InitialReserves = Field(default_factory=InitialReserves)
+    reserve_share_by_scheme: ReserveShareByScheme = Field(default_factory=ReserveShareByScheme)
     old_age_pensioners: OldAgePensioners = Field(default_factory=OldAgePensioners)
     average_old_age_pension: AverageOldAgePension = Field(default_factory=AverageOldAgePension)
     female_share_of_pensioners: FemaleShareOfPensioners = Field(default_factory=FemaleShareOfPensioners)
@@ -526,18 +599,51 @@ class Initial(BaseModel):
     service_entry_age: ServiceEntryAge = Field(default_factory=ServiceEntryAge)
     service_density: ServiceDensity = Field(default_factory=ServiceDensity)
     service_since: ServiceSince = Field(default_factory=ServiceSince)
+    past_service_credit: PastServiceCredit = Field(default_factory=PastServiceCredit)
+    first_pension_year: FirstPensionYear = Field(default_factory=FirstPensionYear)
     insured_table: str | None = param(
         None, unit="path to a CSV file",
         description="Insured persons by scheme, sex, age and completed years of service at "
                     "31 December of the base year (replaces the service rule).",
         source="empty by default: the service rule above is used")
+    pensioner_table: str | None = param(
+        None, unit="path to a CSV file",
+        description="Old-age pensioners by scheme, sex and age with their average monthly "
+                    "pension at 31 December of the base year (replaces the counts above).",
+        source="empty by default: the counts, averages and first_pension_year above are used")
 
-    @field_validator("insured_table")
+    _tables_exist = field_validator("insured_table", "pensioner_table")(_existing_file)
+
+    @field_validator("reserve_share_by_scheme")
     @classmethod
-    def _exists(cls, value):
-        if value is not None and not Path(value).is_file():
-            raise ValueError(f"an existing CSV file (no file at '{value}')")
+    def _shares_sum_to_one(cls, value):
+        total = sum(getattr(value, s) for s in SCHEMES)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ValueError(f"shares by scheme summing to 1 (found a sum of {total:.6g})")
         return value
+
+
+class StateShare(BaseModel):
+    """What the state pays besides its employer contribution for civil servants: the
+    legacy of the civil servants' scheme and the budget-paid allowances to retirees."""
+
+    model_config = STRICT
+
+    legacy_financing: Literal["state", "fund"] = data_param(
+        INITIAL, "legacy_financing",
+        description="Who pays the legacy part of civil servants' pensions: the state budget "
+                    "(reimbursing the long-term sub-fund) or the fund.")
+    legacy_start_year: int = data_param(
+        INITIAL, "legacy_start_year", ge=1950, le=2100,
+        description="Year from which civil servants' service is the NSSF's; service before "
+                    "it is legacy.")
+    legacy_share_of_pensions_in_payment: LegacyShareInPayment = Field(default_factory=LegacyShareInPayment)
+    retiree_floor: year_path(ge=0) = data_param(
+        INITIAL, "retiree_floor", as_path=True,
+        description="Budget-paid floor of civil-service old-age pensions (top-up to it).")
+    retiree_allowance: year_path(ge=0) = data_param(
+        INITIAL, "retiree_allowance", as_path=True,
+        description="Budget-paid living allowance per civil-service pensioner.")
 
 
 class InvestmentReturn(BaseModel):
@@ -581,6 +687,12 @@ class Funds(BaseModel):
         INITIAL, "health_transfer_share", as_path=True,
         description="Share of the health sub-fund's net inflow paid to the National Health "
                     "Insurance Fund at the end of each year.")
+    scheme_accounts: Literal["separate", "pooled"] = data_param(
+        INITIAL, "scheme_accounts",
+        description="Whether each scheme keeps its own account of every sub-fund, or the "
+                    "schemes pool their reserves.")
+    reentry_share: ReentryShare = Field(default_factory=ReentryShare)
+    state_share: StateShare = Field(default_factory=StateShare)
     premium_horizon_end_year: int | None = param(
         None, unit="calendar year",
         description="Last year of the general average premium's horizon; empty: the last "

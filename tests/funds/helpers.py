@@ -41,30 +41,44 @@ def stationary_inputs(scenario, n_years: int = 300, wage_growth: float = 0.05,
 
 
 def random_unit_inputs(rng, n_units=6, n_years=30, n_age=N_AGES, n_svc=51):
-    """Random but sensible inputs of the service kernel."""
-    from engine.kernels.pensions import N_RULES
+    """Random but sensible inputs of the service kernel: (state, paths, rules)."""
+    from engine.kernels.pensions import N_RULES, RULES
 
-    n0 = rng.random((n_units, n_age, n_svc)) * 100
-    n0[:, :15] = 0.0
-    n0[:, :, 0] = 0.0
-    e0 = n0 * np.arange(n_svc) * rng.uniform(1e6, 3e6, (n_units, n_age, n_svc))
+    def insured(scale):
+        n = rng.random((n_units, n_age, n_svc)) * scale
+        n[:, :15] = 0.0
+        n[:, :, 0] = 0.0
+        return n, n * np.arange(n_svc) * rng.uniform(1e6, 3e6, (n_units, n_age, n_svc))
+
+    n0, e0 = insured(100)
+    m0, f0 = insured(30)
     p0 = rng.random((n_units, n_age)) * 50
     q0 = p0 * rng.uniform(5e5, 2e6, (n_units, n_age))
-    survival = rng.uniform(0.85, 1.0, (n_units, n_years, n_age))
-    active = rng.random((n_units, n_years, n_age)) * 300
-    active[:, :, :15] = 0.0
-    earnings = rng.uniform(1e6, 4e6, (n_units, n_years, n_age))
-    disability = rng.uniform(0, 0.01, (n_units, n_years, n_age))
+    state = {"active": n0, "active_earnings": e0, "active_protected": n0 * rng.random(n0.shape),
+             "inactive": m0, "inactive_earnings": f0, "inactive_protected": m0 * rng.random(m0.shape),
+             "pensioners": p0, "amounts": q0, "legacy_amounts": q0 * rng.random(q0.shape)}
+    members = rng.random((n_units, n_years, n_age)) * 300
+    members[:, :, :15] = 0.0
+    paths = {"survival": rng.uniform(0.85, 1.0, (n_units, n_years, n_age)),
+             "active": members,
+             "lapses": rng.random((n_units, n_years, n_age)) * 20,
+             "returns": rng.random((n_units, n_years, n_age)) * 10,
+             "earnings": rng.uniform(1e6, 4e6, (n_units, n_years, n_age)),
+             "disability": rng.uniform(0, 0.01, (n_units, n_years, n_age))}
+    shape = (n_units, n_years)
+    values = {
+        "revaluation": rng.uniform(1.0, 1.1, shape), "indexation": rng.uniform(1.0, 1.08, shape),
+        "pension_age": rng.integers(50, 66, shape), "minimum_service": rng.integers(1, 30, shape),
+        "protected_minimum_service": rng.integers(1, 30, shape),
+        "accrual_rate": rng.uniform(0.005, 0.04, shape), "max_replacement": rng.uniform(0.5, 1.0, shape),
+        "full_service": rng.integers(10, 35, shape), "protected_full_service": rng.integers(10, 35, shape),
+        "reduction_per_missing_year": rng.uniform(0.0, 0.05, shape),
+        "lump_sum_months": rng.uniform(0.0, 2.0, shape), "survivor_minimum_service": rng.integers(1, 10, shape),
+        "disability_minimum_service": rng.integers(0, 5, shape), "density": rng.uniform(0.5, 1.0, shape),
+        "minimum_pension": rng.uniform(0.0, 1e6, shape), "reentry_share": rng.uniform(0.0, 1.0, shape),
+        "protect_entrants": rng.integers(0, 2, shape), "legacy_years": rng.integers(0, 40, shape),
+    }
     rules = np.empty((n_units, n_years, N_RULES))
-    rules[..., 0] = rng.uniform(1.0, 1.1, (n_units, n_years))
-    rules[..., 1] = rng.uniform(1.0, 1.08, (n_units, n_years))
-    rules[..., 2] = rng.integers(50, 66, (n_units, n_years))
-    rules[..., 3] = rng.integers(1, 30, (n_units, n_years))
-    rules[..., 4] = rng.uniform(0.005, 0.04, (n_units, n_years))
-    rules[..., 5] = rng.uniform(0.5, 1.0, (n_units, n_years))
-    rules[..., 6] = rng.integers(10, 35, (n_units, n_years))
-    rules[..., 7] = rng.uniform(0.0, 0.05, (n_units, n_years))
-    rules[..., 8] = rng.uniform(0.0, 2.0, (n_units, n_years))
-    rules[..., 9] = rng.integers(1, 10, (n_units, n_years))
-    rules[..., 10] = rng.integers(0, 5, (n_units, n_years))
-    return n0, e0, p0, q0, survival, active, earnings, disability, rules
+    for i, name in enumerate(RULES):
+        rules[..., i] = values[name]
+    return state, paths, rules

@@ -1,0 +1,66 @@
+"""The state's share of social security costs, each in LAK per year.
+
+- ``government_employer_contributions``: the state's employer contribution for civil
+  servants, ``c_e[t] x W_cs[t]`` (the employer rate times the civil servants' insurable
+  earnings of the year);
+- ``legacy_pension_cost``: the legacy part of the long-term benefits (pensions earned
+  before the NSSF took over the civil servants' scheme, see
+  :mod:`engine.funds.benefits`) when ``funds.state_share.legacy_financing`` is 'state'
+  (the state reimburses the long-term sub-fund; 0 when the fund pays them);
+- ``retiree_allowances``: budget-paid top-ups of civil-service old-age pensions to a floor
+  and a living allowance per civil-service old-age and disability pensioner, ``12 x
+  (sum_a P[a] max(0, F[t] - Q[a] / P[a]) + L[t] (P + D))`` with ``P[a]`` old-age pensioners
+  of age a and ``Q[a]`` their monthly pensions at 31 December, ``D`` disability pensioners,
+  ``F`` the floor and ``L`` the allowance (LAK per month);
+- ``government_social_security_cost``: the sum of the three.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.dims import SCHEMES
+
+CIVIL_SERVANT = SCHEMES.index("civil_servant")
+COSTS = ("government_employer_contributions", "legacy_pension_cost", "retiree_allowances")
+TOTAL = "government_social_security_cost"
+
+
+def legacy_reimbursement(scenario, legacy: np.ndarray) -> np.ndarray:
+    """The state's reimbursement of legacy pensions by scheme, (T, 3) LAK per year: the
+    legacy part of the long-term benefits ``legacy`` (T, 3) when the state pays it, else 0."""
+    if scenario.funds.state_share.legacy_financing == "state":
+        return np.asarray(legacy, dtype=np.float64)
+    return np.zeros_like(legacy)
+
+
+def retiree_allowances(scenario, years, pensioners: np.ndarray, amounts: np.ndarray,
+                       disability_pensioners: np.ndarray) -> np.ndarray:
+    """Budget-paid floor top-ups and allowances to civil-service pensioners, (T,) LAK per
+    year. ``pensioners`` and ``amounts`` (T, 3, 2, A) old-age pensioners and their monthly
+    pensions, ``disability_pensioners`` (T, 3) persons, all at 31 December."""
+    state = scenario.funds.state_share
+    floor = state.retiree_floor.values(years)
+    allowance = state.retiree_allowance.values(years)
+    p = pensioners[:, CIVIL_SERVANT]
+    q = amounts[:, CIVIL_SERVANT]
+    average = np.divide(q, p, out=np.zeros_like(q), where=p > 0)
+    top_up = (p * np.maximum(floor[:, None, None] - average, 0.0)).sum(axis=(1, 2))
+    receiving = p.sum(axis=(1, 2)) + disability_pensioners[:, CIVIL_SERVANT]
+    return 12.0 * (top_up + allowance * receiving)
+
+
+def government_costs(scenario, years, wage_bill: np.ndarray, legacy_paid: np.ndarray,
+                     allowances: np.ndarray) -> dict[str, np.ndarray]:
+    """The three costs of the module docstring and their total, each (T,) LAK per year.
+
+    ``wage_bill`` (T, 3) insurable earnings by scheme, ``legacy_paid`` (T, 3) the state's
+    reimbursement of legacy pensions, ``allowances`` (T,) retiree allowances."""
+    employer = scenario.schemes.civil_servant.employer_rate.values(years)
+    costs = {
+        "government_employer_contributions": employer * wage_bill[:, CIVIL_SERVANT],
+        "legacy_pension_cost": legacy_paid.sum(axis=1),
+        "retiree_allowances": np.asarray(allowances, dtype=np.float64),
+    }
+    costs[TOTAL] = sum(costs[name] for name in COSTS)
+    return costs

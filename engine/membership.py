@@ -86,6 +86,8 @@ class Membership:
     years : (T,) projected calendar years.
     voluntary : the voluntary scheme in detail over the projected years.
     history : the voluntary scheme over the 2018-2023 back-cast (ends at 31 Dec 2023).
+    active_base : (3, 2, A) contributing members at 31 December of the base year (persons),
+        or None where the stage does not know them.
     """
 
     active: np.ndarray
@@ -94,3 +96,4 @@ class Membership:
     years: np.ndarray | None = None
     voluntary: VoluntaryTrace | None = None
     history: VoluntaryTrace | None = None
+    active_base: np.ndarray | None = None

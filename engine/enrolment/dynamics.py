@@ -430,8 +430,9 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
         "subsidy_share": span.subsidy,
         **policy_details,
     }
+    active_base = np.concatenate([before, history.final_members.sum(axis=0)[None]])
     return Membership(active=active, new_members=new_by_age.sum(axis=(2, 3)), details=details,
-                      years=span.years, voluntary=voluntary, history=history)
+                      years=span.years, voluntary=voluntary, history=history, active_base=active_base)
 
 
 # -------------------------------------------------------------------------- results

@@ -59,6 +59,8 @@ class FundsInputs:
         who resume, in the year (persons; the enrolment stage's voluntary flows, zero for
         the compulsory schemes, whose gross flows are not known); None: zero.
     government_expenditure : (T,) nominal LAK; None: unknown (shares of it are NaN).
+    active_base : (3, 2, A) contributing members at 31 December of the base year; None:
+        those of the first projected year stand in.
     lapsed_base : (3, 2, A) lapsed members at 31 December of the base year who have not
         reached the exit age (the enrolment back-cast's voluntary stock); None: unknown.
     """
@@ -81,10 +83,13 @@ class FundsInputs:
     returns: np.ndarray | None = None
     lapsed_base: np.ndarray | None = None
     government_expenditure: np.ndarray | None = None
+    active_base: np.ndarray | None = None
 
     def __post_init__(self):
         if self.government_expenditure is None:
             object.__setattr__(self, "government_expenditure", np.full(len(self.years), np.nan))
+        if self.active_base is None:
+            object.__setattr__(self, "active_base", self.active[0])
 
     def flows(self) -> tuple[np.ndarray, np.ndarray]:
         """Lapses and returns (T, 3, 2, A), zeros where none were given."""
@@ -103,11 +108,14 @@ class FundsInputs:
         lapses, returns = (x.copy() for x in self.flows())
         lapses[:, 2] *= share
         returns[:, 2] *= share
+        base = self.active_base.copy()
+        base[2] *= share[0]
         lapsed = None
         if self.lapsed_base is not None:
             lapsed = self.lapsed_base.copy()
             lapsed[2] *= share[0]
-        return replace(self, active=active, lapses=lapses, returns=returns, lapsed_base=lapsed)
+        return replace(self, active=active, lapses=lapses, returns=returns, lapsed_base=lapsed,
+                       active_base=base)
 
     @property
     def extended_years(self) -> np.ndarray:
@@ -141,6 +149,7 @@ class FundsInputs:
             gdp=economy.gdp, inflation=economy.inflation, details=dict(membership.details),
             lapses=lapses, returns=returns, lapsed_base=lapsed,
             government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
+            active_base=membership.active_base,
         )
 
 

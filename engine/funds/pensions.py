@@ -7,7 +7,8 @@ at 31 December of the base year, their yearly flows and rules from the scenario,
 returns the kernel's outputs by scheme and sex.
 
 Initial active insured (unless ``funds.initial.insured_table`` gives them): the
-contributing members of the first projected year ``M[s, x, a]``, all with completed service
+contributing members at 31 December of the base year ``M[s, x, a]`` (those of the first
+projected year where the membership stage does not give them), all with completed service
 ``min(density[s] x clip(a - entry_age[s], 0, base_year - since[s]) + credit[s] x max(0,
 a - entry_age[s] - (base_year - since[s])), 50)``, at least 1 year, split between the two
 nearest whole years; their summed revalued earnings ``E0 = N0 x k x w[base year, s, x,
@@ -183,7 +184,7 @@ def _service_rule(scenario, inputs: FundsInputs, earnings_base: np.ndarray):
             np.add.at(share, (rows, low), 1.0 - upper)
             np.add.at(share, (rows, high), upper)
             earnings = share * np.arange(N_SERVICE)[None, :] * earnings_base[s, x][:, None]
-            active = inputs.active[0, s, x]
+            active = inputs.active_base[s, x]
             if scheme == "voluntary" and inputs.lapsed_base is not None:
                 inactive = inputs.lapsed_base[s, x]
             else:

@@ -58,20 +58,23 @@ def depletion_attributes(years, reserve) -> dict[str, object]:
 
 def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, returns) -> dict[str, object]:
     """General average premium of the NSSF (all sub-funds) and of each sub-fund, with the
-    horizon it covers."""
+    horizon it covers: the level share of insurable earnings that, with the initial
+    reserve, finances the expenditure net of the government's transfers in (the state's
+    reimbursement of legacy pensions) over the horizon."""
     last = scenario.funds.premium_horizon_end_year or int(years[-1])
     keep = years <= last
     horizon = f"{int(years[0])}-{min(last, int(years[-1]))}"
-    expenditure = accounts.expenditure[keep]
+    expenditure = (accounts.expenditure - accounts.pooled("government_transfers"))[keep]
+    initial = accounts.initial_reserve.sum(axis=0)
     attrs: dict[str, object] = {
         "general_average_premium": ind.general_average_premium(
-            expenditure.sum(axis=1), wage_bill_total[keep], accounts.initial_reserve.sum(), returns[keep]),
+            expenditure.sum(axis=1), wage_bill_total[keep], initial.sum(), returns[keep]),
         "general_average_premium_horizon": horizon,
         "general_average_premium_units": "share of insurable earnings",
     }
     for i, f in enumerate(FUNDS):
         attrs[f"general_average_premium_{f}"] = ind.general_average_premium(
-            expenditure[:, i], wage_bill_total[keep], accounts.initial_reserve.sum(axis=0)[i], returns[keep])
+            expenditure[:, i], wage_bill_total[keep], initial[i], returns[keep])
     return attrs
 
 

@@ -28,7 +28,15 @@ OVERRIDES = {
     "funds.initial.old_age_pensioners.enterprise": number(0, 1e5),
     "benefits.old_age.accrual_rate.enterprise": number(0, 0.05),
     "benefits.old_age.accrual_rate.civil_servant": number(0, 0.05),
-    "benefits.old_age.minimum_service": st.integers(1, 30).map(str),
+    "benefits.old_age.minimum_service.enterprise": st.integers(1, 30).map(str),
+    "benefits.old_age.protected_minimum_service.voluntary": st.integers(1, 30).map(str),
+    "benefits.old_age.transition_year": st.integers(2000, 2060).map(str),
+    "benefits.old_age.minimum_pension.civil_servant": number(0, 2),
+    "benefits.old_age.revaluation.voluntary": st.sampled_from(["earnings", "prices", "minimum_wage", "none"]),
+    "funds.scheme_accounts": st.sampled_from(["separate", "pooled"]),
+    "funds.state_share.legacy_financing": st.sampled_from(["state", "fund"]),
+    "funds.reentry_share.enterprise": number(0, 1),
+    "enrolment.lapse_rate": number(0, 0.5),
     "benefits.old_age.pension_age_male.civil_servant": st.integers(50, 70).map(str),
     "benefits.old_age.indexation": st.sampled_from(["prices", "earnings", "none"]),
     "benefits.disability.incidence_rate": number(0, 0.02),
@@ -60,3 +68,7 @@ def test_identity_holds_under_random_overrides(sets):
         assert ds.attrs[f"reserve_depletion_year_{fund}"] == first
     assert np.isfinite(ds["contributions"]).all() and np.isfinite(ds["benefits"]).all()
     assert (ds["transfers_out"] >= 0).all() and (ds["benefits"] >= 0).all()
+    for name in ("inactive_insured", "pensioners", "new_pensioners", "lump_sums", "insured_persons"):
+        assert (ds[name] >= -1e-6).all(), name
+    scale = float(np.abs(ds["reserve"]).max()) or 1.0
+    assert float(np.abs(ds["reserve_by_scheme"].sum("scheme") - ds["reserve"]).max()) <= 1e-9 * scale

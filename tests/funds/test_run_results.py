@@ -21,12 +21,13 @@ PCT = ["contributions", "benefits", "reserve", "subsidy_cost", "nhi_expenditure"
 
 
 def identity_error(ds: xr.Dataset) -> float:
-    """Largest relative residual of the CONTRACT identity over funds and years."""
+    """Largest relative residual of the CONTRACT identity over funds and years:
+    R[t] = R[t-1] + C + G + J - B - A - T."""
     reserve = ds["reserve"].to_numpy()
     initial = np.array([ds.attrs[f"initial_reserve_{f}"] for f in ds["fund"].to_numpy()])
     previous = np.vstack([initial[None], reserve[:-1]])
-    flows = (ds["contributions"].sum("scheme") + ds["investment_income"] - ds["benefits"]
-             - ds["admin_costs"] - ds["transfers_out"]).to_numpy()
+    flows = (ds["contributions"].sum("scheme") + ds["government_transfers"] + ds["investment_income"]
+             - ds["benefits"] - ds["admin_costs"] - ds["transfers_out"]).to_numpy()
     scale = np.maximum.reduce([np.abs(previous), np.abs(reserve),
                                np.abs(ds["contributions"].sum("scheme").to_numpy()),
                                np.abs(ds["benefits"].to_numpy()), np.ones_like(reserve)])
@@ -50,6 +51,35 @@ def test_contract_variables_exist_with_units(baseline_run):
 
 def test_identity_holds_for_every_fund_and_year(baseline_run):
     assert identity_error(baseline_run) < 1e-9
+
+
+SCHEME_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out", "government_transfers",
+                "reserve")
+
+
+@pytest.mark.parametrize("accounts", ["separate", "pooled"])
+def test_scheme_accounts_sum_to_the_sub_funds_and_balance(accounts, baseline_run):
+    """Each scheme's account obeys the identity, and the schemes add up to the pooled
+    variables to 1e-9 in every year and sub-fund, whether the schemes pool or not."""
+    ds = baseline_run if accounts == "separate" else engine.run(
+        engine.load_scenario(BASELINE, ["funds.scheme_accounts=pooled"]))
+    assert ds.attrs["scheme_accounts"] == accounts
+    for name in SCHEME_FLOWS:
+        by_scheme = ds[f"{name}_by_scheme"].sum("scheme")
+        scale = float(np.abs(ds[name]).max()) or 1.0
+        assert float(np.abs(by_scheme - ds[name]).max()) <= 1e-9 * scale, name
+    reserve = ds["reserve_by_scheme"].to_numpy()
+    initial = np.array([[ds.attrs[f"initial_reserve_{f}"] * share for f in FUNDS]
+                        for share in (0.0, 0.95, 0.05)])
+    previous = np.concatenate([initial[None], reserve[:-1]])
+    flows = (ds["contributions"] + ds["government_transfers_by_scheme"] + ds["investment_income_by_scheme"]
+             - ds["benefits_by_scheme"] - ds["admin_costs_by_scheme"] - ds["transfers_out_by_scheme"]).to_numpy()
+    scale = np.maximum.reduce([np.abs(previous), np.abs(reserve), np.ones_like(reserve)])
+    assert float((np.abs(reserve - previous - flows) / scale).max()) < 1e-9
+    # the state reimburses the civil servants' legacy pensions into their long-term account
+    legacy = ds["government_transfers_by_scheme"].sel(scheme="civil_servant", fund="long_term")
+    np.testing.assert_allclose(legacy, ds["legacy_pension_cost"], rtol=1e-12)
+    assert float(legacy.sel(year=2024)) > 0
 
 
 def test_health_inflow_goes_to_nhi(baseline_run):

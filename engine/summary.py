@@ -60,9 +60,19 @@ COLUMNS: list[Column] = [
            lambda ds: ds["active_members"].sel(scheme="voluntary"), ("active_members",)),
     Column("new_voluntary_members", "persons", lambda ds: ds["new_members"].sel(scheme="voluntary"),
            ("new_members",)),
+    # insured persons and pensioners (engine.funds)
+    Column("insured_persons", "persons at 31 December", _total("insured_persons"), ("insured_persons",)),
+    Column("inactive_insured", "persons at 31 December", _total("inactive_insured"), ("inactive_insured",)),
+    Column("inactive_voluntary_insured", "persons at 31 December",
+           lambda ds: ds["inactive_insured"].sel(scheme="voluntary"), ("inactive_insured",)),
+    Column("old_age_pensioners", "persons at 31 December",
+           lambda ds: ds["pensioners"].sel(benefit="old_age").sum("scheme"), ("pensioners",)),
+    Column("new_old_age_pensioners", "persons",
+           lambda ds: ds["new_pensioners"].sel(benefit="old_age").sum("scheme"), ("new_pensioners",)),
     # sub-funds and NHI (engine.funds)
     Column("contributions", "LAK", _total("contributions"), ("contributions",)),
     Column("benefits", "LAK", _total("benefits"), ("benefits",)),
+    Column("government_transfers", "LAK", _total("government_transfers"), ("government_transfers",)),
     *[Column(f"reserve_{f}", "LAK at 31 December", (lambda f: lambda ds: ds["reserve"].sel(fund=f))(f),
              ("reserve",)) for f in ("health", "short_term", "long_term")],
     Column("reserve_ratio", "years of expenditure",
@@ -73,7 +83,14 @@ COLUMNS: list[Column] = [
            ("benefits", "admin_costs", "transfers_out", "insurable_earnings")),
     *[Column(name, "percent of GDP", _total(name), (name,)) for name in (
         "contributions_pct_gdp", "benefits_pct_gdp", "reserve_pct_gdp", "nhi_expenditure_pct_gdp",
-        "nhi_government_cost_pct_gdp", "subsidy_cost_pct_gdp", "spf_cost_pct_gdp")],
+        "nhi_government_cost_pct_gdp", "subsidy_cost_pct_gdp", "spf_cost_pct_gdp",
+        "government_employer_contributions_pct_gdp", "legacy_pension_cost_pct_gdp",
+        "retiree_allowances_pct_gdp", "government_social_security_cost_pct_gdp")],
+    Column("government_social_security_cost", "LAK", _total("government_social_security_cost"),
+           ("government_social_security_cost",)),
+    Column("government_social_security_cost_pct_government_expenditure", "percent of government expenditure",
+           _total("government_social_security_cost_pct_government_expenditure"),
+           ("government_social_security_cost_pct_government_expenditure",)),
 ]
 
 

@@ -86,7 +86,10 @@ def stack_enrolment(args, kwargs, k: int):
 
 
 def stack_units(args, k: int):
-    return tuple(np.concatenate([np.asarray(a)] * k) for a in args)
+    """The pension kernel's (state, paths, rules) with every unit repeated ``k`` times."""
+    state, paths, rules = args
+    repeat = lambda a: np.concatenate([np.asarray(a)] * k)  # noqa: E731
+    return ({n: repeat(a) for n, a in state.items()}, {n: repeat(a) for n, a in paths.items()}, repeat(rules))
 
 
 def median_time(func, repeat: int) -> float:
@@ -111,7 +114,7 @@ def main() -> None:
     cases = [
         (f"enrolment, {e_args[0][1].shape[0]} cells x 77 years",
          lambda: project_enrolment(*e_args, **e_kwargs), lambda: project_enrolment_reference(*e_args, **e_kwargs)),
-        (f"pensions, {p_args[0].shape[0]} units x 77 years",
+        (f"pensions, {p_args[2].shape[0]} units x 77 years",
          lambda: project_service(*p_args), lambda: project_service_reference(*p_args)),
     ]
     if args.variants:

@@ -72,7 +72,6 @@ COLUMNS: list[Column] = [
     # sub-funds and NHI (engine.funds)
     Column("contributions", "LAK", _total("contributions"), ("contributions",)),
     Column("benefits", "LAK", _total("benefits"), ("benefits",)),
-    Column("government_transfers", "LAK", _total("government_transfers"), ("government_transfers",)),
     *[Column(f"reserve_{f}", "LAK at 31 December", (lambda f: lambda ds: ds["reserve"].sel(fund=f))(f),
              ("reserve",)) for f in ("health", "short_term", "long_term")],
     Column("reserve_ratio", "years of expenditure",

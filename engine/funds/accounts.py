@@ -1,16 +1,15 @@
 """Sub-fund accounts: reserves, investment income, administration and transfers, by scheme.
 
 For each account (a scheme's part of a sub-fund f) and year t (LAK; flows over the year,
-reserves at 31 December), with ``C`` contributions, ``G`` government transfers in (the
-state's reimbursement of legacy pensions), ``B`` benefits:
+reserves at 31 December), with ``C`` contributions and ``B`` the benefits the sub-fund pays:
 
 - administration ``A = a C`` (basis 'contributions') or ``A = a (C + J)`` (basis 'income');
 - investment income on the opening reserve and half the year's net cash flow (flows arrive
-  evenly through the year): ``J = r (R[t-1] + (C + G - B - A) / 2)``; with basis 'income'
-  this is solved with ``A``: ``J = r (R[t-1] + ((1 - a) C + G - B) / 2) / (1 + r a / 2)``;
-- transfers out at the end of the year: ``T = h max(0, C + G + J - B - A)``, ``h`` the
+  evenly through the year): ``J = r (R[t-1] + (C - B - A) / 2)``; with basis 'income'
+  this is solved with ``A``: ``J = r (R[t-1] + ((1 - a) C - B) / 2) / (1 + r a / 2)``;
+- transfers out at the end of the year: ``T = h max(0, C + J - B - A)``, ``h`` the
   transfer share (the health sub-fund's net inflow paid to NHI; 0 for the others);
-- ``R[t] = R[t-1] + C + G + J - B - A - T``.
+- ``R[t] = R[t-1] + C + J - B - A - T``.
 
 Every term but ``T`` is linear, so the scheme accounts add up to the sub-fund's. Separate
 accounts apply the transfer rule to each scheme's account; pooled accounts apply it to the
@@ -34,16 +33,12 @@ class Accounts:
     scheme ``S`` and sub-fund ``F``; :meth:`pooled` sums one over the schemes."""
 
     contributions: np.ndarray
-    government_transfers: np.ndarray
     investment_income: np.ndarray
     benefits: np.ndarray
     admin_costs: np.ndarray
     transfers_out: np.ndarray
     reserve: np.ndarray
     initial_reserve: np.ndarray
-
-    FLOWS = ("contributions", "government_transfers", "investment_income", "benefits",
-             "admin_costs", "transfers_out", "reserve")
 
     def pooled(self, name: str) -> np.ndarray:
         """A flow or the reserve summed over schemes, (T, F)."""
@@ -55,19 +50,19 @@ class Accounts:
         return self.pooled("benefits") + self.pooled("admin_costs") + self.pooled("transfers_out")
 
 
-def _step(previous, r, a, c, g, b, basis):
+def _step(previous, r, a, c, b, basis):
     """Administration, investment income and the net flow before transfers of one year."""
     if basis == "income":
-        income = r * (previous + 0.5 * ((1.0 - a) * c + g - b)) / (1.0 + 0.5 * r * a)
+        income = r * (previous + 0.5 * ((1.0 - a) * c - b)) / (1.0 + 0.5 * r * a)
         admin = a * (c + income)
     else:
         admin = a * c
-        income = r * (previous + 0.5 * (c + g - b - admin))
-    return admin, income, c + g + income - b - admin
+        income = r * (previous + 0.5 * (c - b - admin))
+    return admin, income, c + income - b - admin
 
 
 def project_accounts(initial_reserve, contributions, benefits, returns, admin_rate,
-                     transfer_share, admin_basis: str = "contributions", government=None,
+                     transfer_share, admin_basis: str = "contributions",
                      pooled: bool = False) -> Accounts:
     """Run the scheme accounts of every sub-fund; see the module docstring for the formulas.
 
@@ -79,14 +74,12 @@ def project_accounts(initial_reserve, contributions, benefits, returns, admin_ra
     admin_rate : (F,) or (T, F) share of contributions (or income).
     transfer_share : (T, F) share of the net inflow transferred out at the year's end.
     admin_basis : "contributions" or "income".
-    government : (T, S, F) government transfers in, LAK per year (default none).
     pooled : apply the transfer rule to the sub-fund and share the transfer by contributions
         (True), or to each scheme's account (False).
     """
     contributions = np.asarray(contributions, dtype=np.float64)
     benefits = np.asarray(benefits, dtype=np.float64)
     n_years, n_schemes, n_funds = contributions.shape
-    government = np.zeros_like(contributions) if government is None else np.asarray(government, float)
     admin_rate = np.broadcast_to(np.asarray(admin_rate, dtype=np.float64), (n_years, n_funds))
     transfer_share = np.broadcast_to(np.asarray(transfer_share, dtype=np.float64), (n_years, n_funds))
     income = np.empty_like(contributions)
@@ -96,7 +89,7 @@ def project_accounts(initial_reserve, contributions, benefits, returns, admin_ra
     previous = np.asarray(initial_reserve, dtype=np.float64).copy()
     for t in range(n_years):
         admin[t], income[t], net = _step(previous, returns[t], admin_rate[t], contributions[t],
-                                         government[t], benefits[t], admin_basis)
+                                         benefits[t], admin_basis)
         if pooled:
             total = transfer_share[t] * np.maximum(net.sum(axis=0), 0.0)
             paid = contributions[t].sum(axis=0)
@@ -107,7 +100,7 @@ def project_accounts(initial_reserve, contributions, benefits, returns, admin_ra
             transfers[t] = transfer_share[t] * np.maximum(net, 0.0)
         reserve[t] = previous + (net - transfers[t])
         previous = reserve[t]
-    return Accounts(contributions, government, income, benefits, admin, transfers, reserve,
+    return Accounts(contributions, income, benefits, admin, transfers, reserve,
                     np.asarray(initial_reserve, dtype=np.float64))
 
 

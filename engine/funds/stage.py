@@ -25,8 +25,7 @@ from engine.funds.pensions import ServiceProjection, project_pensions
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")
-SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out",
-                        "government_transfers", "reserve")
+SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out", "reserve")
 """Scheme accounts written as ``<name>_by_scheme`` (contributions are by scheme already)."""
 
 
@@ -59,12 +58,12 @@ def depletion_attributes(years, reserve) -> dict[str, object]:
 def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, returns) -> dict[str, object]:
     """General average premium of the NSSF (all sub-funds) and of each sub-fund, with the
     horizon it covers: the level share of insurable earnings that, with the initial
-    reserve, finances the expenditure net of the government's transfers in (the state's
-    reimbursement of legacy pensions) over the horizon."""
+    reserve, finances the sub-funds' expenditure over the horizon (legacy pensions the
+    state pays are not the fund's)."""
     last = scenario.funds.premium_horizon_end_year or int(years[-1])
     keep = years <= last
     horizon = f"{int(years[0])}-{min(last, int(years[-1]))}"
-    expenditure = (accounts.expenditure - accounts.pooled("government_transfers"))[keep]
+    expenditure = accounts.expenditure[keep]
     initial = accounts.initial_reserve.sum(axis=0)
     attrs: dict[str, object] = {
         "general_average_premium": ind.general_average_premium(
@@ -124,9 +123,9 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         benefit_wages = short_term_earnings.projected
     service = project_pensions(scenario, service_inputs, service_earnings, parallel)
     benefits = project_benefits(scenario, benefit_inputs, service, benefit_wages)
-    legacy_paid = state.legacy_reimbursement(scenario, benefits.legacy)
-    government = np.zeros_like(contributions)
-    government[:, :, LONG_TERM] = legacy_paid
+    legacy_paid = state.legacy_paid_by_state(scenario, benefits.legacy)
+    paid_by_fund = benefits.by_scheme_and_fund()
+    paid_by_fund[:, :, LONG_TERM] -= legacy_paid
 
     funds = scenario.funds
     returns = investment_returns(scenario, years, inputs.inflation)
@@ -135,9 +134,8 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
     initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
     scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])
-    accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions,
-                                benefits.by_scheme_and_fund(), returns, admin_rate, transfer_share,
-                                funds.admin_cost.basis, government=government,
+    accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions, paid_by_fund,
+                                returns, admin_rate, transfer_share, funds.admin_cost.basis,
                                 pooled=funds.scheme_accounts == "pooled")
     members = inputs.active.sum(axis=(1, 2, 3))
     nhi = project_nhi(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
@@ -172,7 +170,6 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         "benefits": accounts.pooled("benefits"),
         "admin_costs": accounts.pooled("admin_costs"),
         "transfers_out": accounts.pooled("transfers_out"),
-        "government_transfers": accounts.pooled("government_transfers"),
         "reserve": accounts.pooled("reserve"),
         "reserve_ratio": ind.reserve_ratio(accounts.pooled("reserve"), expenditure),
         "payg_cost_rate": ind.cost_rate(expenditure, total_bill),

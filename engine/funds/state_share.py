@@ -6,7 +6,8 @@
 - ``legacy_pension_cost``: the legacy part of the long-term benefits (pensions earned
   before the NSSF took over the civil servants' scheme, see
   :mod:`engine.funds.benefits`) when ``funds.state_share.legacy_financing`` is 'state'
-  (the state reimburses the long-term sub-fund; 0 when the fund pays them);
+  (the state budget pays them, and the long-term sub-fund pays the rest of the pensions;
+  0 when the fund pays them);
 - ``retiree_allowances``: budget-paid top-ups of civil-service old-age pensions to a floor
   and a living allowance per civil-service old-age and disability pensioner, ``12 x
   (sum_a P[a] max(0, F[t] - Q[a] / P[a]) + L[t] (P + D))`` with ``P[a]`` old-age pensioners
@@ -26,9 +27,9 @@ COSTS = ("government_employer_contributions", "legacy_pension_cost", "retiree_al
 TOTAL = "government_social_security_cost"
 
 
-def legacy_reimbursement(scenario, legacy: np.ndarray) -> np.ndarray:
-    """The state's reimbursement of legacy pensions by scheme, (T, 3) LAK per year: the
-    legacy part of the long-term benefits ``legacy`` (T, 3) when the state pays it, else 0."""
+def legacy_paid_by_state(scenario, legacy: np.ndarray) -> np.ndarray:
+    """Legacy pensions the state budget pays, by scheme, (T, 3) LAK per year: the legacy
+    part of the long-term benefits ``legacy`` (T, 3) when the state pays it, else 0."""
     if scenario.funds.state_share.legacy_financing == "state":
         return np.asarray(legacy, dtype=np.float64)
     return np.zeros_like(legacy)
@@ -54,8 +55,8 @@ def government_costs(scenario, years, wage_bill: np.ndarray, legacy_paid: np.nda
                      allowances: np.ndarray) -> dict[str, np.ndarray]:
     """The three costs of the module docstring and their total, each (T,) LAK per year.
 
-    ``wage_bill`` (T, 3) insurable earnings by scheme, ``legacy_paid`` (T, 3) the state's
-    reimbursement of legacy pensions, ``allowances`` (T,) retiree allowances."""
+    ``wage_bill`` (T, 3) insurable earnings by scheme, ``legacy_paid`` (T, 3) legacy
+    pensions the state pays, ``allowances`` (T,) retiree allowances."""
     employer = scenario.schemes.civil_servant.employer_rate.values(years)
     costs = {
         "government_employer_contributions": employer * wage_bill[:, CIVIL_SERVANT],

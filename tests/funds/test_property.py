@@ -30,7 +30,7 @@ OVERRIDES = {
     "benefits.old_age.accrual_rate.civil_servant": number(0, 0.05),
     "benefits.old_age.minimum_service.enterprise": st.integers(1, 30).map(str),
     "benefits.old_age.protected_minimum_service.voluntary": st.integers(1, 30).map(str),
-    "benefits.old_age.transition_year": st.integers(2000, 2060).map(str),
+    "benefits.old_age.transition_year": st.integers(2024, 2060).map(str),
     "benefits.old_age.minimum_pension.civil_servant": number(0, 2),
     "benefits.old_age.revaluation.voluntary": st.sampled_from(["earnings", "prices", "minimum_wage", "none"]),
     "funds.scheme_accounts": st.sampled_from(["separate", "pooled"]),

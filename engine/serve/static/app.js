@@ -298,16 +298,21 @@ function serverTiming(header) {
   return out;
 }
 
+let lastSent = null;
 async function recompute() {
-  const mine = ++seq;
   const sent = edits();
+  const request = JSON.stringify({ edits: sent, reference: pinned });
+  if (request === lastSent) return;   // the same settings as the last request (Enter, then blur)
+  lastSent = request;
+  const mine = ++seq;
+  document.body.dataset.sent = String(mine);
   const t0 = performance.now();
   document.body.dataset.state = "busy";
   $("#status").textContent = "Recomputing\u2026";
   let response, data;
   try {
     response = await fetch("/api/explore", { method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ edits: sent, reference: pinned }) });
+      body: request });
     data = await response.json();
   } catch (err) {
     if (mine === seq) { $("#status").textContent = `The server did not answer (${err}).`; document.body.dataset.state = "error"; }

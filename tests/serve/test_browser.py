@@ -1,0 +1,107 @@
+"""``laosim serve`` driven in a real headless Chromium: levers recompute the headline to
+the numbers ``engine.run`` gives, an out-of-range value shows the validation message and
+leaves the figures alone, and the downloaded scenario reproduces them with ``laosim run``.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pandas as pd
+import pytest
+import yaml
+from selenium.webdriver.common.by import By
+
+import engine
+from engine.summary import summary_table
+from tests.serve.browser import ROOT, SUBSIDY, headline, seq, set_lever, wait_for
+
+SHARE, START = "policies.0.share", "policies.0.start_year"
+
+
+def _expected(**changes) -> pd.DataFrame:
+    """The summary of subsidy_50.yaml with ``changes`` to its block, against the file as is."""
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    blocks[0].update(changes)
+    reference = engine.run(engine.load_scenario(SUBSIDY))
+    return summary_table(engine.run(engine.load_scenario(SUBSIDY, {"policies": blocks})), baseline=reference)
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    browser.get(server)
+    wait_for(lambda: seq(browser) >= 1, 120, "the first figures")
+    assert browser.execute_script("return document.body.dataset.state") == "ready"
+    return browser
+
+
+def test_levers_recompute_to_engine_values(page):
+    assert headline(page, "additional-members") == 0  # the reference is the scenario as opened
+    assert set_lever(page, SHARE, "0.8") == "ready"
+    assert set_lever(page, START, "2027") == "ready"
+    table = _expected(share=0.8, start_year=2027)
+    added, cost = table.at[2030, "additional_voluntary_members"], table.at[2030, "subsidy_cost"]
+    assert added != 0
+    assert headline(page, "additional-members") == pytest.approx(added, rel=1e-12)
+    assert headline(page, "subsidy-cost") == pytest.approx(cost, rel=1e-12)
+    shown = page.find_element(By.CSS_SELECTOR, "#headline-additional-members .value").text
+    assert shown.replace("\u2212", "-") == f"{added:+,.0f}"
+
+
+def test_out_of_range_shows_message_and_keeps_figures(page):
+    before = {k: headline(page, k) for k in ("additional-members", "subsidy-cost", "coverage")}
+    assert set_lever(page, SHARE, "1.5") == "invalid"
+    message = page.find_element(By.CSS_SELECTOR, f'.message[data-message-for="{SHARE}"]')
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    blocks[0].update(share=1.5, start_year=2027)
+    with pytest.raises(engine.errors.InputError) as direct:
+        engine.load_scenario(SUBSIDY, {"policies": blocks})
+    assert message.is_displayed() and message.text == str(direct.value.problems[0])
+    assert "found 1.5; expected a value <= 1" in message.text
+    assert {k: headline(page, k) for k in before} == before
+    assert set_lever(page, SHARE, "0.8") == "ready"  # back to a valid value: figures again
+    assert not message.is_displayed()
+
+
+def test_downloaded_scenario_reproduces_results(page, tmp_path):
+    shown = {k: headline(page, k) for k in ("subsidy-cost", "coverage")}
+    page.find_element(By.ID, "download-scenario").click()
+    path = wait_for(lambda: next(iter(page.downloads.glob("*_explored.yaml")), None), 30, "the download")
+    raw = yaml.safe_load(path.read_text())
+    assert raw["extends"] == str(SUBSIDY) and raw["policies"][0]["share"] == 0.8
+    assert set(raw) == {"name", "extends", "description", "policies"}  # only what changed
+    out = tmp_path / "run"
+    done = subprocess.run([sys.executable, "-m", "engine", "run", str(path), "--out", str(out)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = pd.read_csv(out / "summary.csv", index_col="year")
+    assert summary.at[2030, "subsidy_cost"] == pytest.approx(shown["subsidy-cost"], rel=1e-9)
+    coverage = 100 * summary.at[2030, "voluntary_members"] / summary.at[2030, "informal_employed"]
+    assert coverage == pytest.approx(shown["coverage"], rel=1e-9)
+
+
+def _post(url: str, body: dict, timeout: float = 300) -> bytes:
+    request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
+
+
+def test_slow_request_does_not_block_others(server):
+    """A results download (every file of laosim run) is under way; lever changes still answer."""
+    slow = threading.Thread(target=_post, args=(server + "api/download/results", {"set": {"labour.unemployment_rate": "0.031"}}))
+    slow.start()
+    time.sleep(0.3)
+    times = []
+    for rate in ("0.025", "0.026", "0.027"):
+        start = time.perf_counter()
+        answer = json.loads(_post(server + "api/explore", {"edits": {"set": {"labour.unemployment_rate": rate}}}))
+        times.append(time.perf_counter() - start)
+        assert answer["ok"]
+    still_running = slow.is_alive()
+    slow.join()
+    assert still_running, "the download finished too soon to tell"
+    assert max(times) < 3.0, times

@@ -9,6 +9,7 @@ test can compare them with ``engine.run`` to the last digit.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -76,8 +77,11 @@ def _at(table: pd.DataFrame, column: str, year: int) -> float | None:
 
 
 def _fmt(value: float | None, decimals: int = 0, sign: bool = False) -> str:
+    """A number as shown: thousands separated, a true minus sign, no '-0.00'."""
     if value is None:
         return "n/a"
+    if round(value, decimals) == 0:
+        value = 0.0
     text = f"{value:+,.{decimals}f}" if sign else f"{value:,.{decimals}f}"
     return text.replace("-", "\u2212")
 
@@ -115,7 +119,8 @@ def _headline(cur: pd.DataFrame, ref: pd.DataFrame, ds: xr.Dataset, ref_ds: xr.D
         at = int(known.index[-1]) if len(known) else year  # a target's value stands at its last year
         projected, goal = _at(cur, target[0], at), _at(cur, f"target_{suffix}", at)
         verdict = "" if projected is None or goal is None else (" (met)" if projected >= goal else " (not met)")
-        items.append({"id": "target", "label": f"Target: {suffix.replace('_', ' ')}", "text": _fmt(projected),
+        label = re.sub(r"(\d{4}) (\d{4})", "\\1\u2013\\2", suffix.replace("_", " "))
+        items.append({"id": "target", "label": f"Target: {label}", "text": _fmt(projected),
                       "data": projected, "note": f"target {_fmt(goal)}{verdict}"})
     return items
 
@@ -139,7 +144,8 @@ def page_figures(ds: xr.Dataset, ref_ds: xr.Dataset, reference_label: str) -> di
             b = None if b is None else b * scale
             diff = None if a is None or b is None else b - a
             cells.append({"reference": _fmt(a, decimals), "current": _fmt(b, decimals),
-                          "difference": _fmt(diff, decimals, sign=True), "changed": bool(diff)})
+                          "difference": _fmt(diff, decimals, sign=True),
+                          "changed": diff is not None and round(diff, decimals) != 0})
         rows.append({"label": label, "unit": unit, "cells": cells})
     return {"year": year, "reference": reference_label, "headline": _headline(cur, ref, ds, ref_ds, year),
             "charts": charts, "differences": {"years": table_years, "rows": rows}}

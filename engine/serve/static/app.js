@@ -48,7 +48,7 @@ function pathEditor(lv, onEdit) {
   const points = lv.points.length ? lv.points : [[null, lv.value === "" ? "" : lv.value]];
   const rows = points.map(([y, v]) => ({ year: y === null ? "" : String(y), value: String(v) }));
   function draw() {
-    table.replaceChildren(el("tr", {}, el("td", { class: "unit", text: "from year" }), el("td", { class: "unit", text: "value" })));
+    table.replaceChildren(el("tr", {}, el("th", { text: "from year" }), el("th", { text: "value" })));
     rows.forEach((r, i) => {
       const year = el("input", { type: "text", value: r.year, placeholder: "all years", "aria-label": `${lv.key} year ${i + 1}` });
       const value = el("input", { type: "text", value: r.value, "aria-label": `${lv.key} value ${i + 1}`, "data-role": "value" });
@@ -94,7 +94,8 @@ function leverRow(lv, key, value, onEdit) {
   const label = el("label", { text: lv.label, title: key });
   if (input.id) label.setAttribute("for", input.id);
   box.append(el("div", { class: "row" }, label, input));
-  box.append(el("span", { class: "unit", text: [lv.unit, bounds(lv)].filter(Boolean).join("; ") }));
+  const unit = ["text", "choice"].includes(lv.unit) ? "" : lv.unit;
+  box.append(el("span", { class: "unit", text: [unit, bounds(lv)].filter(Boolean).join("; ") }));
   box.append(el("div", { class: "message", "data-message-for": key }));
   const meta = el("div", { class: "meta" });
   if (lv.status) meta.append(el("span", { class: `status-tag status-${lv.status}`, text: lv.status }));
@@ -277,13 +278,13 @@ function drawResults(data) {
     el("h3", { text: `${c.title} (${c.unit})` }), lineChart(c))));
   $("#differences-title").textContent = `Differences from the reference (${data.reference})`;
   const table = $("#differences");
-  const top = el("tr", {}, el("th", { text: "indicator", rowspan: "2" }), el("th", { text: "unit", rowspan: "2" }));
+  const top = el("tr", {}, el("th", { text: "indicator (unit)", rowspan: "2", class: "label" }));
   const sub = el("tr");
   for (const yr of data.differences.years) {
     top.append(el("th", { text: String(yr), colspan: "3" }));
     sub.append(el("th", { text: "reference" }), el("th", { text: "current" }), el("th", { text: "difference" }));
   }
-  const rows = data.differences.rows.map((r) => el("tr", {}, el("td", { text: r.label }), el("td", { text: r.unit }),
+  const rows = data.differences.rows.map((r) => el("tr", {}, el("td", { text: `${r.label} (${r.unit})`, class: "label" }),
     ...r.cells.flatMap((c) => [el("td", { text: c.reference }), el("td", { text: c.current }),
       el("td", { text: c.difference, class: c.changed ? "changed" : "" })])));
   table.replaceChildren(el("thead", {}, top, sub), el("tbody", {}, ...rows));

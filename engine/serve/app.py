@@ -3,7 +3,9 @@
 Routes: ``GET /`` the page; ``GET /static/...`` its script and style (served from the
 installed package: the page works offline); ``GET /api/scenario`` the levers;
 ``POST /api/explore`` the figures of some edits; ``POST /api/download/scenario`` and
-``POST /api/download/results`` the scenario file and the files of ``laosim run``.
+``POST /api/download/results`` the scenario file and the files of ``laosim run``;
+``POST /api/sweep`` starts a small stochastic sweep of some edits, ``GET /api/sweep/N``
+tells its progress and, once done, its fan charts and depletion probabilities.
 
 Model and file work runs in worker threads, so the event loop keeps answering while a
 slow request (a results download) is under way. Request bodies are capped at
@@ -13,6 +15,7 @@ slow request (a results download) is under way. Request bodies are capped at
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import tempfile
@@ -31,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 
 from engine.errors import InputError, Problem
 from engine.serve.session import Session
+from engine.serve.uncertainty import DEFAULT_DRAWS, Sweeps, check_draws
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 256 * 1024
@@ -58,6 +62,7 @@ def _refused(text: str, status: int = 400) -> JSONResponse:
 
 def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
     """The application serving one :class:`Session`."""
+    sweeps = Sweeps()
 
     async def page(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
@@ -101,8 +106,33 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
         return Response(data, media_type="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
+    async def sweep(request: Request) -> Response:
+        try:
+            body = await _body(request)
+            if not isinstance(body, dict):
+                raise InputError([])
+            draws = check_draws(body.get("draws", DEFAULT_DRAWS))
+            scenario, source = await run_in_threadpool(session.sweep_scenario, body.get("edits"))
+            job = sweeps.start(scenario, draws, source)
+        except InputError as exc:
+            return _problems(exc) if exc.problems else _refused("a JSON object with edits and draws")
+        return JSONResponse({"ok": True, **job.public()})
+
+    async def sweep_progress(request: Request) -> Response:
+        job = sweeps.get(request.path_params["job"])
+        if job is None:
+            return _refused("a sweep this server is running or has run last", 404)
+        return JSONResponse({"ok": True, **job.public()}, headers={"Cache-Control": "no-store"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        await run_in_threadpool(sweeps.close)
+
     routes = [
         Route("/", page),
+        Route("/api/sweep", sweep, methods=["POST"]),
+        Route("/api/sweep/{job:int}", sweep_progress),
         Route("/api/scenario", scenario),
         Route("/api/explore", explore, methods=["POST"]),
         Route("/api/download/scenario", download_scenario, methods=["POST"]),
@@ -112,7 +142,7 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
     middleware = []
     if host in LOOPBACK:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"]))
-    return Starlette(routes=routes, middleware=middleware)
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
 def _results_zip(session: Session, body: object) -> bytes:

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import xarray as xr
 
+from engine.errors import InputError, Problem
 from engine.model import run
 from engine.scenario import Scenario, load_scenario
 from engine.serve.figures import page_figures
 from engine.serve.levers import block_types, block_values, scenario_levers
 from engine.serve.request import Edits, overrides, read_edits, scenario_yaml
+from engine.serve.uncertainty import shipped_assumptions, varies_nothing
 
 CACHE_SIZE = 12
 
@@ -80,6 +82,20 @@ class Session:
         model = time.perf_counter()
         figures = page_figures(ds, ref_ds, label)
         return figures, {"model": model - start, "figures": time.perf_counter() - model}
+
+    def sweep_scenario(self, body: object) -> tuple[Scenario, str]:
+        """The validated scenario of a request's edits to sweep, and where its draws come
+        from: its own ``uncertainty:`` block, or the shipped assumptions when it varies nothing."""
+        values = overrides(self.edits(body), self.kinds, self.block_fields)
+        scenario = load_scenario(self.path, values)
+        if not varies_nothing(scenario):
+            return scenario, f"the uncertainty: block of {self.scenario.name}"
+        block = shipped_assumptions()
+        if block is None:
+            raise InputError([Problem(str(self.path), None, "uncertainty", "a block that varies nothing",
+                                      "an uncertainty: block with parameters (see scenarios/uncertainty.yaml)")])
+        return (load_scenario(self.path, {**values, "uncertainty": block}),
+                "the stated assumptions of scenarios/uncertainty.yaml (this scenario states none)")
 
     def scenario_file(self, body: object) -> str:
         """The downloadable scenario of a request's edits (validated first)."""

@@ -100,6 +100,8 @@ def set_lever(driver, key: str, text: str, timeout: float = 60.0) -> str:
     box = driver.find_element(By.CSS_SELECTOR, f'.lever[data-key="{key}"]')
     driver.execute_script("arguments[0].closest('details').open = true; arguments[0].scrollIntoView()", box)
     field = box.find_elements(By.CSS_SELECTOR, "input[data-role=value]") or box.find_elements(By.CSS_SELECTOR, "input")
+    if field[0].get_attribute("value") == text and idle(driver):  # already so: nothing to send
+        return driver.execute_script("return document.body.dataset.state")
     field[0].clear()
     field[0].send_keys(text + Keys.ENTER)
     wait_for(lambda: seq(driver) > before and idle(driver), timeout, f"the page to recompute after {key}={text}")

@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 
 import engine
 from engine.summary import summary_table
-from tests.serve.browser import ROOT, SUBSIDY, headline, seq, set_lever, wait_for
+from tests.serve.browser import ROOT, SUBSIDY, headline, idle, seq, set_lever, wait_for
 
 SHARE, START = "policies.0.share", "policies.0.start_year"
 
@@ -67,7 +67,34 @@ def test_out_of_range_shows_message_and_keeps_figures(page):
     assert not message.is_displayed()
 
 
+def test_blocks_added_and_removed(page):
+    """A block of any type the schema knows: its required fields are asked for, then it counts."""
+    from selenium.webdriver.support.ui import Select
+
+    assert set_lever(page, SHARE, "0.8") == "ready" and set_lever(page, START, "2027") == "ready"
+    before = headline(page, "additional-members")
+    Select(page.find_element(By.CSS_SELECTOR, ".add-block select")).select_by_value("contribution_subsidy")
+    count = seq(page)
+    page.find_element(By.CSS_SELECTOR, ".add-block button").click()
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the added block")
+    assert page.execute_script("return document.body.dataset.state") == "invalid"
+    message = page.find_element(By.CSS_SELECTOR, '.message[data-message-for="policies.1.share"]').text
+    assert message == "--set: policies.1.share: found nothing; expected a value (this key is required)"
+    assert set_lever(page, "policies.1.share", "0.3") == "ready"
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    blocks[0].update(share=0.8, start_year=2027)
+    blocks.append({"type": "contribution_subsidy", "name": "contribution_subsidy_2", "start_year": 2026, "share": 0.3})
+    reference = engine.run(engine.load_scenario(SUBSIDY))
+    table = summary_table(engine.run(engine.load_scenario(SUBSIDY, {"policies": blocks})), baseline=reference)
+    assert headline(page, "additional-members") == pytest.approx(table.at[2030, "additional_voluntary_members"], rel=1e-12)
+    count = seq(page)
+    page.find_element(By.CSS_SELECTOR, 'fieldset[data-key="policies.1"] .block-head button').click()
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the removed block")
+    assert headline(page, "additional-members") == before
+
+
 def test_downloaded_scenario_reproduces_results(page, tmp_path):
+    assert set_lever(page, SHARE, "0.8") == "ready"
     shown = {k: headline(page, k) for k in ("subsidy-cost", "coverage")}
     page.find_element(By.ID, "download-scenario").click()
     path = wait_for(lambda: next(iter(page.downloads.glob("*_explored.yaml")), None), 30, "the download")
@@ -105,3 +132,29 @@ def test_slow_request_does_not_block_others(server):
     slow.join()
     assert still_running, "the download finished too soon to tell"
     assert max(times) < 3.0, times
+
+
+def test_uncertainty_on_demand_equals_a_sweep(page):
+    """The sweep button runs the current settings' draws; the page shows what engine.sweep gives."""
+    from engine.scenario.source import read_yaml_file
+    from engine.sweep import Executor, depletion_probability, quantile_bands, stochastic_sweep
+
+    assert set_lever(page, SHARE, "0.8") == "ready" and set_lever(page, START, "2027") == "ready"
+    page.execute_script("document.getElementById('draws').value = 12; document.getElementById('run-sweep').click()")
+    wait_for(lambda: page.execute_script("return document.body.dataset.sweep") in ("done", "failed", "refused"),
+             240, "the sweep")
+    assert page.execute_script("return document.body.dataset.sweep") == "done"
+    assert "12 draws from the stated assumptions of scenarios/uncertainty.yaml" in \
+        page.find_element(By.ID, "sweep-note").text
+    shown = float(page.find_element(By.ID, "sweep-members").get_attribute("data-value"))
+    depleted = json.loads(page.find_element(By.ID, "sweep-depletion-long_term").get_attribute("data-value"))
+
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    blocks[0].update(share=0.8, start_year=2027)
+    assumptions = read_yaml_file(ROOT / "scenarios" / "uncertainty.yaml")[0]["uncertainty"]
+    scenario = engine.load_scenario(SUBSIDY, {"policies": blocks, "uncertainty": assumptions})
+    with Executor(workers=1) as executor:
+        ds = stochastic_sweep(scenario, 12, executor)
+    assert shown == pytest.approx(float(quantile_bands(ds)["voluntary_members"].sel(quantile=0.5, year=2030)), rel=1e-12)
+    expected = 100 * float(depletion_probability(ds).sel(fund="long_term", year=2050))
+    assert depleted["2050"] == pytest.approx(expected)

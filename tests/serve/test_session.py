@@ -12,6 +12,7 @@ import engine
 from engine.errors import InputError
 from engine.serve.levers import scenario_levers
 from engine.serve.session import Session
+from engine.serve.uncertainty import check_draws
 from engine.summary import summary_table
 
 ROOT = Path(__file__).parents[2]
@@ -107,3 +108,17 @@ def test_import_engine_loads_no_web_framework():
     code = "import sys, engine; print(sorted(m for m in ('starlette', 'uvicorn') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("draws", [0, 501, "200", True, None, 2.5])
+def test_sweep_size_is_limited(draws):
+    with pytest.raises(InputError) as caught:
+        check_draws(draws)
+    assert "from 1 to 500" in caught.value.problems[0].expected
+
+
+def test_a_scenario_that_varies_nothing_gets_the_stated_assumptions(session):
+    scenario, source = session.sweep_scenario({"set": {"labour.unemployment_rate": "0.03"}})
+    assert "scenarios/uncertainty.yaml" in source
+    assert "macro.real_gdp_growth" in scenario.uncertainty.parameters
+    assert scenario.labour.unemployment_rate.values([2030])[0] == 0.03

@@ -222,22 +222,26 @@ function tickText(v, step) {
 }
 
 function lineChart(spec) {
+  // An SVG line chart: spec.series [{values, cls, label}] over spec.years, optional
+  // spec.bands [{lo, hi, cls, label}] drawn as shaded areas below the lines.
   const W = 420, H = 220, L = 52, R = 22, T = 22, B = 28;
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `${spec.title} (${spec.unit}), current and reference`);
+  svg.setAttribute("aria-label", `${spec.title} (${spec.unit})`);
   const add = (parent, tag, attrs, text) => {
     const n = document.createElementNS(ns, tag);
     for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
     if (text !== undefined) n.textContent = text;
     parent.append(n); return n;
   };
-  const values = [...spec.current, ...spec.reference].filter((v) => v !== null);
+  const bands = spec.bands || [];
+  const values = [...spec.series.flatMap((s) => s.values), ...bands.flatMap((b) => [...b.lo, ...b.hi])].filter((v) => v !== null);
   const years = spec.years;
   if (!values.length || years.length < 2) { add(svg, "text", { x: 20, y: 40 }, "not available in this run"); return svg; }
   let lo = Math.min(...values), hi = Math.max(...values);
+  if (spec.fixed) [lo, hi] = spec.fixed;
   if (lo > 0 && lo < hi * 0.6) lo = 0;
   if (hi < 0 && hi > lo * 0.6) hi = 0;
   if (hi === lo) { hi = lo + (Math.abs(lo) || 1) * 0.1; lo = lo - (Math.abs(lo) || 1) * 0.1; }
@@ -254,18 +258,24 @@ function lineChart(spec) {
   const every = span > 60 ? 20 : span > 25 ? 10 : 5;
   for (const yr of years) if (yr % every === 0) add(axis, "text", { x: x(yr), y: H - B + 16, "text-anchor": "middle" }, String(yr));
   add(axis, "line", { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: "#8a96a5" });
-  const line = (series, cls) => {
+  for (const band of bands) {
+    const top = [], bottom = [];
+    years.forEach((yr, i) => { if (band.lo[i] !== null && band.hi[i] !== null) { top.push(`${x(yr).toFixed(1)},${y(band.hi[i]).toFixed(1)}`); bottom.unshift(`${x(yr).toFixed(1)},${y(band.lo[i]).toFixed(1)}`); } });
+    if (top.length) add(svg, "polygon", { points: [...top, ...bottom].join(" "), class: band.cls });
+  }
+  for (const series of spec.series) {
     let d = "", pen = "M";
-    series.forEach((v, i) => { if (v === null) { pen = "M"; return; } d += `${pen}${x(years[i]).toFixed(1)},${y(v).toFixed(1)}`; pen = "L"; });
-    if (d) add(svg, "path", { d, class: cls });
-  };
-  line(spec.reference, "reference");
-  line(spec.current, "current");
+    series.values.forEach((v, i) => { if (v === null) { pen = "M"; return; } d += `${pen}${x(years[i]).toFixed(1)},${y(v).toFixed(1)}`; pen = "L"; });
+    if (d) add(svg, "path", { d, class: series.cls });
+  }
   const legend = add(svg, "g", { class: "legend" });
-  add(legend, "line", { x1: L, x2: L + 22, y1: 10, y2: 10, class: "current" });
-  add(legend, "text", { x: L + 26, y: 14 }, "current");
-  add(legend, "line", { x1: L + 90, x2: L + 112, y1: 10, y2: 10, class: "reference" });
-  add(legend, "text", { x: L + 116, y: 14 }, "reference");
+  let at = L;
+  for (const item of [...spec.series.slice().reverse(), ...bands]) {
+    if (item.values) add(legend, "line", { x1: at, x2: at + 22, y1: 10, y2: 10, class: item.cls });
+    else add(legend, "rect", { x: at, y: 5, width: 22, height: 10, class: item.cls });
+    add(legend, "text", { x: at + 26, y: 14 }, item.label);
+    at += 34 + 6.2 * item.label.length;
+  }
   return svg;
 }
 
@@ -275,7 +285,9 @@ function drawResults(data) {
     "data-value": h.data === null ? "" : String(h.data) },
     el("h3", { text: h.label }), el("div", { class: "value", text: h.text }), el("div", { class: "note", text: h.note }))));
   $("#charts").replaceChildren(...data.charts.map((c) => el("div", { class: "chart", id: `chart-${c.id}` },
-    el("h3", { text: `${c.title} (${c.unit})` }), lineChart(c))));
+    el("h3", { text: `${c.title} (${c.unit})` }),
+    lineChart({ ...c, series: [{ values: c.reference, cls: "reference", label: "reference" },
+                               { values: c.current, cls: "current", label: "current" }] }))));
   $("#differences-title").textContent = `Differences from the reference (${data.reference})`;
   const table = $("#differences");
   const top = el("tr", {}, el("th", { text: "indicator (unit)", rowspan: "2", class: "label" }));
@@ -361,6 +373,59 @@ async function download(url, fallbackName) {
   document.body.dataset.downloaded = name ? name[1] : fallbackName;
 }
 
+// ---------------------------------------------------------------- uncertainty
+const FUND_LABELS = { health: "health", short_term: "short-term", long_term: "long-term" };
+function drawSweep(job, settings) {
+  const f = job.figures;
+  $("#sweep-note").textContent = `${f.draws} draws from ${f.source}, for the settings of ${settings}.`;
+  const cards = Object.entries(f.depletion_at).map(([fund, at]) => el("div", { class: "card", id: `sweep-depletion-${fund}`,
+    "data-value": JSON.stringify(at) },
+    el("h3", { text: `Probability the ${FUND_LABELS[fund] || fund} fund is depleted` }),
+    el("div", { class: "value", text: Object.entries(at).map(([y, p]) => `${p === null ? "n/a" : p.toFixed(0) + " %"} by ${y}`).join("; ") })));
+  if (f.members) {
+    const m = f.members, n = (v) => Math.round(v).toLocaleString("en-US");
+    cards.unshift(el("div", { class: "card", id: "sweep-members", "data-value": String(m.median) },
+      el("h3", { text: `Voluntary members, end-${m.year}` }), el("div", { class: "value", text: n(m.median) }),
+      el("div", { class: "note", text: `median of the draws; 5-95 %: ${n(m.low)} to ${n(m.high)}` })));
+  }
+  $("#sweep-cards").replaceChildren(...cards);
+  const fans = f.fans.map((c) => el("div", { class: "chart", id: `chart-${c.id}` }, el("h3", { text: `${c.title} (${c.unit})` }),
+    lineChart({ ...c, series: [{ values: c.median, cls: "current", label: "median" }],
+                bands: [{ lo: c.bands[0][0], hi: c.bands[0][1], cls: "band-outer", label: "5-95 %" },
+                        { lo: c.bands[1][0], hi: c.bands[1][1], cls: "band-inner", label: "25-75 %" }] })));
+  const depletion = el("div", { class: "chart", id: "chart-depletion-probability" },
+    el("h3", { text: "Probability that a sub-fund is depleted by each year (% of draws)" }),
+    lineChart({ title: "Depletion probability", unit: "% of draws", years: f.years, fixed: [0, 100],
+                series: f.depletion.map((d) => ({ values: d.values, cls: `fund-${d.fund}`, label: FUND_LABELS[d.fund] || d.fund })) }));
+  $("#fans").replaceChildren(depletion, ...fans);
+}
+
+async function runSweep() {
+  const draws = parseInt($("#draws").value, 10);
+  const section = $("#uncertainty");
+  section.hidden = false;
+  const bar = $("#sweep-progress");
+  bar.value = 0;
+  $("#sweep-note").textContent = "Starting the sweep (the first one also starts two worker processes)…";
+  document.body.dataset.sweep = "running";
+  const settings = new Date().toLocaleTimeString();
+  const response = await fetch("/api/sweep", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ edits: edits(), draws: Number.isFinite(draws) ? draws : null }) });
+  let job = await response.json();
+  if (!job.ok) { $("#sweep-note").textContent = job.problems.map((p) => p.text).join(" "); document.body.dataset.sweep = "refused"; return; }
+  $("#run-sweep").disabled = true;
+  while (job.status === "running") {
+    await new Promise((r) => setTimeout(r, 300));
+    job = await (await fetch(`/api/sweep/${job.job}`)).json();
+    bar.max = job.total; bar.value = job.done;
+    $("#sweep-note").textContent = `Running ${job.draws} draws: ${job.done} of ${job.total} chunks done…`;
+  }
+  $("#run-sweep").disabled = false;
+  if (job.status === "done") drawSweep(job, settings);
+  else $("#sweep-note").textContent = `The sweep failed: ${job.message}`;
+  document.body.dataset.sweep = job.status;
+}
+
 async function start() {
   opened = await (await fetch("/api/scenario")).json();
   initialBlocks = copy(opened.blocks);
@@ -376,6 +441,7 @@ async function start() {
   });
   $("#download-scenario").addEventListener("click", () => download("/api/download/scenario", "scenario.yaml"));
   $("#download-results").addEventListener("click", () => download("/api/download/results", "results.zip"));
+  $("#run-sweep").addEventListener("click", runSweep);
   recompute();
 }
 start();

@@ -46,14 +46,18 @@ def _problems(exc: InputError) -> JSONResponse:
                         status_code=422)
 
 
+class BadRequest(Exception):
+    """A request body that is too large or not JSON (refused before it is read further)."""
+
+
 async def _body(request: Request) -> object:
     raw = await request.body()
     if len(raw) > MAX_BODY:
-        raise InputError([])
+        raise BadRequest(f"a request of at most {MAX_BODY} bytes")
     try:
         return json.loads(raw or b"null")
     except ValueError:
-        raise InputError([]) from None
+        raise BadRequest("a request body of JSON") from None
 
 
 def _refused(text: str, status: int = 400) -> JSONResponse:
@@ -73,12 +77,11 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
     async def explore(request: Request) -> Response:
         try:
             body = await _body(request)
-        except InputError:
-            return _refused(f"a request of at most {MAX_BODY} bytes of JSON", 413)
-        if not isinstance(body, dict):
-            return _refused("a JSON object with edits")
-        try:
+            if not isinstance(body, dict):
+                raise BadRequest("a JSON object with edits")
             figures, seconds = await run_in_threadpool(session.explore, body)
+        except BadRequest as exc:
+            return _refused(f"expected {exc}")
         except InputError as exc:
             return _problems(exc)
         start = time.perf_counter()
@@ -90,18 +93,21 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
     async def download_scenario(request: Request) -> Response:
         try:
             text = await run_in_threadpool(session.scenario_file, await _body(request))
+        except BadRequest as exc:
+            return _refused(f"expected {exc}")
         except InputError as exc:
-            return _problems(exc) if exc.problems else _refused("a JSON request of edits")
+            return _problems(exc)
         name = f"{session.scenario.name}_explored.yaml"
         return Response(text, media_type="application/x-yaml",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def download_results(request: Request) -> Response:
         try:
-            body = await _body(request)
-            data = await run_in_threadpool(_results_zip, session, body)
+            data = await run_in_threadpool(_results_zip, session, await _body(request))
+        except BadRequest as exc:
+            return _refused(f"expected {exc}")
         except InputError as exc:
-            return _problems(exc) if exc.problems else _refused("a JSON request of edits")
+            return _problems(exc)
         name = f"{session.scenario.name}_explored_results.zip"
         return Response(data, media_type="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -110,12 +116,14 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
         try:
             body = await _body(request)
             if not isinstance(body, dict):
-                raise InputError([])
+                raise BadRequest("a JSON object with edits and draws")
             draws = check_draws(body.get("draws", DEFAULT_DRAWS))
             scenario, source = await run_in_threadpool(session.sweep_scenario, body.get("edits"))
             job = sweeps.start(scenario, draws, source)
+        except BadRequest as exc:
+            return _refused(f"expected {exc}")
         except InputError as exc:
-            return _problems(exc) if exc.problems else _refused("a JSON object with edits and draws")
+            return _problems(exc)
         return JSONResponse({"ok": True, **job.public()})
 
     async def sweep_progress(request: Request) -> Response:

@@ -3,13 +3,16 @@ the numbers ``engine.run`` gives, an out-of-range value shows the validation mes
 leaves the figures alone, and the downloaded scenario reproduces them with ``laosim run``.
 """
 
+import io
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
+import zipfile
 
 import pandas as pd
 import pytest
@@ -119,7 +122,9 @@ def _post(url: str, body: dict, timeout: float = 300) -> bytes:
 
 def test_slow_request_does_not_block_others(server):
     """A results download (every file of laosim run) is under way; lever changes still answer."""
-    slow = threading.Thread(target=_post, args=(server + "api/download/results", {"set": {"labour.unemployment_rate": "0.031"}}))
+    got = []
+    slow = threading.Thread(target=lambda: got.append(_post(server + "api/download/results",
+                                                            {"set": {"labour.unemployment_rate": "0.031"}})))
     slow.start()
     time.sleep(0.3)
     times = []
@@ -132,6 +137,32 @@ def test_slow_request_does_not_block_others(server):
     slow.join()
     assert still_running, "the download finished too soon to tell"
     assert max(times) < 3.0, times
+    with zipfile.ZipFile(io.BytesIO(got[0])) as archive:  # the files of laosim run
+        assert sorted(archive.namelist()) == ["report.html", "results.nc", "results.xlsx", "summary.csv"]
+        summary = pd.read_csv(archive.open("summary.csv"), index_col="year")
+    expected = summary_table(engine.run(engine.load_scenario(SUBSIDY, ["labour.unemployment_rate=0.031"])))
+    assert summary.at[2030, "voluntary_members"] == pytest.approx(expected.at[2030, "voluntary_members"], rel=1e-9)
+
+
+@pytest.mark.parametrize("body, status, text", [
+    (b"{not json", 400, "expected a request body of JSON"),
+    (b"[1, 2]", 400, "expected a JSON object with edits"),
+    (b'{"edits": {"set": {"extends": "../../etc/passwd"}}}', 422, "found an unknown key 'extends'"),
+    (b"x" * (300 * 1024), 400, "expected a request of at most"),
+])
+def test_bad_requests_are_refused_with_a_message(server, body, status, text):
+    request = urllib.request.Request(server + "api/explore", body, {"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=60)
+    assert caught.value.code == status
+    assert text in json.loads(caught.value.read())["problems"][0]["text"]
+
+
+def test_only_loopback_host_names_are_answered(server):
+    request = urllib.request.Request(server, headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=60)
+    assert caught.value.code == 400
 
 
 def test_uncertainty_on_demand_equals_a_sweep(page):

@@ -122,3 +122,23 @@ def test_a_scenario_that_varies_nothing_gets_the_stated_assumptions(session):
     assert "scenarios/uncertainty.yaml" in source
     assert "macro.real_gdp_growth" in scenario.uncertainty.parameters
     assert scenario.labour.unemployment_rate.values([2030])[0] == 0.03
+
+
+def test_serve_reports_bad_input_without_traceback(capsys):
+    from engine.cli import main
+
+    assert main(["serve", "no_such_scenario.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "no_such_scenario.yaml: (top level): found no such file" in err and "Traceback" not in err
+
+
+def test_serve_on_a_port_in_use_is_an_input_error(capsys):
+    import socket
+
+    from engine.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main(["serve", str(SUBSIDY), "--port", str(taken.getsockname()[1])]) == 2
+    assert "cannot be bound" in capsys.readouterr().err

@@ -85,15 +85,16 @@ def _optional(annotation: Any) -> bool:
     return type(None) in typing.get_args(annotation)
 
 
-def lever(key: str, field, value: Any) -> dict:
-    """The control of one leaf parameter: what the schema says of it, and its value."""
+def lever(key: str, field, value: Any, section: str = "") -> dict:
+    """The control of one leaf parameter: what the schema says of it, and its value;
+    labelled by its key within ``section`` (``minimum wage › rule`` in ``macro.``)."""
     extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
     kind, choices = _kind(field.annotation)
     if kind == "choice" and _optional(field.annotation):
         choices = ["", *choices]
     low, high = bounds_of(field)
     return {
-        "key": key, "label": key.rpartition(".")[2].replace("_", " "), "kind": kind,
+        "key": key, "label": key.removeprefix(section).replace(".", " \u203a ").replace("_", " "), "kind": kind,
         "choices": choices, "unit": extra.get("unit", ""), "low": low, "high": high,
         "description": field.description or "", "source": extra.get("source", ""),
         "status": extra.get("status", ""), "value": to_text(value), "points": path_points(value),
@@ -101,7 +102,7 @@ def lever(key: str, field, value: Any) -> dict:
     }
 
 
-def _walk(model: BaseModel, prefix: str) -> list[dict]:
+def _walk(model: BaseModel, prefix: str, section: str) -> list[dict]:
     """Levers of every leaf below a model instance; nested models that are set are walked,
     an optional model that is unset is one lever holding its YAML."""
     out = []
@@ -109,15 +110,15 @@ def _walk(model: BaseModel, prefix: str) -> list[dict]:
         value = getattr(model, name)
         key = f"{prefix}{name}"
         if isinstance(value, BaseModel) and not _optional(field.annotation):
-            out += _walk(value, key + ".")
+            out += _walk(value, key + ".", section)
         else:
-            out.append(lever(key, field, value))
+            out.append(lever(key, field, value, section))
     return out
 
 
 def scenario_levers(scenario: Scenario) -> list[dict]:
     """Sections of levers, each ``{"key", "title", "levers"}``, in :data:`SECTIONS` order."""
-    return [{"key": key, "title": title, "levers": _walk(getattr(scenario, key), key + ".")}
+    return [{"key": key, "title": title, "levers": _walk(getattr(scenario, key), key + ".", key + ".")}
             for key, title in SECTIONS]
 
 

@@ -17,12 +17,11 @@ import zipfile
 import pandas as pd
 import pytest
 import yaml
-from selenium.webdriver.common.by import By
-
 import engine
 from engine.summary import summary_table
 from tests.serve.browser import ROOT, SUBSIDY, headline, idle, seq, set_lever, wait_for
 
+By = pytest.importorskip("selenium.webdriver.common.by").By  # the test extra installs it
 SHARE, START = "policies.0.share", "policies.0.start_year"
 
 

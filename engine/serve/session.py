@@ -60,12 +60,15 @@ class Session:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-            scenario = load_scenario(self.path, overrides(edits, self.kinds, self.block_fields))
-            found = (scenario, run(scenario))
-            self._cache[key] = found
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-            return found
+        # validated outside the lock: an invalid request never waits for another's run
+        scenario = load_scenario(self.path, overrides(edits, self.kinds, self.block_fields))
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = (scenario, run(scenario))
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+            self._cache.move_to_end(key)
+            return self._cache[key]
 
     def explore(self, body: dict) -> tuple[dict, dict[str, float]]:
         """The page's figures for ``body["edits"]`` against ``body["reference"]`` (pinned

@@ -22,6 +22,7 @@ from engine.summary import summary_table
 from tests.serve.browser import ROOT, SUBSIDY, headline, idle, seq, set_lever, wait_for
 
 By = pytest.importorskip("selenium.webdriver.common.by").By  # the test extra installs it
+Keys = pytest.importorskip("selenium.webdriver.common.keys").Keys
 SHARE, START = "policies.0.share", "policies.0.start_year"
 
 
@@ -93,6 +94,50 @@ def test_blocks_added_and_removed(page):
     page.find_element(By.CSS_SELECTOR, 'fieldset[data-key="policies.1"] .block-head button').click()
     wait_for(lambda: seq(page) > count and idle(page), 60, "the removed block")
     assert headline(page, "additional-members") == before
+
+
+def test_year_path_edited_as_a_table(page):
+    """A constant becomes steps: '+ year' dates the first row; the new row gets a year and a value."""
+    assert set_lever(page, SHARE, "0.8") == "ready" and set_lever(page, START, "2027") == "ready"
+    box = page.find_element(By.CSS_SELECTOR, '.lever[data-key="labour.unemployment_rate"]')
+    page.execute_script("arguments[0].closest('details').open = true; arguments[0].scrollIntoView()", box)
+    box.find_element(By.XPATH, ".//button[text()='+ year']").click()
+    years = box.find_elements(By.CSS_SELECTOR, "tr input:not([data-role=value])")
+    assert [y.get_attribute("value") for y in years] == ["2024", ""]
+    count = seq(page)
+    years[1].send_keys("2030")
+    values = box.find_elements(By.CSS_SELECTOR, "input[data-role=value]")
+    values[1].clear()
+    values[1].send_keys("0.05", Keys.ENTER)
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the edited path")
+    assert page.execute_script("return document.body.dataset.state") == "ready"
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    blocks[0].update(share=0.8, start_year=2027)
+    scenario = engine.load_scenario(SUBSIDY, {"policies": blocks, "labour.unemployment_rate": {2024: 0.024, 2030: 0.05}})
+    table = summary_table(engine.run(scenario), baseline=engine.run(engine.load_scenario(SUBSIDY)))
+    assert headline(page, "additional-members") == pytest.approx(table.at[2030, "additional_voluntary_members"], rel=1e-12)
+    count = seq(page)
+    page.find_element(By.ID, "reset").click()  # every lever back to the scenario as opened
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the reset")
+    assert headline(page, "additional-members") == 0
+
+
+def test_pinned_settings_become_the_reference(page):
+    assert set_lever(page, START, "2026") == "ready" and set_lever(page, SHARE, "0.7") == "ready"
+    count = seq(page)
+    page.find_element(By.ID, "pin").click()
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the pinned reference")
+    assert headline(page, "additional-members") == 0
+    assert set_lever(page, SHARE, "0.9") == "ready"
+    blocks = yaml.safe_load(SUBSIDY.read_text())["policies"]
+    pinned, current = (engine.run(engine.load_scenario(SUBSIDY, {"policies": [{**blocks[0], "share": share}]}))
+                       for share in (0.7, 0.9))
+    table = summary_table(current, baseline=pinned)
+    assert headline(page, "additional-members") == pytest.approx(table.at[2030, "additional_voluntary_members"], rel=1e-12)
+    assert "pinned" in page.find_element(By.ID, "differences-title").text
+    count = seq(page)
+    page.find_element(By.ID, "pin").click()  # unpin: the scenario as opened again
+    wait_for(lambda: seq(page) > count and idle(page), 60, "the unpinned reference")
 
 
 def test_downloaded_scenario_reproduces_results(page, tmp_path):

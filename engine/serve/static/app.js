@@ -60,7 +60,10 @@ function pathEditor(lv, onEdit) {
       table.append(el("tr", {}, el("td", {}, year), el("td", {}, value), el("td", {}, rows.length > 1 ? remove : null)));
     });
     table.append(el("tr", {}, el("td", { colspan: "3" }, el("button", { type: "button", class: "small", text: "+ year",
-      onclick: () => { rows.push({ year: "", value: rows[rows.length - 1].value }); draw(); } }))));
+      onclick: () => {
+        if (rows.length === 1 && rows[0].year.trim() === "") rows[0].year = String(opened.first_year);  // a constant becomes its first step
+        rows.push({ year: "", value: rows[rows.length - 1].value }); draw();
+      } }))));
   }
   draw();
   wrap.append(table);

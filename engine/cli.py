@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=None, metavar="DIR",
                          help="output folder (default reports/compare_<a>_<b>/)")
     with_set(compare)
+
+    serve = sub.add_parser("serve", help="explore a scenario's levers and results in a browser")
+    serve.add_argument("scenario", type=Path, nargs="?", default=None, metavar="SCENARIO.yaml",
+                       help="the scenario to start from (default scenarios/baseline.yaml)")
+    serve.add_argument("--port", type=int, default=0, metavar="N", help="port (default: a free one, printed)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="H",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
     return parser
 
 
@@ -138,8 +145,26 @@ def _cmd_calibrate(args) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args) -> int:
+    try:
+        from engine.serve.app import serve  # the web framework is imported here only
+    except ImportError as exc:
+        print(f"laosim: serve needs its web server ({exc.name} is missing): "
+              "python3 -m pip install -e \".[serve]\"", file=sys.stderr)
+        return EXIT_FAILURE
+    from engine.serve.session import Session
+
+    path = args.scenario
+    if path is None:
+        here, shipped = Path("scenarios/baseline.yaml"), Path(__file__).parent.parent / "scenarios/baseline.yaml"
+        path = here if here.is_file() else shipped
+    print(f"laosim: opening '{path}' and running it once ...", file=sys.stderr, flush=True)
+    serve(Session(path), host=args.host, port=args.port)
+    return EXIT_OK
+
+
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "compare": _cmd_compare, "calibrate": _cmd_calibrate,
-            "sweep": _cmd_sweep}
+            "sweep": _cmd_sweep, "serve": _cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,10 +38,22 @@ def cost_rate(expenditure: np.ndarray, insurable_earnings: np.ndarray) -> np.nda
         return np.where(w > 0, expenditure / np.where(w > 0, w, 1.0), np.nan)
 
 
-def depletion_year(years: np.ndarray, reserve: np.ndarray) -> int | str:
-    """First year with a negative reserve, or :data:`NONE`. ``reserve`` is (T,)."""
-    negative = np.flatnonzero(np.asarray(reserve) < 0.0)
-    return int(years[negative[0]]) if negative.size else NONE
+def depletion_year(years: np.ndarray, reserve: np.ndarray, financing: np.ndarray | None = None) -> int | str:
+    """First year whose reserve is negative or needs the state's deficit financing, or
+    :data:`NONE`. ``reserve`` and ``financing`` are (T,)."""
+    short = np.asarray(reserve) < 0.0
+    if financing is not None:
+        short |= np.asarray(financing) > 0.0
+    first = np.flatnonzero(short)
+    return int(years[first[0]]) if first.size else NONE
+
+
+def first_deficit_year(years: np.ndarray, contributions: np.ndarray, benefits: np.ndarray,
+                       admin: np.ndarray) -> int | str:
+    """First year whose contributions fall short of benefits plus administration, or
+    :data:`NONE`; arrays (T,) LAK."""
+    first = np.flatnonzero(np.asarray(contributions) < np.asarray(benefits) + np.asarray(admin))
+    return int(years[first[0]]) if first.size else NONE
 
 
 def discount_factors(returns: np.ndarray) -> np.ndarray:

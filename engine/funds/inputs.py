@@ -61,6 +61,7 @@ class FundsInputs:
     government_expenditure : (T,) nominal LAK; None: unknown (shares of it are NaN).
     active_base : (3, 2, A) contributing members at 31 December of the base year; None:
         those of the first projected year stand in.
+    gdp_base : nominal GDP of the base year, LAK; None: unknown (shares of it are NaN).
     lapsed_base : (3, 2, A) lapsed members at 31 December of the base year who have not
         reached the exit age (the enrolment back-cast's voluntary stock); None: unknown.
     """
@@ -84,6 +85,7 @@ class FundsInputs:
     lapsed_base: np.ndarray | None = None
     government_expenditure: np.ndarray | None = None
     active_base: np.ndarray | None = None
+    gdp_base: float | None = None
 
     def __post_init__(self):
         if self.government_expenditure is None:
@@ -150,6 +152,7 @@ class FundsInputs:
             lapses=lapses, returns=returns, lapsed_base=lapsed,
             government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
             active_base=membership.active_base,
+            gdp_base=float(econ.gdp_nominal_history()[base]),
         )
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 
 from engine.data import DataFileError
 from engine.dims import N_AGES, SCHEMES, SEXES
+from engine.funds import valuation
 from engine.funds.inputs import FundsInputs
 from engine.kernels.pensions import N_RULES, RULES, TOTALS, project_service
 
@@ -311,16 +312,23 @@ def initial_pensioners(scenario, inputs: FundsInputs):
     return p0, q0, q0 * legacy[:, None, None]
 
 
-def project_pensions(scenario, inputs: FundsInputs, earnings, parallel: bool | None = None) -> ServiceProjection:
+def project_pensions(scenario, inputs: FundsInputs, earnings, parallel: bool | None = None,
+                     closed_group: bool = False) -> ServiceProjection:
     """Run the service-tracking kernel for the six (scheme, sex) units.
 
-    ``earnings`` is the :class:`engine.funds.earnings.InsurableEarnings` of the run.
+    ``earnings`` is the :class:`engine.funds.earnings.InsurableEarnings` of the run. With
+    ``closed_group``, the insured of the base year stop contributing and earn the pension
+    of their service to date (:mod:`engine.funds.valuation`).
     """
     n0, e0, m0, f0 = initial_insured(scenario, inputs, earnings.base)
     p0, q0, l0 = initial_pensioners(scenario, inputs)
     rules = yearly_rules(scenario, inputs)
-    lapses, returns = inputs.flows()
     disability = disability_incidence(scenario, inputs)
+    if closed_group:
+        inputs = valuation.closed_group_inputs(inputs)
+        rules = valuation.closed_group_rules(rules)
+        disability = np.zeros_like(disability)
+    lapses, returns = inputs.flows()
 
     def per_unit(x: np.ndarray) -> np.ndarray:            # (3, 2, ...) -> (U, ...)
         return np.stack([x[s, sex] for s, sex in UNITS])

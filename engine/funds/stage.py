@@ -14,18 +14,20 @@ import numpy as np
 from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
 from engine.funds import state_share as state
+from engine.funds import valuation
 from engine.funds.accounts import Accounts, investment_returns, project_accounts
-from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, project_benefits
+from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, pension_stock, project_benefits
 from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
                                         insurable_wage_bill, scheme_path)
 from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.inputs import FundsInputs
 from engine.funds.nhi import SOURCES, NHIAccount, project_nhi
-from engine.funds.pensions import ServiceProjection, project_pensions
+from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")
-SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out", "reserve")
+SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out", "deficit_financing",
+                        "reserve")
 """Scheme accounts written as ``<name>_by_scheme`` (contributions are by scheme already)."""
 
 
@@ -46,12 +48,18 @@ class FundsProjection:
     attrs: dict[str, object] = field(default_factory=dict)
 
 
-def depletion_attributes(years, reserve) -> dict[str, object]:
-    """``reserve_depletion_year`` ("health: none; short_term: none; long_term: 2071") and one
-    attribute per fund (a year, or "none")."""
-    per_fund = {f: ind.depletion_year(years, reserve[:, i]) for i, f in enumerate(FUNDS)}
+def depletion_attributes(years, accounts: Accounts) -> dict[str, object]:
+    """``reserve_depletion_year`` ("health: none; short_term: none; long_term: 2071": the
+    first year the reserve is negative or needs deficit financing) and one attribute per
+    fund (a year, or "none"); ``first_deficit_year_<fund>``, the first year contributions
+    fall short of benefits plus administration."""
+    reserve, financing = accounts.pooled("reserve"), accounts.pooled("deficit_financing")
+    per_fund = {f: ind.depletion_year(years, reserve[:, i], financing[:, i]) for i, f in enumerate(FUNDS)}
     attrs: dict[str, object] = {"reserve_depletion_year": "; ".join(f"{f}: {y}" for f, y in per_fund.items())}
     attrs |= {f"reserve_depletion_year_{f}": y for f, y in per_fund.items()}
+    contributions, benefits, admin = (accounts.pooled(n) for n in ("contributions", "benefits", "admin_costs"))
+    attrs |= {f"first_deficit_year_{f}": ind.first_deficit_year(years, contributions[:, i], benefits[:, i], admin[:, i])
+              for i, f in enumerate(FUNDS)}
     return attrs
 
 
@@ -75,6 +83,36 @@ def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, ret
         attrs[f"general_average_premium_{f}"] = ind.general_average_premium(
             expenditure[:, i], wage_bill_total[keep], initial[i], returns[keep])
     return attrs
+
+
+def valuation_attributes(scenario, inputs: FundsInputs, earnings, accounts: Accounts, wage_bill_total,
+                         returns, admin_rate, transfer_share) -> dict[str, object]:
+    """The valuation table (:mod:`engine.funds.valuation`) as Dataset attributes."""
+    years = inputs.years
+    initial = accounts.initial_reserve.sum(axis=0)
+    values = valuation.open_group(years, accounts.pooled("contributions"), accounts.expenditure,
+                                  wage_bill_total, initial, returns)
+    settings = scenario.funds.valuation
+    setting = (settings.scaled_premium_reserve_ratio, settings.scaled_premium_period_years)
+    scaled = {f: valuation.scaled_premium(initial, wage_bill_total, accounts.pooled("benefits"), returns,
+                                          admin_rate, transfer_share, scenario.funds.admin_cost.basis,
+                                          i, *setting)
+              for i, f in enumerate(FUNDS) if f != "health"}
+    closed = project_pensions(scenario, inputs, earnings, closed_group=True)
+    old_age = 12.0 * 0.5 * (closed.total("pension_amount_start") + closed.amounts.sum(axis=(2, 3)))
+    init, ben = scenario.funds.initial, scenario.benefits
+    idx = index_factor(ben.old_age.indexation, inputs, ben.old_age.indexation_lag_years)
+    in_payment = np.zeros_like(old_age)
+    for count, average, termination in (
+            (init.disability_pensions, init.average_disability_pension, ben.disability.termination_rate),
+            (init.survivor_pensions, init.average_survivor_pension, ben.survivors.termination_rate)):
+        amount0 = np.array([getattr(count, s) * getattr(average, s) for s in SCHEMES])
+        none = np.zeros_like(old_age)
+        in_payment += pension_stock(amount0, np.zeros(len(SCHEMES)), none, none, idx,
+                                    termination.values(years))[0]
+    liability = valuation.accrued_liability(old_age, in_payment, returns)
+    gdp = inputs.gdp_base if inputs.gdp_base is not None else float("nan")
+    return valuation.valuation_attributes(values, liability, gdp, scaled, setting)
 
 
 def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
@@ -128,7 +166,8 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     paid_by_fund[:, :, LONG_TERM] -= legacy_paid
 
     funds = scenario.funds
-    returns = investment_returns(scenario, years, inputs.inflation)
+    wage_growth = inputs.earnings.growth(years)
+    returns = investment_returns(scenario, years, inputs.inflation, wage_growth - 1.0)
     transfer_share = np.zeros((len(years), len(FUNDS)))
     transfer_share[:, HEALTH] = funds.health_transfer_share.values(years)
     admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
@@ -136,12 +175,16 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])
     accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions, paid_by_fund,
                                 returns, admin_rate, transfer_share, funds.admin_cost.basis,
-                                pooled=funds.scheme_accounts == "pooled")
+                                pooled=funds.scheme_accounts == "pooled",
+                                guarantee=[getattr(funds.shortfall, f) == "state_guarantee" for f in FUNDS],
+                                borrowing_rate=None if funds.borrowing_rate is None
+                                else funds.borrowing_rate.values(years))
     members = inputs.active.sum(axis=(1, 2, 3))
     nhi = project_nhi(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
     allowances = state.retiree_allowances(scenario, years, service.pensioners, service.amounts,
                                           benefits.pensions[:, :, PENSIONS.index("disability")])
-    costs = state.government_costs(scenario, years, wage_bill, legacy_paid, allowances)
+    costs = state.government_costs(scenario, years, wage_bill, legacy_paid, allowances,
+                                   accounts.pooled("deficit_financing").sum(axis=1))
 
     total_bill = wage_bill.sum(axis=1)
     expenditure = accounts.expenditure
@@ -170,6 +213,7 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         "benefits": accounts.pooled("benefits"),
         "admin_costs": accounts.pooled("admin_costs"),
         "transfers_out": accounts.pooled("transfers_out"),
+        "deficit_financing": accounts.pooled("deficit_financing"),
         "reserve": accounts.pooled("reserve"),
         "reserve_ratio": ind.reserve_ratio(accounts.pooled("reserve"), expenditure),
         "payg_cost_rate": ind.cost_rate(expenditure, total_bill),
@@ -195,9 +239,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "benefit": list(PENSIONS),
               "source": list(SOURCES),
               "programme": np.array([], dtype=str)}
-    attrs = depletion_attributes(years, accounts.pooled("reserve"))
+    attrs = depletion_attributes(years, accounts)
     attrs["scheme_accounts"] = funds.scheme_accounts
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
+    attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
+                                  admin_rate, transfer_share)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
     return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
                            returns, arrays, coords, attrs)

@@ -13,7 +13,9 @@
   (sum_a P[a] max(0, F[t] - Q[a] / P[a]) + L[t] (P + D))`` with ``P[a]`` old-age pensioners
   of age a and ``Q[a]`` their monthly pensions at 31 December, ``D`` disability pensioners,
   ``F`` the floor and ``L`` the allowance (LAK per month);
-- ``government_social_security_cost``: the sum of the three.
+- ``deficit_financing``: the state's transfers that keep guaranteed sub-funds' reserves
+  at zero (:mod:`engine.funds.accounts`), summed over the sub-funds;
+- ``government_social_security_cost``: the sum of the four.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import numpy as np
 from engine.dims import SCHEMES
 
 CIVIL_SERVANT = SCHEMES.index("civil_servant")
-COSTS = ("government_employer_contributions", "legacy_pension_cost", "retiree_allowances")
+COSTS = ("government_employer_contributions", "legacy_pension_cost", "retiree_allowances",
+         "deficit_financing_total")
 TOTAL = "government_social_security_cost"
 
 
@@ -52,16 +55,18 @@ def retiree_allowances(scenario, years, pensioners: np.ndarray, amounts: np.ndar
 
 
 def government_costs(scenario, years, wage_bill: np.ndarray, legacy_paid: np.ndarray,
-                     allowances: np.ndarray) -> dict[str, np.ndarray]:
-    """The three costs of the module docstring and their total, each (T,) LAK per year.
+                     allowances: np.ndarray, financing: np.ndarray) -> dict[str, np.ndarray]:
+    """The four costs of the module docstring and their total, each (T,) LAK per year.
 
     ``wage_bill`` (T, 3) insurable earnings by scheme, ``legacy_paid`` (T, 3) legacy
-    pensions the state pays, ``allowances`` (T,) retiree allowances."""
+    pensions the state pays, ``allowances`` (T,) retiree allowances, ``financing`` (T,)
+    deficit financing of all sub-funds."""
     employer = scenario.schemes.civil_servant.employer_rate.values(years)
     costs = {
         "government_employer_contributions": employer * wage_bill[:, CIVIL_SERVANT],
         "legacy_pension_cost": legacy_paid.sum(axis=1),
         "retiree_allowances": np.asarray(allowances, dtype=np.float64),
+        "deficit_financing_total": np.asarray(financing, dtype=np.float64),
     }
     costs[TOTAL] = sum(costs[name] for name in COSTS)
     return costs

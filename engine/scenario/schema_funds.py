@@ -623,6 +623,22 @@ class Initial(BaseModel):
         return value
 
 
+class Valuation(BaseModel):
+    """Settings of the valuation indicators (see :mod:`engine.funds.valuation`)."""
+
+    model_config = STRICT
+
+    scaled_premium_reserve_ratio: float = param(
+        1.0, unit="years of expenditure", ge=0, le=50,
+        description="Reserve the scaled premium must leave at the end of its period.",
+        source="engine default assumption: one year of expenditure, a usual funding target "
+               "of partially funded schemes")
+    scaled_premium_period_years: int = param(
+        25, unit="years", ge=1, le=130,
+        description="Years from the first projected year over which the scaled premium holds.",
+        source="engine default assumption: 25 years, the shortest of the usual valuation horizons")
+
+
 class StateShare(BaseModel):
     """What the state pays besides its employer contribution for civil servants: the
     legacy of the civil servants' scheme and the budget-paid allowances to retirees."""
@@ -648,15 +664,48 @@ class StateShare(BaseModel):
 
 class InvestmentReturn(BaseModel):
     """Return on the reserves of every sub-fund, also the discount rate of the general
-    average premium. A negative reserve (a deficit) is charged the same rate."""
+    average premium and the valuation. Nominal return: ``(1 + rate)(1 + inflation) - 1``
+    (basis 'real'), ``rate`` (basis 'nominal') or ``(1 + rate)(1 + nominal wage growth) -
+    1`` (basis 'wage_spread'); in the years of ``observed``, the nominal return given there."""
 
     model_config = STRICT
 
-    basis: Literal["nominal", "real"] = param(
-        "nominal", unit="choice", description="'real': the rate is added to inflation, "
-        "(1 + rate)(1 + inflation) - 1.", source="engine default")
+    basis: Literal["real", "nominal", "wage_spread"] = data_param(
+        INITIAL, "investment_return_basis",
+        description="How rate is stated: a real return, a nominal return, or a spread over "
+                    "nominal wage growth.")
     rate: year_path(ge=-0.5, le=1) = data_param(INITIAL, "investment_return", as_path=True,
-                                                description="Investment return per year.")
+                                                description="Investment return per year, on the basis.")
+    observed: dict[int, float] | None = data_param(
+        INITIAL, "investment_return_observed",
+        description="Nominal returns of years with market figures, replacing the basis rule "
+                    "in those years (empty: none).")
+
+    @field_validator("observed")
+    @classmethod
+    def _observed_rates(cls, value):
+        if value is not None and any(not -0.5 <= v <= 1.0 for v in value.values()):
+            raise ValueError("nominal returns between -0.5 and 1")
+        return value
+
+
+Shortfall = Literal["state_guarantee", "borrow"]
+
+
+def _shortfall_model() -> type[BaseModel]:
+    entry = _entries(INITIAL)["shortfall"]
+    source = f"{entry['source']} [engine/data/lao_pdr/nssf_initial.yaml: shortfall]"
+    fields = {f: (Shortfall, param(entry["value"][f], unit="choice", status=entry["status"], source=source,
+                                   description=f"What happens when the {f.replace('_', '-')} "
+                                               f"sub-fund's reserve runs out"))
+              for f in FUNDS}
+    return create_model("ShortfallByFund", __config__=STRICT, __module__=__name__,
+                        __doc__="Deficit financing by sub-fund: the state keeps the reserve at "
+                                "zero ('state_guarantee') or the sub-fund borrows ('borrow').",
+                        **fields)
+
+
+ShortfallByFund = _shortfall_model()
 
 
 AdminCostRate = by_key_model("AdminCostRate", FUNDS, INITIAL, "admin_cost_rate", path=False,
@@ -687,12 +736,19 @@ class Funds(BaseModel):
         INITIAL, "health_transfer_share", as_path=True,
         description="Share of the health sub-fund's net inflow paid to the National Health "
                     "Insurance Fund at the end of each year.")
+    shortfall: ShortfallByFund = Field(default_factory=ShortfallByFund)
+    borrowing_rate: year_path(ge=-0.5, le=1) | None = param(
+        None, unit="nominal rate per year",
+        description="Rate charged on a negative reserve of a sub-fund that borrows; empty: "
+                    "the investment return.",
+        source="engine default assumption: a sub-fund borrows at its own return")
     scheme_accounts: Literal["separate", "pooled"] = data_param(
         INITIAL, "scheme_accounts",
         description="Whether each scheme keeps its own account of every sub-fund, or the "
                     "schemes pool their reserves.")
     reentry_share: ReentryShare = Field(default_factory=ReentryShare)
     state_share: StateShare = Field(default_factory=StateShare)
+    valuation: Valuation = Field(default_factory=Valuation)
     premium_horizon_end_year: int | None = param(
         None, unit="calendar year",
         description="Last year of the general average premium's horizon; empty: the last "

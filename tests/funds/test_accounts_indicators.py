@@ -11,10 +11,11 @@ from tests.funds.helpers import stationary_inputs
 
 
 def identity_residual(acc):
-    """|R[t] - R[t-1] - (C + J - B - A - T)| relative to the account's scale, per scheme
+    """|R[t] - R[t-1] - (C + J - B - A - T + D)| relative to the account's scale, per scheme
     account and year."""
     previous = np.concatenate([acc.initial_reserve[None], acc.reserve[:-1]])
-    flows = acc.contributions + acc.investment_income - acc.benefits - acc.admin_costs - acc.transfers_out
+    flows = (acc.contributions + acc.investment_income - acc.benefits - acc.admin_costs - acc.transfers_out
+             + acc.deficit_financing)
     scale = np.maximum.reduce([np.abs(previous), np.abs(acc.reserve), np.abs(acc.contributions),
                                np.abs(acc.benefits), np.ones_like(previous)])
     return np.abs(acc.reserve - previous - flows) / scale
@@ -31,6 +32,41 @@ def test_constant_flows_give_the_geometric_path(r):
     annuity = t if r == 0 else ((1 + r) ** t - 1) / r
     expected = (1 + r) ** t * r0 + net * (1 + r / 2) * annuity
     np.testing.assert_allclose(acc.reserve[:, 0, 0], expected, rtol=1e-12)
+
+
+def test_state_guarantee_finances_exactly_the_shortfall():
+    """Benefits above contributions: once the reserve is spent, the state transfers each
+    year exactly what keeps it at zero, and the identity holds with that transfer."""
+    n_years, r0, c, b, r = 30, 2e12, 1e12, 1.5e12, 0.04
+    args = (np.array([[0.0, 0.0, r0]]), np.full((n_years, 1, 3), c), np.full((n_years, 1, 3), b),
+            np.full(n_years, r), np.zeros(3), np.zeros((n_years, 3)))
+    acc = project_accounts(*args, guarantee=True)
+    borrow = project_accounts(*args, guarantee=False)
+    reserve = acc.reserve[:, 0, 2]
+    assert reserve.min() >= 0.0 and identity_residual(acc).max() < 1e-12
+    first = int(np.flatnonzero(borrow.reserve[:, 0, 2] < 0)[0])
+    assert np.all(acc.deficit_financing[:first, 0, 2] == 0.0)
+    np.testing.assert_allclose(acc.deficit_financing[first, 0, 2], -borrow.reserve[first, 0, 2], rtol=1e-12)
+    # after depletion: a zero opening reserve, half the year's deficit borrowed at r within the year
+    shortfall = -(c - b) * (1 + r / 2)
+    np.testing.assert_allclose(acc.deficit_financing[first + 1:, 0, 2], shortfall, rtol=1e-12)
+    np.testing.assert_array_equal(reserve[first:], 0.0)
+
+
+@pytest.mark.parametrize("r_borrow", [0.0, 0.09])
+def test_borrowing_rate_is_charged_exactly(r_borrow):
+    """Without the guarantee a negative reserve accrues the stated borrowing rate:
+    R_t = (1 + r_b) R_{t-1} + N (1 + r_b / 2) once the base is negative."""
+    n_years, r0, c, b, r = 40, 1e12, 1e12, 1.4e12, 0.05
+    acc = project_accounts(np.array([[r0]]), np.full((n_years, 1, 1), c), np.full((n_years, 1, 1), b),
+                           np.full(n_years, r), np.zeros(1), np.zeros((n_years, 1)),
+                           borrowing_rate=np.full(n_years, r_borrow))
+    reserve = acc.reserve[:, 0, 0]
+    net = c - b
+    start = int(np.flatnonzero(np.r_[r0, reserve[:-1]] + net / 2 < 0)[0])
+    for t in range(start + 1, n_years):
+        assert reserve[t] == pytest.approx((1 + r_borrow) * reserve[t - 1] + net * (1 + r_borrow / 2), rel=1e-12)
+    assert np.all(acc.deficit_financing == 0.0) and reserve[-1] < 0
 
 
 def random_scheme_flows(rng, n_years=40):

@@ -136,5 +136,6 @@ def valuation_attributes(values: dict[str, object], liability: np.ndarray, base_
     attrs["accrued_liability_all_pct_gdp"] = 100.0 * float(liability.sum()) / base_gdp
     for f, value in scaled.items():
         attrs[f"scaled_premium_{f}"] = value
-    attrs["scaled_premium_target"] = f"reserve of {setting[0]:g} years of expenditure after {setting[1]} years"
+    unit = "year" if setting[0] == 1 else "years"
+    attrs["scaled_premium_target"] = f"reserve of {setting[0]:g} {unit} of expenditure after {setting[1]} years"
     return attrs

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from engine import __version__
 from engine.assumptions import ASSUMPTION
+from engine.report.valuation import valuation_rows
 from engine.summary import summary_table, summary_units
 
 BOLD = Font(bold=True)
@@ -166,5 +167,23 @@ def write_workbook(path: Path, ds: xr.Dataset, assumptions: pd.DataFrame | None 
             continue
         _write_frame(wb.create_sheet(sheet), frame, units)
         sheets.append(sheet)
+    if "general_average_premium_horizon_all" in ds.attrs:
+        _write_valuation(wb.create_sheet("valuation"), ds)
+        sheets.append("valuation")
     _write_about(about, ds, sheets, skipped)
     wb.save(path)
+
+
+def _write_valuation(ws, ds: xr.Dataset) -> None:
+    """The valuation table: group, indicator, unit and value, numbers stored as numbers."""
+    ws.append(["group", "indicator", "unit", "value"])
+    for cell in ws[1]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for row in valuation_rows([("run", ds)]):
+        value = row.values[0]
+        ws.append([row.group, row.indicator, row.unit, value if value is not None else ""])
+        if isinstance(value, float):
+            ws.cell(ws.max_row, 4).number_format = "#,##0" if abs(value) >= 1000 else "0.00"
+    for letter, width in zip("ABCD", (40, 70, 26, 16)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"

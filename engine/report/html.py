@@ -19,6 +19,7 @@ from engine.report.figures import render_figures
 from engine.report.headline import headlines
 from engine.report.observations import achieved, describe_target, targets_for, voluntary_observations
 from engine.report.style import year_total
+from engine.report.valuation import shown, valuation_rows
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -191,8 +192,20 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
         fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), diff_years=diff_years, diff_rows=diff_rows,
-        files=files or [], version=__version__,
+        files=files or [], version=__version__, valuation=_valuation(runs),
     )
+
+
+def _valuation(runs: list[tuple[str, xr.Dataset]]) -> list[tuple[str, list[dict]]]:
+    """The valuation table's groups of rows in order, values formatted; empty without
+    valuation results."""
+    if not any("general_average_premium_horizon_all" in ds.attrs for _, ds in runs):
+        return []
+    groups: dict[str, list[dict]] = {}
+    for r in valuation_rows(runs):
+        groups.setdefault(r.group, []).append(
+            {"indicator": r.indicator, "unit": r.unit, "values": [shown(v) for v in r.values]})
+    return list(groups.items())
 
 
 def write_report(path: Path, runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,

@@ -24,7 +24,7 @@ def test_report_and_workbook_show_the_valuation(baseline_run, tmp_path):
     section = section[:section.index("</section>")]
     value = shown(100 * baseline_run.attrs["general_average_premium_horizon_long_term"])
     assert "General average premium" in section and value in section
-    assert section.index("Economic assumptions") < section.index("General average premium")
+    assert section.index(">Economic assumptions</th>") < section.index(">General average premium</th>")
     path = tmp_path / "results.xlsx"
     write_workbook(path, baseline_run)
     ws = load_workbook(path)["valuation"]

@@ -16,7 +16,7 @@ of the scenario:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -38,6 +38,8 @@ class Economy:
     government_expenditure: np.ndarray  # LAK
     earnings_index: np.ndarray   # base year = 1
     minimum_wage: np.ndarray     # LAK per month, annual average
+    base: dict[str, float] = field(default_factory=dict)
+    """The same quantities in the base year, from history, keyed by result name."""
 
 
 def _with_history(years: np.ndarray, projected: np.ndarray, base_year: int, history) -> np.ndarray:
@@ -69,7 +71,15 @@ def project_economy(scenario: Scenario, years: np.ndarray, employed_total: np.nd
     earnings = gdp_per_worker / base_gdp_per_worker * np.cumprod(1.0 + m.real_earnings_growth_gap.values(years))
 
     minimum_wage = _minimum_wage(scenario, years, all_inflation, earnings)
-    return Economy(years, growth, inflation, price_index, gdp, government, earnings, minimum_wage)
+    base_gdp = econ.gdp_nominal_history()[base_year]
+    base = {"real_gdp_growth": float(econ.real_growth([base_year])[0]),
+            "inflation": float(all_inflation[base_year - PRICE_BASE_YEAR]),
+            "price_index": float(cpi[base_year - PRICE_BASE_YEAR]), "gdp": float(base_gdp),
+            "government_expenditure": float(m.government_expenditure_share.values(np.array([base_year]))[0]
+                                            * base_gdp),
+            "earnings_index": 1.0,
+            "minimum_wage": float(econ.minimum_wage_history(base_year, base_year)[base_year])}
+    return Economy(years, growth, inflation, price_index, gdp, government, earnings, minimum_wage, base)
 
 
 def _minimum_wage(scenario: Scenario, years: np.ndarray, all_inflation: np.ndarray,

@@ -14,6 +14,7 @@ import numpy as np
 import xarray as xr
 
 from engine import __version__
+from engine.base_year import NOT_KNOWN, membership_stocks, with_base_year
 from engine.demography import project_population
 from engine.enrolment.dynamics import membership_results, project_membership
 from engine.funds import run_funds
@@ -86,4 +87,7 @@ def project(scenario: Scenario) -> Projection:
     }
     attrs.update(funds.attrs)
     attrs.update(target_attributes(solutions))
-    return Projection(arrays, np.asarray(years), member_coords | funds.coords | policy_coords, attrs)
+    attrs["base_year_row"] = f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"
+    base = {"population_year_end": population.base, **economy.base, **membership_stocks(membership), **funds.base}
+    arrays, all_years = with_base_year(arrays, years, scenario.horizon.base_year, base)
+    return Projection(arrays, all_years, member_coords | funds.coords | policy_coords, attrs)

@@ -55,6 +55,10 @@ def _project_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> P
     return replace(projection, arrays={k: v for k, v in projection.arrays.items() if k in keep})
 
 
+FUND_PATHS = ("reserve", "deficit_financing")
+"""Result variables by year and fund a sweep keeps besides the summary columns."""
+
+
 def summary_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
     """What a sweep keeps of some variants' runs: the summary columns (variant, year) and
     the reserves (variant, year, fund).
@@ -72,8 +76,9 @@ def summary_outputs(projections: list[Projection]) -> dict[str, np.ndarray]:
     stacked = {name: np.stack([p.arrays[name] for p in projections]) for name in keep}
     ds = build_dataset(stacked, first.years, extra_coords=first.coords, variants=len(projections))
     out = {f"summary/{c}": np.asarray(v, dtype=np.float64) for c, v in summary_columns(ds).items()}
-    if "reserve" in ds:
-        out["reserve"] = ds["reserve"].transpose(VARIANT, "year", "fund").to_numpy()
+    for name in FUND_PATHS:
+        if name in ds:
+            out[name] = ds[name].transpose(VARIANT, "year", "fund").to_numpy()
     return out
 
 
@@ -171,8 +176,8 @@ def _assemble(parts: list[dict], dim: str, coord, years) -> xr.Dataset:
         if key.startswith("summary/"):
             name = key.removeprefix("summary/")
             data[name] = xr.Variable((dim, "year"), values, attrs={"units": units.get(name, "")})
-        elif key == "reserve":
-            data["reserve"] = xr.Variable((dim, "year", "fund"), values, attrs={"units": "LAK"})
+        elif key in FUND_PATHS:
+            data[key] = xr.Variable((dim, "year", "fund"), values, attrs={"units": "LAK"})
     coords = {dim: coord, "year": np.asarray(years)}
     if "reserve" in data:
         from engine.dims import FUNDS
@@ -199,7 +204,7 @@ def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: i
     variants = variants_of(sample, draws)
     n_chunks = chunks or max(1, min(len(variants), 4 * len(executor.client.scheduler_info()["workers"])))
     parts = executor.map_chunks(scenario, _chunks(variants, n_chunks), progress)
-    ds = _assemble(parts, "draw", np.arange(draws), np.asarray(scenario.horizon.years))
+    ds = _assemble(parts, "draw", np.arange(draws), result_years(scenario))
     for key, values in sample.shocks.items():
         ds[f"shock/{key}"] = xr.Variable(("draw",), values, attrs={"units": sample.how[key]})
     ds.attrs.update({"scenario": scenario.name, "draws": draws,
@@ -215,9 +220,23 @@ def quantile_bands(ds: xr.Dataset, quantiles=QUANTILES) -> xr.Dataset:
         return ds[numeric].quantile(list(quantiles), dim="draw")
 
 
+def result_years(scenario: Scenario) -> np.ndarray:
+    """The years of a run's results: the base year, then the projected years."""
+    return np.r_[scenario.horizon.base_year, np.asarray(scenario.horizon.years)]
+
+
+def shortfall(ds: xr.Dataset) -> xr.DataArray:
+    """Whether each year's reserve is negative or needs the state's deficit financing."""
+    short = ds["reserve"] < 0
+    if "deficit_financing" in ds:
+        short = short | (ds["deficit_financing"] > 0)
+    return short
+
+
 def depletion_probability(ds: xr.Dataset) -> xr.DataArray:
-    """Share of draws whose reserve has turned negative in or before each year, by fund."""
-    negative = (ds["reserve"] < 0).astype(np.int8)
+    """Share of draws whose reserve has run out (turned negative, or needed deficit
+    financing) in or before each year, by fund."""
+    negative = shortfall(ds).astype(np.int8)
     ever = negative.cumsum("year") > 0
     out = ever.mean("draw")
     out.attrs["units"] = "probability"
@@ -237,15 +256,15 @@ def sensitivity_sweep(scenario: Scenario, executor: Executor,
     parts = executor.map_chunks(scenario, _chunks(variants, len(variants)), progress)
     labels = ["base"] + [f"{key} {'+' if how == 'add' and value >= 0 else ''}{value:g}"
                          + (" x" if how == "multiply" else "") for key, how, value in cases]
-    ds = _assemble(parts, "case", labels, np.asarray(scenario.horizon.years))
+    ds = _assemble(parts, "case", labels, result_years(scenario))
     ds["parameter"] = xr.Variable(("case",), ["base"] + [c[0] for c in cases])
     ds["shock"] = xr.Variable(("case",), [0.0] + [c[2] for c in cases])
     return ds
 
 
 def depletion_years(ds: xr.Dataset, dim: str) -> xr.DataArray:
-    """First year each case's or draw's reserve is negative, by fund (NaN: not within the horizon)."""
-    negative = ds["reserve"] < 0
+    """First year each case's or draw's reserve runs out, by fund (NaN: not within the horizon)."""
+    negative = shortfall(ds)
     first = negative.argmax("year")
     years = ds["year"].to_numpy()[first.to_numpy()]
     out = xr.DataArray(np.where(negative.any("year"), years, np.nan), dims=first.dims,

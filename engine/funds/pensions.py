@@ -65,6 +65,9 @@ class ServiceProjection:
     totals : (T, 3, 2, len(TOTALS)) yearly totals (:data:`engine.kernels.pensions.TOTALS`).
     rules : (T, 3, 2, len(RULES)) the yearly rules used.
     pension_age : (T, 3, 2) pension age by year (whole years).
+    initial_active, initial_inactive, initial_pensioners, initial_amounts : (3,) active and
+        inactive insured persons, old-age pensioners and their monthly pensions (LAK) at 31
+        December of the base year.
     """
 
     insured: np.ndarray
@@ -75,6 +78,10 @@ class ServiceProjection:
     totals: np.ndarray
     rules: np.ndarray
     pension_age: np.ndarray
+    initial_active: np.ndarray | None = None
+    initial_inactive: np.ndarray | None = None
+    initial_pensioners: np.ndarray | None = None
+    initial_amounts: np.ndarray | None = None
 
     def total(self, name: str) -> np.ndarray:
         """One column of :data:`TOTALS` summed over sex, shape (T, 3)."""
@@ -356,4 +363,5 @@ def project_pensions(scenario, inputs: FundsInputs, earnings, parallel: bool | N
     return ServiceProjection(by_scheme(out["insured"]), by_scheme(out["inactive"]),
                              by_scheme(out["pensioners"]), by_scheme(out["amounts"]),
                              by_scheme(out["legacy"]), by_scheme(out["totals"]), rules,
-                             pension_ages(scenario, inputs.years))
+                             pension_ages(scenario, inputs.years), n0.sum(axis=(1, 2, 3)),
+                             m0.sum(axis=(1, 2, 3)), p0.sum(axis=(1, 2)), q0.sum(axis=(1, 2)))

@@ -46,6 +46,7 @@ class FundsProjection:
     arrays: dict[str, np.ndarray] = field(default_factory=dict)
     coords: dict[str, object] = field(default_factory=dict)
     attrs: dict[str, object] = field(default_factory=dict)
+    base: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def depletion_attributes(years, accounts: Accounts) -> dict[str, object]:
@@ -249,5 +250,26 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
                                   admin_rate, transfer_share)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
     return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
-                           returns, arrays, coords, attrs)
+                           returns, arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
+
+
+def base_year_stocks(scenario, inputs: FundsInputs, service: ServiceProjection,
+                     accounts: Accounts) -> dict[str, np.ndarray]:
+    """Stocks at 31 December of the base year, keyed by result name (the first row of the
+    results): reserves, insured persons, pensions in payment, the average old-age pension."""
+    init = scenario.funds.initial
+    counts = np.stack([service.initial_pensioners,
+                       [getattr(init.disability_pensions, s) for s in SCHEMES],
+                       [getattr(init.survivor_pensions, s) for s in SCHEMES]], axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = np.where(service.initial_pensioners > 0,
+                           service.initial_amounts / service.initial_pensioners, np.nan)
+    reserve = accounts.initial_reserve.sum(axis=0)
+    base = {"reserve": reserve, "reserve_by_scheme": accounts.initial_reserve,
+            "insured_persons": service.initial_active + service.initial_inactive,
+            "inactive_insured": service.initial_inactive, "pensioners": counts, "pensions_in_payment": counts,
+            "average_old_age_pension": average, "average_pension": average}
+    if inputs.gdp_base is not None:
+        base["reserve_pct_gdp"] = np.array(100.0 * reserve.sum() / inputs.gdp_base)
+    return base
 

@@ -24,10 +24,10 @@ def test_run_writes_complete_results_with_units(tmp_path, capsys):
         assert ds["population"].dims == ("year", "sex", "age")
         assert list(ds["sex"].values) == ["male", "female"]
         assert ds["age"].values.tolist() == list(range(101))
-        assert ds["year"].values.tolist() == list(range(2024, 2036))
+        assert ds["year"].values.tolist() == list(range(2023, 2036))      # from the base year
         assert float(ds["informal_employed"].sum()) < float(ds["labour_force"].sum())
     summary = pd.read_csv(out / "summary.csv", index_col="year")
-    assert summary.index.tolist() == list(range(2024, 2036))
+    assert summary.index.tolist() == list(range(2023, 2036))
     assert not any(p.name.endswith(".part") for p in out.iterdir()), "no temporary file left behind"
 
 

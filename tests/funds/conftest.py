@@ -7,7 +7,7 @@ import pytest
 
 import engine
 from engine.scenario import load_scenario, scenario_from_dict
-from tests.funds.helpers import BASELINE
+from tests.funds.helpers import BASELINE, projected
 
 
 @pytest.fixture(scope="session")
@@ -16,8 +16,15 @@ def baseline_scenario():
 
 
 @pytest.fixture(scope="session")
-def baseline_run(baseline_scenario):
+def baseline_full(baseline_scenario):
+    """The baseline's results from the base year (stocks at its end, flows NaN)."""
     return engine.run(baseline_scenario)
+
+
+@pytest.fixture(scope="session")
+def baseline_run(baseline_full):
+    """The baseline's results over the projected years."""
+    return projected(baseline_full)
 
 
 @pytest.fixture(scope="session")

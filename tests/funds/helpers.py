@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+import engine
+
 from engine.demography import demographic_rates
 from engine.dims import N_AGES, SCHEMES
 from engine.funds.inputs import FundsInputs, constant_series
@@ -13,6 +15,16 @@ from engine.funds.inputs import FundsInputs, constant_series
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.yaml"
 STRESS = ROOT / "scenarios" / "stress_depletion.yaml"
+
+
+def projected(ds):
+    """The projected years of a run, without the base-year row."""
+    return ds.sel(year=ds["year"] > ds.attrs["base_year"])
+
+
+def run_projected(scenario):
+    """``engine.run`` over the projected years only."""
+    return projected(engine.run(scenario))
 
 
 def stationary_inputs(scenario, n_years: int = 300, wage_growth: float = 0.05,

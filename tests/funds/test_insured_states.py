@@ -6,14 +6,14 @@ import pytest
 
 import engine
 from engine.kernels.pensions import TOTALS
-from tests.funds.helpers import BASELINE
+from tests.funds.helpers import run_projected, BASELINE
 
 SHORT = "horizon.end_year=2050"
 
 
 @pytest.fixture(scope="module")
 def no_lapse_run():
-    return engine.run(engine.load_scenario(BASELINE, ["enrolment.lapse_rate=0", SHORT]))
+    return run_projected(engine.load_scenario(BASELINE, ["enrolment.lapse_rate=0", SHORT]))
 
 
 def test_no_lapse_leaves_no_inactive_voluntary_insured(no_lapse_run):
@@ -31,7 +31,7 @@ def test_voluntary_inactive_insured_follow_lapses_and_returns(baseline_run):
     # insured, who stay inactive until the pension age (55 for women), agree within a sixth
     lapsed = ds["voluntary_lapsed"]
     assert float(np.abs(inactive / lapsed - 1).max()) < 1 / 6
-    more = engine.run(engine.load_scenario(BASELINE, ["enrolment.lapse_rate=0.2", SHORT]))
+    more = run_projected(engine.load_scenario(BASELINE, ["enrolment.lapse_rate=0.2", SHORT]))
     assert bool((more["inactive_insured"].sel(scheme="voluntary") > inactive).all())
 
 
@@ -62,7 +62,7 @@ def test_state_share_is_a_government_cost(baseline_run):
                                100 * ds["government_social_security_cost"] / ds["government_expenditure"],
                                rtol=1e-12)
     assert float(ds["retiree_allowances"].sel(year=2024)) == 0.0 < float(ds["retiree_allowances"].sel(year=2025))
-    fund_pays = engine.run(engine.load_scenario(BASELINE, ["funds.state_share.legacy_financing=fund", SHORT]))
+    fund_pays = run_projected(engine.load_scenario(BASELINE, ["funds.state_share.legacy_financing=fund", SHORT]))
     assert float(np.abs(fund_pays["legacy_pension_cost"]).max()) == 0.0
     np.testing.assert_allclose(fund_pays["legacy_pensions"], ds["legacy_pensions"].sel(year=slice(None, 2050)))
     # the fund paying the legacy itself depletes sooner

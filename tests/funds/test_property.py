@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import engine
 from engine.scenario import load_scenario
-from tests.funds.helpers import BASELINE
+from tests.funds.helpers import run_projected, BASELINE
 from tests.funds.test_run_results import identity_error
 
 
@@ -60,7 +60,7 @@ def overrides(draw):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(overrides())
 def test_identity_holds_under_random_overrides(sets):
-    ds = engine.run(load_scenario(BASELINE, sets))
+    ds = run_projected(load_scenario(BASELINE, sets))
     assert identity_error(ds) < 1e-9, sets
     for fund in ds["fund"].to_numpy():
         reserve = ds["reserve"].sel(fund=fund)

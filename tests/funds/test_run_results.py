@@ -8,7 +8,7 @@ import engine
 from engine.dims import FUNDS
 from engine.output import _netcdf_ready
 from engine.summary import summary_table
-from tests.funds.helpers import BASELINE, STRESS
+from tests.funds.helpers import run_projected, BASELINE, STRESS
 
 CONTRACT = {
     "contributions": ("year", "scheme", "fund"), "investment_income": ("year", "fund"),
@@ -59,7 +59,7 @@ SCHEME_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out",
 def test_scheme_accounts_sum_to_the_sub_funds_and_balance(accounts, baseline_run):
     """Each scheme's account obeys the identity, and the schemes add up to the pooled
     variables to 1e-9 in every year and sub-fund, whether the schemes pool or not."""
-    ds = baseline_run if accounts == "separate" else engine.run(
+    ds = baseline_run if accounts == "separate" else run_projected(
         engine.load_scenario(BASELINE, ["funds.scheme_accounts=pooled"]))
     assert ds.attrs["scheme_accounts"] == accounts
     for name in SCHEME_FLOWS:
@@ -118,7 +118,7 @@ def test_depletion_year_is_the_first_year_the_state_finances(baseline_run):
 
 @pytest.fixture(scope="module")
 def stress_run():
-    return engine.run(engine.load_scenario(STRESS))
+    return run_projected(engine.load_scenario(STRESS))
 
 
 def test_stress_scenario_depletes(stress_run, baseline_run):
@@ -173,9 +173,28 @@ def test_subsidy_cost(baseline_run):
     """Zero under current policy; with the enrolment stage's subsidy lever, the government's
     share of the lowest contribution for every voluntary member, a part of contributions."""
     assert float(np.abs(baseline_run["subsidy_cost"]).max()) == 0.0
-    ds = engine.run(engine.load_scenario(BASELINE, ["enrolment.subsidy_share=0.5",
+    ds = run_projected(engine.load_scenario(BASELINE, ["enrolment.subsidy_share=0.5",
                                                     "horizon.end_year=2030"]))
     members = ds["active_members"].sel(scheme="voluntary")
     lowest = 0.09 * ds["minimum_wage"]
     np.testing.assert_allclose(ds["subsidy_cost"], 0.5 * lowest * 12 * members, rtol=1e-9)
     assert (ds["subsidy_cost"] < ds["contributions"].sel(scheme="voluntary").sum("fund")).all()
+
+
+def test_results_start_at_the_base_year(baseline_full):
+    """The first row of every result is the base year: its stocks at 31 December are the
+    initial conditions, its flows NaN."""
+    ds = baseline_full
+    assert int(ds["year"][0]) == ds.attrs["base_year"] == 2023
+    first = ds.sel(year=2023)
+    for fund in FUNDS:
+        assert float(first["reserve"].sel(fund=fund)) == ds.attrs[f"initial_reserve_{fund}"]
+    assert float(first["active_members"].sum()) == pytest.approx(353_962, rel=0.001)
+    assert float(first["active_members"].sel(scheme="voluntary")) == pytest.approx(26_793, abs=1)
+    assert float(first["gdp"]) > 0 and float(first["population_year_end"].sum()) > 7e6
+    assert np.isnan(first["contributions"]).all() and np.isnan(first["benefits"]).all()
+    np.testing.assert_allclose(first["reserve_by_scheme"].sum("scheme"), first["reserve"])
+    assert float(first["pensioners"].sel(benefit="old_age").sum()) == 45_000
+    # the first projected year starts from it
+    second = ds.sel(year=2024)
+    assert np.isfinite(second["contributions"]).all()

@@ -13,7 +13,7 @@ from engine.funds.earnings import insurable_earnings
 from engine.funds.pensions import MAX_SERVICE, initial_insured, initial_pensioners
 from engine.scenario import load_scenario, scenario_from_dict
 from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
-from tests.funds.helpers import BASELINE, ROOT, stationary_inputs
+from tests.funds.helpers import run_projected, BASELINE, ROOT, stationary_inputs
 from tests.schema_walk import assert_documented, leaves
 
 FILES = ["nssf_rules", "nssf_initial", "nhi_parameters"]
@@ -157,7 +157,7 @@ def test_actuary_replaces_insured_and_pensioner_tables_through_the_scenario(tmp_
     scenario = engine.load_scenario(BASELINE, overrides=[
         f"funds.initial.insured_table={insured}", f"funds.initial.pensioner_table={pensioners}",
         "horizon.end_year=2026"])
-    ds = engine.run(scenario)
+    ds = run_projected(scenario)
     first = ds.sel(year=2024, scheme="enterprise")
     # the 5,000 inactive aged 59 with 20 years reach 60 in 2024 and retire (protected: 15
     # years), less deaths and those resuming work
@@ -165,7 +165,7 @@ def test_actuary_replaces_insured_and_pensioner_tables_through_the_scenario(tmp_
     # the 20,000 inactive women aged 45 are still inactive (apart from deaths and returns),
     # joined by the table's active men aged 40 beyond the members the labour market gives
     assert float(first["inactive_insured"]) > 15000
-    base = engine.run(engine.load_scenario(BASELINE, overrides=["horizon.end_year=2026"]))
+    base = run_projected(engine.load_scenario(BASELINE, overrides=["horizon.end_year=2026"]))
     assert float(first["pensioners"].sel(benefit="old_age")) != pytest.approx(
         float(base.sel(year=2024, scheme="enterprise")["pensioners"].sel(benefit="old_age")), rel=0.01)
     np.testing.assert_allclose(ds.sel(scheme="civil_servant")["pensioners"].values,

@@ -23,9 +23,20 @@ def scenario(name: str = "baseline", end: int = END):
     return engine.load_scenario(SCENARIOS / f"{name}.yaml", [f"horizon.end_year={end}"])
 
 
+def projected(ds: xr.Dataset) -> xr.Dataset:
+    """The projected years of a run, without the base-year row (stocks only, flows NaN)."""
+    return ds.sel(year=ds["year"] > ds.attrs["base_year"])
+
+
+def run_projected(s) -> xr.Dataset:
+    """``engine.run`` of a validated scenario, its projected years only."""
+    return projected(engine.run(s))
+
+
 @lru_cache(maxsize=None)
 def run(name: str = "baseline", end: int = END) -> xr.Dataset:
-    return engine.run(scenario(name, end))
+    """A shipped scenario over its projected years (to ``end``)."""
+    return run_projected(scenario(name, end))
 
 
 def with_policies(blocks: list[dict], base=None):

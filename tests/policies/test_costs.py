@@ -7,7 +7,7 @@ import engine
 from engine import economic_inputs as econ
 from engine.policies.subsidy import taper_factor
 from engine.scenario.schema_policies import Taper
-from tests.policies.helpers import run, scenario, with_policies
+from tests.policies.helpers import run_projected, run, scenario, with_policies
 
 MONTHS = 12.0
 RATE = 0.09                       # lowest voluntary contribution, share of the floor (Oxfam 2021, Table 6)
@@ -36,7 +36,7 @@ def test_subsidy_cost_is_subsidised_members_x_contribution_x_share(name, share):
 def test_a_subsidy_by_sex_and_age_band_costs_what_its_members_pay():
     block = {"type": "contribution_subsidy", "name": "women_25_44", "start_year": 2027, "share": 0.4,
              "eligible": {"sex": "female", "age": [25, 44], "income": "bands", "income_bands": ["lt_1_1m"]}}
-    ds = engine.run(with_policies([block]))
+    ds = run_projected(with_policies([block]))
     years = ds["year"].to_numpy()
     members = lowest_band_members(ds, sex="female", age_band=["25-34", "35-44"])
     expected = np.where(years >= 2027, members * RATE * ds["minimum_wage"].to_numpy() * 0.4 * MONTHS, 0.0)
@@ -47,14 +47,14 @@ def test_the_everyone_subsidy_adds_to_a_targeted_one_capped_at_one():
     base = scenario()
     everyone = base.model_copy(update={"enrolment": base.enrolment.model_copy(
         update={"subsidy_share": engine.scenario.params.YearPath.constant(0.3)})})
-    plain = engine.run(everyone)                     # no blocks: the enrolment lever alone
+    plain = run_projected(everyone)                     # no blocks: the enrolment lever alone
     members = plain["active_members"].sel(scheme="voluntary").to_numpy()
     lowest = RATE * plain["minimum_wage"].to_numpy()
     np.testing.assert_allclose(plain["subsidy_cost"].to_numpy(), 0.3 * lowest * MONTHS * members, rtol=1e-10)
 
     block = {"type": "contribution_subsidy", "name": "low", "start_year": 2026, "share": 0.9,
              "eligible": {"income": "bands", "income_bands": ["lt_1_1m"]}}
-    ds = engine.run(with_policies([block], base=everyone))
+    ds = run_projected(with_policies([block], base=everyone))
     years = ds["year"].to_numpy()
     all_members = ds["active_members"].sel(scheme="voluntary").to_numpy()
     low = lowest_band_members(ds)
@@ -115,7 +115,7 @@ def test_spf_benefit_bases(basis, amount):
     block = {"type": "spf_programme", "name": "x", "start_year": 2027, "take_up": 1.0, "admin_share": 0.0,
              "target": {"age": [70, 100], "sex": "female", "share": 0.5},
              "benefit": {"basis": basis, "amount": amount, "indexation": "prices"}}
-    ds = engine.run(with_policies([block]))
+    ds = run_projected(with_policies([block]))
     years = ds["year"].to_numpy()
     women_70 = ds["population"].sel(sex="female", age=slice(70, None)).sum("age").to_numpy()
     if basis == "lak_per_month":

@@ -8,7 +8,7 @@ from engine.funds.earnings import voluntary_level_shares
 from engine.policies.eligibility import cell_table, patterns, sex_age_mask
 from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
 from engine.policies.rules import with_benefit_changes
-from tests.policies.helpers import run, scenario, with_policies
+from tests.policies.helpers import run_projected, run, scenario, with_policies
 
 MONTHS = 12.0
 
@@ -118,16 +118,16 @@ def test_benefit_change_rewrites_the_paths_from_its_start_year_with_phase_in():
                                [0.0, 0.0, 0.002, 0.004, 0.004])
     assert changed.benefits.old_age.accrual_rate.enterprise == s.benefits.old_age.accrual_rate.enterprise
     assert with_benefit_changes(scenario()) is scenario()
-    ds = engine.run(s)
+    ds = run_projected(s)
     injury = ds["benefit_expenditure"].sel(scheme="voluntary", branch="employment_injury")
     assert float(injury.sel(year=2029)) == 0.0 and float(injury.sel(year=2031)) > 0.0
 
 
 def test_health_quality_raises_interest_from_its_start_year():
     s = with_policies([{"type": "health_quality", "name": "h", "start_year": 2028, "interest_shift": 0.3}])
-    ds, base = engine.run(s), run()
+    ds, base = run_projected(s), run()
     vol, vol_base = (d["active_members"].sel(scheme="voluntary") for d in (ds, base))
     assert float(vol.sel(year=2030)) > float(vol_base.sel(year=2030))
-    lowered = engine.run(with_policies([{"type": "health_quality", "name": "h", "start_year": 2028,
+    lowered = run_projected(with_policies([{"type": "health_quality", "name": "h", "start_year": 2028,
                                          "interest_multiplier": 0.5}]))
     assert float(lowered["active_members"].sel(scheme="voluntary", year=2030)) < float(vol_base.sel(year=2030))

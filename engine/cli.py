@@ -1,7 +1,9 @@
 """The ``laosim`` command line (also ``python -m engine``).
 
 Exit status: 0 success; 2 the input is wrong (problems printed one per line on standard
-error, no traceback, nothing written); 1 anything else.
+error, at most :data:`MAX_PROBLEM_LINES` of them, no traceback, nothing written); 1 anything
+else; 130 and 143 interrupted by SIGINT and SIGTERM (one line, the earlier output set left
+as it was). The signal handlers are installed first, before the numerical libraries load.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from engine.data import DataFileError
-from engine.errors import InputError, Problem
+from engine import interrupts
+from engine.errors import InputError, Problem, ResultsError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+MAX_PROBLEM_LINES = 50
+"""Problems printed at most; the rest are counted ("... and N more")."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,10 +73,15 @@ def _cmd_run(args) -> int:
     from engine.output import write_results
     from engine.scenario import load_scenario
 
+    from engine.data import check_data_files
+    from engine.output_set import check_out_dir
+
     scenario = load_scenario(args.scenario, args.overrides)
+    out = args.out or Path("reports") / scenario.name
+    check_out_dir(out)
+    check_data_files(scenario)
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     results = run(scenario)
-    out = args.out or Path("reports") / scenario.name
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
     written = write_results(results, out, scenario=scenario)
     print(f"laosim: ran '{scenario.name}' ({scenario.horizon.base_year + 1}-{scenario.horizon.end_year}); "
@@ -81,33 +90,56 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_validate(args) -> int:
+    from engine.data import check_data_files
     from engine.scenario import load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)
+    checked = check_data_files(scenario)
     print(f"laosim: {args.scenario} is valid (scenario '{scenario.name}', "
-          f"{scenario.horizon.base_year + 1}-{scenario.horizon.end_year})")
+          f"{scenario.horizon.base_year + 1}-{scenario.horizon.end_year}; {checked} data files checked)")
     return EXIT_OK
 
 
 def _cmd_compare(args) -> int:
     from engine.compare import compare
+    from engine.data import check_data_files
+    from engine.output_set import check_out_dir
 
     if len(args.scenarios) < 2:
         raise InputError([Problem(None, None, "compare", f"{len(args.scenarios)} scenario file",
                                   "two or more scenario files")])
+    if args.out is not None:
+        check_out_dir(args.out)
+    check_data_files(None)
     written = compare(args.scenarios, args.out, args.overrides)
     print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
 
 
 def _cmd_sweep(args) -> int:
+    from engine.arguments import check_sweep_arguments
+    from engine.data import check_data_files
+    from engine.output_set import check_out_dir
     from engine.scenario import load_scenario
     from engine.sweep_output import run_and_write_sweep
+    from engine.uncertainty import check_something_varies
 
+    problems = []
+    for check in (lambda: check_sweep_arguments(args.draws, args.seed, args.workers, None),
+                  lambda: args.out is not None and check_out_dir(args.out)):
+        try:
+            check()
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
     scenario = load_scenario(args.scenario, args.overrides)
-    if args.draws < 0:
-        raise InputError([Problem("--draws", None, "draws", str(args.draws), "a count >= 0")])
+    check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
+    check_out_dir(out)
+    check_data_files(scenario)
+    if args.scheduler is not None:
+        check_sweep_arguments(args.draws, args.seed, args.workers, args.scheduler)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
                                   workers=args.workers)
     print(f"laosim: swept '{scenario.name}' ({args.draws} draws); wrote {', '.join(str(p) for p in written)}")
@@ -130,6 +162,9 @@ def _cmd_calibrate(args) -> int:
         print(result.to_yaml(header), end="")
         return EXIT_OK
     out = Path(args.out)
+    if out.is_dir():
+        raise InputError([Problem("--out", None, "out", f"'{out}', which is a folder",
+                                  "the path of the scenario file to write")])
     parent = os.path.relpath(Path(args.scenario).resolve(), out.resolve().parent)
     settings = apply_overrides({}, Marks(), args.overrides)  # keep the --set values in the written scenario
     text = result.to_yaml(header, {"name": f"{scenario.name}_calibrated", "extends": parent, **settings})
@@ -142,21 +177,28 @@ COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "compare": _cmd_compare,
             "sweep": _cmd_sweep}
 
 
+def print_problems(problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> None:
+    """One line per problem, at most ``limit`` lines, then how many more there are."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit:,} more problems")
+    print("\n".join(lines), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    interrupts.install()
     try:
+        args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         return EXIT_INPUT
-    except DataFileError as exc:
-        print(f"data file: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("laosim: interrupted", file=sys.stderr)
+    except ResultsError as exc:
+        print(f"laosim: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except (KeyboardInterrupt, interrupts.Terminated) as exc:
+        return interrupts.report(exc)
     except Exception as exc:  # an engine fault, not the user's: say so, keep the detail optional
         print(f"laosim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("LAOSIM_DEBUG"):

@@ -1,7 +1,8 @@
 """Files of a sweep: the draws, their quantile bands, depletion probabilities, sensitivity.
 
-Everything is computed first and written afterwards, each file atomically, so a failed
-sweep leaves nothing behind.
+Everything is computed first and written afterwards into a temporary folder that replaces
+the earlier set only when every file is complete, so a failed or interrupted sweep leaves
+the folder as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pandas as pd
 import xarray as xr
 
 from engine.output import write_atomically
+from engine.output_set import check_out_dir, output_set
 from engine.report.sweep import write_sweep_report
 from engine.scenario.schema import Scenario
 from engine.sweep import (Executor, depletion_probability, depletion_years, quantile_bands,
@@ -75,8 +77,10 @@ def run_and_write_sweep(scenario: Scenario, draws: int, out_dir: str | Path, see
                         scheduler: str | None = None, workers: int | None = None) -> list[Path]:
     """Run the stochastic draws and the sensitivity cases; write their files into ``out_dir``."""
     out_dir = Path(out_dir)
+    check_out_dir(out_dir)
     with Executor(scheduler, workers) as executor:
         pending = _compute(scenario, draws, out_dir, seed, executor)
-    for path, write in pending:
-        write_atomically(path, write)
+    with output_set(out_dir) as staging:
+        for path, write in pending:
+            write_atomically(staging / path.name, write)
     return [path for path, _ in pending]

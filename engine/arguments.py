@@ -25,7 +25,7 @@ CONNECT_TIMEOUT_S = 3.0
 
 
 def _problem(option: str, found: str, expected: str) -> Problem:
-    return Problem(option, None, option.lstrip("-"), found, expected)
+    return Problem("command line", None, option, found, expected)
 
 
 def count_problems(draws: int | None, seed: int | None, workers: int | None) -> list[Problem]:

@@ -68,18 +68,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _load_checked(args):
+    """The data files checked first (every problem at once, before the scenario's defaults
+    are read from them), then the scenario and the tables it names."""
+    from engine.data import check_data_files, check_user_tables
+
+    args.data_files_checked = check_data_files()
+    from engine.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    args.data_files_checked += check_user_tables(scenario)
+    return scenario
+
+
 def _cmd_run(args) -> int:
     from engine.model import run
     from engine.output import write_results
     from engine.scenario import load_scenario
 
-    from engine.data import check_data_files
     from engine.output_set import check_out_dir
 
-    scenario = load_scenario(args.scenario, args.overrides)
+    scenario = _load_checked(args)
     out = args.out or Path("reports") / scenario.name
     check_out_dir(out)
-    check_data_files(scenario)
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     results = run(scenario)
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
@@ -90,18 +101,14 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from engine.data import check_data_files
-    from engine.scenario import load_scenario
-
-    scenario = load_scenario(args.scenario, args.overrides)
-    checked = check_data_files(scenario)
+    scenario = _load_checked(args)
+    checked = args.data_files_checked
     print(f"laosim: {args.scenario} is valid (scenario '{scenario.name}', "
           f"{scenario.horizon.base_year + 1}-{scenario.horizon.end_year}; {checked} data files checked)")
     return EXIT_OK
 
 
 def _cmd_compare(args) -> int:
-    from engine.compare import compare
     from engine.data import check_data_files
     from engine.output_set import check_out_dir
 
@@ -110,7 +117,8 @@ def _cmd_compare(args) -> int:
                                   "two or more scenario files")])
     if args.out is not None:
         check_out_dir(args.out)
-    check_data_files(None)
+    check_data_files()
+    from engine.compare import compare
     written = compare(args.scenarios, args.out, args.overrides)
     print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
@@ -118,14 +126,10 @@ def _cmd_compare(args) -> int:
 
 def _cmd_sweep(args) -> int:
     from engine.arguments import check_sweep_arguments
-    from engine.data import check_data_files
     from engine.output_set import check_out_dir
-    from engine.scenario import load_scenario
-    from engine.sweep_output import run_and_write_sweep
-    from engine.uncertainty import check_something_varies
 
     problems = []
-    for check in (lambda: check_sweep_arguments(args.draws, args.seed, args.workers, None),
+    for check in (lambda: check_sweep_arguments(args.draws, args.seed, args.workers, args.scheduler),
                   lambda: args.out is not None and check_out_dir(args.out)):
         try:
             check()
@@ -133,13 +137,13 @@ def _cmd_sweep(args) -> int:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    scenario = load_scenario(args.scenario, args.overrides)
+    scenario = _load_checked(args)
+    from engine.sweep_output import run_and_write_sweep
+    from engine.uncertainty import check_something_varies
+
     check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
     check_out_dir(out)
-    check_data_files(scenario)
-    if args.scheduler is not None:
-        check_sweep_arguments(args.draws, args.seed, args.workers, args.scheduler)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
                                   workers=args.workers)
     print(f"laosim: swept '{scenario.name}' ({args.draws} draws); wrote {', '.join(str(p) for p in written)}")
@@ -163,7 +167,7 @@ def _cmd_calibrate(args) -> int:
         return EXIT_OK
     out = Path(args.out)
     if out.is_dir():
-        raise InputError([Problem("--out", None, "out", f"'{out}', which is a folder",
+        raise InputError([Problem("command line", None, "--out", f"'{out}', which is a folder",
                                   "the path of the scenario file to write")])
     parent = os.path.relpath(Path(args.scenario).resolve(), out.resolve().parent)
     settings = apply_overrides({}, Marks(), args.overrides)  # keep the --set values in the written scenario
@@ -185,12 +189,29 @@ def print_problems(problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> N
     print("\n".join(lines), file=sys.stderr)
 
 
+def entry() -> None:
+    """The program (``laosim``, ``python -m engine``): :func:`main`, then the process ends
+    at once with its status. The interpreter's own shutdown (freeing the numerical
+    libraries, a few tenths of a second) is skipped: a signal arriving then would find the
+    handlers already removed, and end the process with no line and no status of ours."""
+    status = main()
+    with interrupts.deferred():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                status = status or EXIT_FAILURE
+        os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     interrupts.install()
     try:
         args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        swallowed = interrupts.received()
+        return status if swallowed is None else interrupts.finish(swallowed)
     except InputError as exc:
         print_problems(exc.problems)
         return EXIT_INPUT
@@ -198,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"laosim: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except (KeyboardInterrupt, interrupts.Terminated) as exc:
-        return interrupts.report(exc)
+        return interrupts.finish(exc)
     except Exception as exc:  # an engine fault, not the user's: say so, keep the detail optional
         print(f"laosim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("LAOSIM_DEBUG"):

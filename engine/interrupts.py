@@ -1,10 +1,21 @@
 """SIGINT and SIGTERM end the program cleanly, with one line and status 130 or 143.
 
-Python turns SIGINT into :class:`KeyboardInterrupt`; :func:`install` makes SIGTERM raise
-:class:`Terminated` the same way, so that both unwind the stack: every ``finally`` runs
-(temporary output folders are removed, clusters closed) before the command line reports
-the interruption. :func:`deferred` holds both signals back while an output set is moved
-into place, so that a set is never left half-replaced.
+:func:`install` sets a handler for both signals that prints the one line at once, sends
+whatever shutting down may still print (a cluster's closing messages, worker processes)
+to the null device, and raises :class:`KeyboardInterrupt` or :class:`Terminated`, so that
+the stack unwinds: every ``finally`` runs (temporary output folders are removed, clusters
+closed). The command line then ends the process with :func:`finish`, skipping the
+interpreter's own shutdown, where threads of the numerical libraries may still run. A
+second signal while unwinding is ignored, so the clean-up completes.
+
+:func:`deferred` holds both signals back while files are written and an output set is
+moved into place: an exception raised in the middle of a file library's call (between
+taking a lock and the ``try`` that releases it) can leave the process hung, and a set
+half-replaced. A signal that arrives meanwhile is recorded and acts when the block ends;
+:func:`pending` lets the writer see it and give up the set instead of moving it in. (A
+flag, not the thread's signal mask: a signal may be delivered to any thread, and Python
+runs its handler in the main thread all the same.) ``LAOSIM_DEBUG=1`` keeps standard
+error open, to see the unwinding.
 """
 
 from __future__ import annotations
@@ -16,6 +27,9 @@ import sys
 from collections.abc import Iterator
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_received: list[int] = []  # the signal acted upon (at most one)
+_pending: list[int] = []  # signals held back by deferred()
+_depth = [0]  # how many deferred() blocks are open
 
 
 class Terminated(BaseException):
@@ -23,38 +37,79 @@ class Terminated(BaseException):
     ``except Exception`` swallows it)."""
 
 
-def _terminate(signum, frame) -> None:
-    raise Terminated()
-
-
-def install() -> None:
-    """SIGINT raises KeyboardInterrupt and SIGTERM raises :class:`Terminated` (main thread)."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _terminate)
-
-
 def exit_status(exc: BaseException) -> int:
     """128 + the signal number: 130 for SIGINT, 143 for SIGTERM."""
     return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
 
 
-def report(exc: BaseException) -> int:
-    """Print the one line of an interruption, silence what shutting down may still print
-    (worker processes, a cluster's closing messages), and return the exit status."""
-    name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
-    print(f"laosim: interrupted ({name})", file=sys.stderr, flush=True)
-    with contextlib.suppress(OSError):
+def _silence_stderr() -> None:
+    if os.environ.get("LAOSIM_DEBUG"):
+        return
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stderr.fileno())
         os.close(devnull)
-    return exit_status(exc)
+
+
+def _handle(signum, frame) -> None:
+    if _received:  # already unwinding: let the clean-up finish
+        return
+    if _depth[0]:
+        _pending.append(signum)
+        return
+    _act(signum)
+
+
+def _act(signum: int) -> None:
+    _received.append(signum)
+    print(f"laosim: interrupted ({signal.Signals(signum).name})", file=sys.stderr, flush=True)
+    _silence_stderr()
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def install() -> None:
+    """Both signals print the line and raise (in the main thread)."""
+    _received.clear()
+    _pending.clear()
+    for signum in SIGNALS:
+        signal.signal(signum, _handle)
+
+
+def finish(exc: BaseException) -> int:
+    """The exit status of an interruption. After a signal the process ends here; a
+    ``KeyboardInterrupt`` raised otherwise is reported and its status returned."""
+    status = exit_status(exc)
+    if not _received:
+        print("laosim: interrupted", file=sys.stderr, flush=True)
+        return status
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    os._exit(status)
+
+
+def received() -> BaseException | None:
+    """The interruption a signal raised, when its exception was swallowed on the way (by a
+    library callback whose errors are ignored) and the command ran on to its end."""
+    if not _received:
+        return None
+    return Terminated() if _received[0] == signal.SIGTERM else KeyboardInterrupt()
+
+
+def pending() -> bool:
+    """Whether a signal arrived inside the open :func:`deferred` block."""
+    return bool(_pending)
 
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back inside the block; they act as soon as it ends."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    """Hold SIGINT and SIGTERM back inside the block; one that arrived acts as it ends."""
+    _depth[0] += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        _depth[0] -= 1
+        if not _depth[0] and _pending and not _received:
+            signum = _pending[0]
+            _pending.clear()
+            _act(signum)

@@ -7,7 +7,9 @@ Into a folder that does not exist yet the temporary folder is renamed (one atomi
 into an existing folder the files of the earlier set (any file name a laosim set uses) are
 moved aside, the new ones moved in, and the earlier ones deleted, so the folder never
 holds a mix of two sets. Other files in the folder are left alone. A failure or an
-interruption before that point removes the temporary folder and leaves ``--out`` as it was.
+interruption before that point removes the temporary folder and leaves ``--out`` as it was;
+a signal that arrives while the files are written waits until they are (a file library
+interrupted in the middle of a call may hang), and then gives the set up.
 
 :func:`check_out_dir` tells before any computation whether a folder can take a set.
 """
@@ -22,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from engine.errors import InputError, Problem
-from engine.interrupts import deferred
+from engine.interrupts import deferred, pending
 
 SET_FILES = frozenset({
     "results.nc", "summary.csv", "results.xlsx", "report.html",  # run
@@ -33,7 +35,7 @@ SET_FILES = frozenset({
 
 
 def _problem(path, found: str, expected: str, option: str) -> InputError:
-    return InputError([Problem(option, None, "out", f"'{path}', {found}", expected)])
+    return InputError([Problem("command line", None, option, f"'{path}', {found}", expected)])
 
 
 def check_out_dir(path: str | Path, option: str = "--out") -> None:
@@ -95,12 +97,13 @@ def output_set(out_dir: str | Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes 0700; results are for sharing
-        yield staging
-        with deferred():
-            if out_dir.is_dir():
-                _replace_set(staging, out_dir)
-            else:
-                os.rename(staging, out_dir)
+        with deferred():  # a signal while writing acts at the end, and the set is given up
+            yield staging
+            if not pending():
+                if out_dir.is_dir():
+                    _replace_set(staging, out_dir)
+                else:
+                    os.rename(staging, out_dir)
     finally:
         with deferred():  # an interruption must not cut the clean-up short
             shutil.rmtree(staging, ignore_errors=True)

@@ -45,7 +45,7 @@ from engine.data.validation import entry_lines, parameter_problems, table_proble
 from engine.errors import DataFileError, Problem
 
 __all__ = ["DataFileError", "STATUSES", "Table", "data_dir", "read_csv_table", "read_parameters", "read_table", "read_user_table",
-           "check_data_files"]
+           "check_data_files", "check_user_tables"]
 
 REQUIRED_META = ("unit", "source", "status")
 DEFAULT_COUNTRY = "lao_pdr"
@@ -163,31 +163,30 @@ def read_parameters(name: str, country: str = DEFAULT_COUNTRY) -> dict[str, dict
     return entries
 
 
-def check_data_files(scenario=None, country: str = DEFAULT_COUNTRY) -> int:
-    """Read and check every data file of ``country`` (and the user's tables that
-    ``scenario`` names); raise one :class:`DataFileError` listing every problem found.
-    Returns the number of files checked."""
-    from engine.data.schemas import INSURED_TABLE
-
+def check_data_files(country: str = DEFAULT_COUNTRY) -> int:
+    """Read and check every data file of ``country``; raise one :class:`DataFileError`
+    listing every problem found. Returns the number of files checked."""
     folder = data_dir(country)
     problems: list[Problem] = []
-    checked = 0
-    for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml")):
+    paths = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
+    for path in paths:
         try:
             read_csv_table(path) if path.suffix == ".csv" else read_parameters(path.stem, country)
         except DataFileError as exc:
             problems += exc.problems
-        checked += 1
-    insured = getattr(getattr(getattr(scenario, "funds", None), "initial", None), "insured_table", None)
-    if insured:
-        try:
-            read_user_table(insured, INSURED_TABLE)
-        except DataFileError as exc:
-            problems += exc.problems
-        checked += 1
     if problems:
         raise DataFileError(problems)
-    return checked
+    return len(paths)
+
+
+def check_user_tables(scenario) -> int:
+    """Check the tables a scenario names (``funds.initial.insured_table``); returns their count."""
+    from engine.data.schemas import INSURED_TABLE
+
+    insured = scenario.funds.initial.insured_table
+    if insured:
+        read_user_table(insured, INSURED_TABLE)
+    return int(bool(insured))
 
 
 def read_user_table(path: str | Path, schema: TableSchema) -> pd.DataFrame:

@@ -42,7 +42,7 @@ def _expected(check: str, unit: str | None) -> str:
             break
     else:
         expected = check
-    return f"{expected} ({unit})" if unit and "text" not in expected else expected
+    return f"{expected} ({unit})" if unit and "text" not in expected and "date" not in expected else expected
 
 
 def _found(value: object) -> str:
@@ -87,7 +87,10 @@ def table_problems(path: str, frame: pd.DataFrame, schema: TableSchema, first_li
             if seen[column] > MAX_PER_COLUMN:
                 continue
             line, row = _where(index, first_line)
-            problems.append(Problem(path, line, f"column '{column}'{row}", _found(case.failure_case),
+            found = case.failure_case
+            if row and column in frame.columns:  # as written in the file, not as converted
+                found = frame[column].iloc[int(index)]
+            problems.append(Problem(path, line, f"column '{column}'{row}", _found(found),
                                     _expected(check, unit)))
         for column, count in seen.items():
             if count > MAX_PER_COLUMN:

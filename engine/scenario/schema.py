@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 import numpy as np
 
@@ -198,3 +198,12 @@ class Scenario(BaseModel):
         default_factory=dict, description="Parameters varied one at a time by `laosim sweep`.",
         json_schema_extra={"unit": "mapping of dotted key to grid", "status": "assumption",
                            "source": "set by the user"})
+
+    @field_validator("name")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        """The name becomes a folder name (reports/<name>/): one plain path component."""
+        if set(value) == {"."} or len(value) > 100:
+            raise ValueError("a plain file name of at most 100 characters: letters, digits, "
+                             "'_', '-' or '.', not '.' or '..'")
+        return value

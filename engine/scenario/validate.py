@@ -178,13 +178,48 @@ def _varied_key_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     return located
 
 
+MAX_MAGNITUDE = 1e16
+"""The largest number a scenario may state (10 quadrillion: some 35 times Lao PDR's GDP of
+2023 in LAK). Beyond it products of amounts, persons and price indices over a long horizon
+could leave the range of the model's numbers; no real value comes near it."""
+
+
+def _number_problems(model: BaseModel, marks: Marks) -> list[Problem]:
+    """Every number of the validated scenario must be finite and at most
+    :data:`MAX_MAGNITUDE` in size (a seed, an identifier rather than a quantity, excepted)."""
+    problems = []
+
+    def check(value: object, dotted: str) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                check(getattr(value, name), f"{dotted}.{name}" if dotted else name)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                check(item, f"{dotted}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                check(item, f"{dotted}.{i}")
+        elif isinstance(value, YearPath):
+            for year, number in value.points:
+                check(number, dotted if year is None else f"{dotted}.{year}")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not dotted.endswith("seed"):
+            if value != value or abs(value) > MAX_MAGNITUDE:
+                file, line = marks.where(dotted)
+                problems.append(Problem(file, line, dotted, describe(value),
+                                        f"a finite number of at most {MAX_MAGNITUDE:g} in size"))
+
+    check(model, "")
+    return problems
+
+
 def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     """Validate the merged raw scenario; raise :class:`InputError` listing every problem."""
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
         raise InputError([p for e in exc.errors() for p in _problems(e, marks)]) from None
-    problems = _horizon_problems(scenario, marks)
+    problems = _number_problems(scenario, marks)
+    problems += _horizon_problems(scenario, marks)
     problems += _varied_key_problems(scenario, marks)
     if problems:
         raise InputError(problems)

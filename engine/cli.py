@@ -156,6 +156,10 @@ def _cmd_calibrate(args) -> int:
     from engine.scenario import load_scenario
     from engine.scenario.source import Marks, apply_overrides
 
+    if args.out is not None and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
+        raise InputError([Problem("command line", None, "--out", f"'{args.out}', which is a folder"
+                                  if Path(args.out).is_dir() else f"'{args.out}', in no existing folder",
+                                  "the path of a scenario file to write, in an existing folder")])
     scenario = load_scenario(args.scenario, args.overrides)
     result = calibrate(scenario)
     print(result.table(), file=sys.stderr)
@@ -166,9 +170,6 @@ def _cmd_calibrate(args) -> int:
         print(result.to_yaml(header), end="")
         return EXIT_OK
     out = Path(args.out)
-    if out.is_dir():
-        raise InputError([Problem("command line", None, "--out", f"'{out}', which is a folder",
-                                  "the path of the scenario file to write")])
     parent = os.path.relpath(Path(args.scenario).resolve(), out.resolve().parent)
     settings = apply_overrides({}, Marks(), args.overrides)  # keep the --set values in the written scenario
     text = result.to_yaml(header, {"name": f"{scenario.name}_calibrated", "extends": parent, **settings})

@@ -50,6 +50,7 @@ class _Reader:
     def __init__(self, path: Path, text: str):
         self.path = path
         self.file = str(path)
+        self.text = text
         self.loader = BoundedLoader(text)
         self.marks = Marks()
         self.problems: list[Problem] = []
@@ -78,7 +79,7 @@ class _Reader:
     def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        lines = self.loader.buffer.splitlines() if hasattr(self.loader, "buffer") else []
+        lines = self.text.splitlines()
         text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in text_line[: len(text_line) - len(text_line.lstrip())] or (
             "'\\t'" in str(exc.problem)

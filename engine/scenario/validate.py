@@ -78,7 +78,12 @@ def _unit_of(loc: tuple) -> str | None:
 _LOCATED = re.compile(r"^(?P<key>[A-Za-z_][\w]*(?:\.\w+)+): found (?P<found>.*?): expected (?P<expected>.*)$")
 
 
-def _problems(error: dict, marks: Marks) -> list[Problem]:
+SUGGESTIONS = 100
+"""Unknown keys for which the closest valid key is looked up (the command line prints 50
+problems at most; a file of thousands of unknown keys is answered in linear time)."""
+
+
+def _problems(error: dict, marks: Marks, suggest: bool = True) -> list[Problem]:
     """Problems of one pydantic error; a section's own check may report several, each as
     ``<dotted key>: found <what>: expected <what>``, joined by '; '."""
     if error["type"] == "value_error":
@@ -90,10 +95,10 @@ def _problems(error: dict, marks: Marks) -> list[Problem]:
                 file, line = marks.where(m["key"])
                 out.append(Problem(file, line, m["key"], m["found"], m["expected"]))
             return out
-    return [_problem(error, marks)]
+    return [_problem(error, marks, suggest)]
 
 
-def _problem(error: dict, marks: Marks) -> Problem:
+def _problem(error: dict, marks: Marks, suggest: bool = True) -> Problem:
     raw_loc = tuple(error["loc"])
     loc = tuple(p for p in raw_loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     dotted = ".".join(str(p) for p in loc)
@@ -106,7 +111,7 @@ def _problem(error: dict, marks: Marks) -> Problem:
         valid = list(owner.model_fields) if owner else []
         return Problem(file, line, dotted, f"an unknown key '{loc[-1]}'",
                        f"one of: {', '.join(valid)}" if valid else "a known key",
-                       closest(str(loc[-1]), valid))
+                       closest(str(loc[-1]), valid) if suggest else None)
     if kind.startswith("path_"):
         if ctx.get("key"):  # point at the year's own line
             file, line = marks.where(f"{dotted}.{ctx['key']}")
@@ -217,7 +222,8 @@ def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([p for e in exc.errors() for p in _problems(e, marks)]) from None
+        raise InputError([p for i, e in enumerate(exc.errors())
+                          for p in _problems(e, marks, suggest=i < SUGGESTIONS)]) from None
     problems = _number_problems(scenario, marks)
     problems += _horizon_problems(scenario, marks)
     problems += _varied_key_problems(scenario, marks)

@@ -144,6 +144,8 @@ def _cmd_sweep(args) -> int:
     check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
     check_out_dir(out)
+    where = f"the cluster at {args.scheduler}" if args.scheduler else f"a local cluster of {args.workers or 2} workers"
+    print(f"laosim: sweeping '{scenario.name}' ({args.draws} draws) on {where} ...", file=sys.stderr, flush=True)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
                                   workers=args.workers)
     print(f"laosim: swept '{scenario.name}' ({args.draws} draws); wrote {', '.join(str(p) for p in written)}")

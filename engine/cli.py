@@ -82,15 +82,14 @@ def _load_checked(args):
 
 
 def _cmd_run(args) -> int:
-    from engine.model import run
-    from engine.output import write_results
-    from engine.scenario import load_scenario
-
     from engine.output_set import check_out_dir
 
     scenario = _load_checked(args)
     out = args.out or Path("reports") / scenario.name
     check_out_dir(out)
+    from engine.model import run
+    from engine.output import write_results
+
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     results = run(scenario)
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
@@ -119,6 +118,7 @@ def _cmd_compare(args) -> int:
         check_out_dir(args.out)
     check_data_files()
     from engine.compare import compare
+
     written = compare(args.scenarios, args.out, args.overrides)
     print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
@@ -158,10 +158,13 @@ def _cmd_calibrate(args) -> int:
     from engine.scenario import load_scenario
     from engine.scenario.source import Marks, apply_overrides
 
-    if args.out is not None and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
-        raise InputError([Problem("command line", None, "--out", f"'{args.out}', which is a folder"
-                                  if Path(args.out).is_dir() else f"'{args.out}', in no existing folder",
-                                  "the path of a scenario file to write, in an existing folder")])
+    if args.out is not None:
+        from engine.output_set import check_out_dir
+
+        if Path(args.out).is_dir():
+            raise InputError([Problem("command line", None, "--out", f"'{args.out}', which is a folder",
+                                      "the path of a scenario file to write")])
+        check_out_dir(Path(args.out).parent)
     scenario = load_scenario(args.scenario, args.overrides)
     result = calibrate(scenario)
     print(result.table(), file=sys.stderr)
@@ -196,7 +199,9 @@ def entry() -> None:
     """The program (``laosim``, ``python -m engine``): :func:`main`, then the process ends
     at once with its status. The interpreter's own shutdown (freeing the numerical
     libraries, a few tenths of a second) is skipped: a signal arriving then would find the
-    handlers already removed, and end the process with no line and no status of ours."""
+    handlers already removed, and end the process with no line and no status of ours.
+    The signal handlers are installed first of all (:func:`engine.interrupts.install`)."""
+    interrupts.install()
     status = main()
     with interrupts.deferred():
         for stream in (sys.stdout, sys.stderr):
@@ -208,8 +213,8 @@ def entry() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    interrupts.install()
+    """Run the command line; returns the exit status. (The program, :func:`entry`, has
+    installed the signal handlers; a script or a test calling this keeps its own.)"""
     try:
         args = _parser().parse_args(argv)
         status = COMMANDS[args.command](args)

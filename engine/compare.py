@@ -89,13 +89,16 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
 
 
 def load_all(paths: Sequence[str | Path], overrides: list[str] | None = None) -> list:
-    """Validate every scenario file; raises one InputError listing the problems of all."""
+    """Validate every scenario file and the tables it names; raises one InputError
+    listing the problems of all."""
+    from engine.data import check_user_tables
     from engine.scenario import load_scenario
 
     scenarios, problems = [], []
     for path in paths:
         try:
             scenarios.append(load_scenario(path, overrides))
+            check_user_tables(scenarios[-1])
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -144,3 +144,14 @@ def test_the_insured_table_a_scenario_names_is_checked_before_running(tmp_path, 
 def test_the_embedded_data_pass_their_schemas(capsys):
     assert main(["validate", str(BASELINE)]) == 0
     assert "23 data files checked" in capsys.readouterr().out
+
+
+def test_compare_checks_the_tables_its_scenarios_name_before_running(tmp_path, capsys):
+    table = tmp_path / "insured.csv"
+    table.write_text("scheme,sex,age,service,persons\nenterprise,male,300,5,100\n")
+    out = tmp_path / "out"
+    status = main(["compare", str(BASELINE), str(BASELINE), "--set", f"funds.initial.insured_table={table}",
+                   "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and f"{table}:2: column 'age', row 1: found 300" in err and "running" not in err
+    assert not out.exists()

@@ -155,3 +155,13 @@ def test_compare_checks_the_tables_its_scenarios_name_before_running(tmp_path, c
     err = capsys.readouterr().err
     assert status == 2 and f"{table}:2: column 'age', row 1: found 300" in err and "running" not in err
     assert not out.exists()
+
+
+def test_a_bad_cell_table_is_a_data_file_error(tmp_path):
+    from engine.enrolment import load_cell_table
+
+    path = tmp_path / "cells.csv"
+    path.write_text("married,yearly,after_work,provincial_capital,collective_group,bokeo,champasak,"
+                    "luang_prabang,income,weight_male,weight_female\n1,0,0,1,0,0,0,0,n/a,0.5,0.5\n")
+    with pytest.raises(DataFileError, match=r"cells\.csv: column 'income', row 1 \(line 2\): found 'n/a'"):
+        load_cell_table(path)

@@ -629,7 +629,8 @@ def load_cell_table(path: str | Path) -> CellTable:
         skip += 1
     if skip == len(lines) or not "".join(lines[skip:]).strip():
         raise DataFileError(f"{path}: cell table is empty; expected a header row with {', '.join(_USER_COLUMNS)}")
-    frame = pd.read_csv(io.StringIO("".join(lines[skip:])), dtype=str, skipinitialspace=True)
+    frame = pd.read_csv(io.StringIO("".join(lines[skip:])), dtype=str, skipinitialspace=True,
+                        keep_default_na=False, na_values=[""])  # "n/a" is reported as written
     frame.columns = [c.strip() for c in frame.columns]
     missing = [c for c in _USER_COLUMNS if c not in frame.columns]
     if missing:

@@ -23,6 +23,14 @@ PARTLY_DEFINED = frozenset({
 })
 """Variables whose NaN carries a meaning (no value in that year); infinity is still refused."""
 
+_PARTLY_DEFINED_PREFIXES = tuple(f"{name}_" for name in PARTLY_DEFINED) + ("target_", "projected_", "gap_")
+"""The same in a summary's columns (one per scheme or fund; a target's own columns)."""
+
+
+def partly_defined(name: str) -> bool:
+    """Whether NaN in variable ``name`` carries a meaning (see :data:`PARTLY_DEFINED`)."""
+    return name in PARTLY_DEFINED or name.startswith(_PARTLY_DEFINED_PREFIXES)
+
 
 def _first_bad(values: np.ndarray, bad: np.ndarray, years: np.ndarray | None, axis: int | None) -> str:
     if years is None or axis is None:
@@ -32,7 +40,10 @@ def _first_bad(values: np.ndarray, bad: np.ndarray, years: np.ndarray | None, ax
 
 
 def check_finite(ds: xr.Dataset) -> None:
-    """Raise :class:`ResultsError` naming the first variable (and year) not finite."""
+    """Raise :class:`ResultsError` naming the first variable (and year) not finite.
+
+    The base year is ``ds.attrs["base_year"]``, else the first year (a sweep's summaries
+    start in the first projection year)."""
     base_year = ds.attrs.get("base_year")
     years = ds["year"].to_numpy() if "year" in ds.coords else None
     if base_year is None and years is not None and years.size:
@@ -46,7 +57,7 @@ def check_finite(ds: xr.Dataset) -> None:
         if infinite.any():
             raise ResultsError(f"results not written: '{name}' is infinite{_first_bad(values, infinite, years, axis)}"
                                " (a value too large for the model's numbers)")
-        if name in PARTLY_DEFINED:
+        if partly_defined(name):
             continue
         missing = np.isnan(values)
         if axis is not None and years is not None:

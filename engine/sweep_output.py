@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
+from engine.finite import check_finite
 from engine.output import write_atomically
 from engine.output_set import check_out_dir, output_set
 from engine.report.sweep import write_sweep_report
@@ -52,6 +53,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
     ds = probability = table = None
     if draws > 0:
         ds = stochastic_sweep(scenario, draws, executor, seed, progress=stderr_progress)
+        check_finite(ds)
         bands = quantile_bands(ds)
         results = ds.copy()
         for name in bands.data_vars:
@@ -67,6 +69,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
                         lambda p, b=bands: _long_quantiles(b).to_csv(p, index=False, float_format="%.10g")))
     if scenario.sensitivity:
         sens = sensitivity_sweep(scenario, executor, progress=stderr_progress)
+        check_finite(sens)
         table = sensitivity_table(sens)
         pending.append((out_dir / "sensitivity.csv", lambda p, t=table: t.to_csv(p, float_format="%.10g")))
     pending.append((out_dir / "report.html", lambda p: write_sweep_report(p, ds, probability, table, scenario.name)))

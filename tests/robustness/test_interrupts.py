@@ -57,7 +57,7 @@ def interrupt(args, signum: int, moment: str, out: Path, key) -> tuple[int, str]
     marker = MOMENTS.get((key, moment))
     while proc.poll() is None and time.monotonic() < deadline:
         if moment == "start-up":
-            time.sleep(0.6)
+            time.sleep(1.0)
             break
         if moment == "writing" and any(p.name.endswith(".part") for p in out.parent.iterdir()):
             break

@@ -93,3 +93,12 @@ def test_sweep_of_a_scenario_that_varies_nothing_is_refused(tmp_path, capsys):
 def test_calibrate_out_naming_a_folder_is_refused(tmp_path, capsys):
     assert main(["calibrate", str(BASELINE), "--out", str(tmp_path)]) == 2
     assert "which is a folder" in capsys.readouterr().err
+
+
+def test_an_out_folder_that_may_not_be_written_is_refused(tmp_path, monkeypatch):
+    """(The tests may run as root, who may write anywhere: the permission is simulated.)"""
+    from engine import output_set
+
+    monkeypatch.setattr(output_set.os, "access", lambda path, mode: False)
+    with pytest.raises(InputError, match="may not be written to"):
+        output_set.check_out_dir(tmp_path / "new" / "out")

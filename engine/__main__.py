@@ -1,5 +1,5 @@
-import sys
+"""``python -m engine``: the ``laosim`` program."""
 
-from engine.cli import main
+from engine.cli import entry
 
-sys.exit(main())
+entry()

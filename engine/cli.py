@@ -1,7 +1,9 @@
 """The ``laosim`` command line (also ``python -m engine``).
 
 Exit status: 0 success; 2 the input is wrong (problems printed one per line on standard
-error, no traceback, nothing written); 1 anything else.
+error, at most :data:`MAX_PROBLEM_LINES` of them, no traceback, nothing written); 1 anything
+else; 130 and 143 interrupted by SIGINT and SIGTERM (one line, the earlier output set left
+as it was). The signal handlers are installed first, before the numerical libraries load.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from engine.data import DataFileError
-from engine.errors import InputError, Problem
+from engine import interrupts
+from engine.errors import InputError, Problem, ResultsError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+MAX_PROBLEM_LINES = 50
+"""Problems printed at most; the rest are counted ("... and N more")."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,15 +75,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_run(args) -> int:
-    from engine.model import run
-    from engine.output import write_results
+def _load_checked(args):
+    """The data files checked first (every problem at once, before the scenario's defaults
+    are read from them), then the scenario and the tables it names."""
+    from engine.data import check_data_files, check_user_tables
+
+    args.data_files_checked = check_data_files()
     from engine.scenario import load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)
+    args.data_files_checked += check_user_tables(scenario)
+    return scenario
+
+
+def _cmd_run(args) -> int:
+    from engine.output_set import check_out_dir
+
+    scenario = _load_checked(args)
+    out = args.out or Path("reports") / scenario.name
+    check_out_dir(out)
+    from engine.model import run
+    from engine.output import write_results
+
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     results = run(scenario)
-    out = args.out or Path("reports") / scenario.name
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
     written = write_results(results, out, scenario=scenario)
     print(f"laosim: ran '{scenario.name}' ({scenario.horizon.base_year + 1}-{scenario.horizon.end_year}); "
@@ -88,33 +107,52 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from engine.scenario import load_scenario
-
-    scenario = load_scenario(args.scenario, args.overrides)
+    scenario = _load_checked(args)
+    checked = args.data_files_checked
     print(f"laosim: {args.scenario} is valid (scenario '{scenario.name}', "
-          f"{scenario.horizon.base_year + 1}-{scenario.horizon.end_year})")
+          f"{scenario.horizon.base_year + 1}-{scenario.horizon.end_year}; {checked} data files checked)")
     return EXIT_OK
 
 
 def _cmd_compare(args) -> int:
-    from engine.compare import compare
+    from engine.data import check_data_files
+    from engine.output_set import check_out_dir
 
     if len(args.scenarios) < 2:
         raise InputError([Problem(None, None, "compare", f"{len(args.scenarios)} scenario file",
                                   "two or more scenario files")])
+    if args.out is not None:
+        check_out_dir(args.out)
+    check_data_files()
+    from engine.compare import compare
+
     written = compare(args.scenarios, args.out, args.overrides)
     print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
 
 
 def _cmd_sweep(args) -> int:
-    from engine.scenario import load_scenario
-    from engine.sweep_output import run_and_write_sweep
+    from engine.arguments import check_sweep_arguments
+    from engine.output_set import check_out_dir
 
-    scenario = load_scenario(args.scenario, args.overrides)
-    if args.draws < 0:
-        raise InputError([Problem("--draws", None, "draws", str(args.draws), "a count >= 0")])
+    problems = []
+    for check in (lambda: check_sweep_arguments(args.draws, args.seed, args.workers, args.scheduler),
+                  lambda: args.out is not None and check_out_dir(args.out)):
+        try:
+            check()
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    scenario = _load_checked(args)
+    from engine.sweep_output import run_and_write_sweep
+    from engine.uncertainty import check_something_varies
+
+    check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
+    check_out_dir(out)
+    where = f"the cluster at {args.scheduler}" if args.scheduler else f"a local cluster of {args.workers or 2} workers"
+    print(f"laosim: sweeping '{scenario.name}' ({args.draws} draws) on {where} ...", file=sys.stderr, flush=True)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
                                   workers=args.workers)
     print(f"laosim: swept '{scenario.name}' ({args.draws} draws); wrote {', '.join(str(p) for p in written)}")
@@ -127,6 +165,13 @@ def _cmd_calibrate(args) -> int:
     from engine.scenario import load_scenario
     from engine.scenario.source import Marks, apply_overrides
 
+    if args.out is not None:
+        from engine.output_set import check_out_dir
+
+        if Path(args.out).is_dir():
+            raise InputError([Problem("command line", None, "--out", f"'{args.out}', which is a folder",
+                                      "the path of a scenario file to write")])
+        check_out_dir(Path(args.out).parent)
     scenario = load_scenario(args.scenario, args.overrides)
     result = calibrate(scenario)
     print(result.table(), file=sys.stderr)
@@ -167,21 +212,47 @@ COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "compare": _cmd_compare,
             "sweep": _cmd_sweep, "serve": _cmd_serve}
 
 
+def print_problems(problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> None:
+    """One line per problem, at most ``limit`` lines, then how many more there are."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit:,} more problems")
+    print("\n".join(lines), file=sys.stderr)
+
+
+def entry() -> None:
+    """The program (``laosim``, ``python -m engine``): :func:`main`, then the process ends
+    at once with its status. The interpreter's own shutdown (freeing the numerical
+    libraries, a few tenths of a second) is skipped: a signal arriving then would find the
+    handlers already removed, and end the process with no line and no status of ours.
+    The signal handlers are installed first of all (:func:`engine.interrupts.install`)."""
+    interrupts.install()
+    status = main()
+    with interrupts.deferred():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                status = status or EXIT_FAILURE
+        os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit status. (The program, :func:`entry`, has
+    installed the signal handlers; a script or a test calling this keeps its own.)"""
     try:
-        return COMMANDS[args.command](args)
+        args = _parser().parse_args(argv)
+        status = COMMANDS[args.command](args)
+        swallowed = interrupts.received()
+        return status if swallowed is None else interrupts.finish(swallowed)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         return EXIT_INPUT
-    except DataFileError as exc:
-        print(f"data file: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("laosim: interrupted", file=sys.stderr)
+    except ResultsError as exc:
+        print(f"laosim: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except (KeyboardInterrupt, interrupts.Terminated) as exc:
+        return interrupts.finish(exc)
     except Exception as exc:  # an engine fault, not the user's: say so, keep the detail optional
         print(f"laosim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("LAOSIM_DEBUG"):

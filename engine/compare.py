@@ -89,13 +89,16 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
 
 
 def load_all(paths: Sequence[str | Path], overrides: list[str] | None = None) -> list:
-    """Validate every scenario file; raises one InputError listing the problems of all."""
+    """Validate every scenario file and the tables it names; raises one InputError
+    listing the problems of all."""
+    from engine.data import check_user_tables
     from engine.scenario import load_scenario
 
     scenarios, problems = [], []
     for path in paths:
         try:
             scenarios.append(load_scenario(path, overrides))
+            check_user_tables(scenarios[-1])
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -106,27 +109,32 @@ def load_all(paths: Sequence[str | Path], overrides: list[str] | None = None) ->
 def compare(paths: Sequence[str | Path], out: str | Path | None = None, overrides: list[str] | None = None,
             progress: Callable[[str], None] | None = stderr_progress) -> list[Path]:
     """Run the scenarios in ``paths`` and write the comparison; returns the paths written."""
+    from engine.finite import check_finite
     from engine.model import run
     from engine.output import write_atomically
+    from engine.output_set import check_out_dir, output_set
     from engine.report.html import write_report
 
     say = progress or (lambda message: None)
     scenarios = load_all(paths, overrides)
     labels = unique_labels([s.name for s in scenarios])
     out_dir = Path(out) if out is not None else default_out_dir(labels)
+    check_out_dir(out_dir)
     runs = []
     for i, (label, scenario) in enumerate(zip(labels, scenarios), start=1):
         start = time.perf_counter()
         say(f"[{i}/{len(scenarios)}] running '{label}' "
             f"({scenario.horizon.base_year + 1}-{scenario.horizon.end_year}) ...")
         runs.append((label, run(scenario)))
+        check_finite(runs[-1][1])
         say(f"[{i}/{len(scenarios)}] '{label}' done in {time.perf_counter() - start:.1f} s")
     say("writing the comparison report ...")
     start = time.perf_counter()
     table = difference_table(runs)
+    with output_set(out_dir) as staging:  # both files replace the folder's earlier set together
+        write_atomically(staging / "compare.csv", lambda tmp: table.to_csv(tmp, index=False, float_format="%.10g"))
+        write_atomically(staging / "report.html", lambda tmp: write_report(
+            tmp, runs, scenarios, differences=table, files=["report.html", "compare.csv"]))
     csv, page = out_dir / "compare.csv", out_dir / "report.html"
-    write_atomically(csv, lambda tmp: table.to_csv(tmp, index=False, float_format="%.10g"))
-    write_atomically(page, lambda tmp: write_report(
-        tmp, runs, scenarios, differences=table, files=["report.html", "compare.csv"]))
     say(f"report written in {time.perf_counter() - start:.1f} s")
     return [page, csv]

@@ -58,3 +58,28 @@ def describe(value: object) -> str:
         return "nothing (null)"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Message(Problem):
+    """A problem already written as one line (its file first), printed as it is."""
+
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class DataFileError(InputError, ValueError):
+    """A data file (embedded or the user's) is missing, malformed, or holds values outside
+    its schema; exit status 2. Built from problems, or from one message naming the file."""
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Message(problems.partition(": ")[0], None, "", "", "", text=problems)]
+        super().__init__(problems)
+
+
+class ResultsError(Exception):
+    """The model produced results that must not be written (NaN or infinity where a finite
+    value is expected); exit status 1, nothing written."""

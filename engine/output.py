@@ -1,7 +1,10 @@
-"""Writing a run's files so that each appears complete or not at all.
+"""Writing a run's files so that the set appears complete or not at all.
 
-Every file is first written under a temporary name in the destination folder, then
-renamed over its final name (``os.replace`` is atomic within one file system).
+Every file is first written under a temporary name, then renamed over its final name
+(``os.replace`` is atomic within one file system); the files of a run are written together
+into a temporary folder, which :func:`engine.output_set.output_set` moves into place only
+when all are complete. Results that are not finite where a value is expected are refused
+before anything is written (:func:`engine.finite.check_finite`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 
 import xarray as xr
 
+from engine.finite import check_finite
+from engine.output_set import output_set
 from engine.summary import summary_table
 
 
@@ -41,8 +46,15 @@ def _netcdf_ready(ds: xr.Dataset) -> xr.Dataset:
 def write_results(ds: xr.Dataset, out_dir: str | Path, scenario=None) -> list[Path]:
     """Write ``results.nc``, ``summary.csv``, ``results.xlsx`` and ``report.html`` into
     ``out_dir``; returns the paths written. ``scenario`` (the validated Scenario) fills the
-    report's assumptions table."""
+    report's assumptions table. The four files replace the folder's earlier set together."""
+    check_finite(ds)
     out_dir = Path(out_dir)
+    with output_set(out_dir) as staging:
+        names = [p.name for p in _write_run_files(ds, staging, scenario)]
+    return [out_dir / name for name in names]
+
+
+def _write_run_files(ds: xr.Dataset, out_dir: Path, scenario) -> list[Path]:
     written = []
     nc = out_dir / "results.nc"
     write_atomically(nc, lambda tmp: _netcdf_ready(ds).to_netcdf(tmp, engine="netcdf4"))

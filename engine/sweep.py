@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -120,8 +121,13 @@ class Executor:
                                   "distributed.nanny.pre-spawn-environ.NUMBA_NUM_THREADS": "1",
                                   "distributed.nanny.pre-spawn-environ.OMP_NUM_THREADS": "1",
                                   "distributed.worker.profile.enabled": False}):
+                # Worker processes keep the terminal's standard error: after an interruption
+                # their complaints about the vanished scheduler would follow the one line the
+                # command prints, so only critical messages pass (a failed chunk is reported
+                # by name from its future anyway); LAOSIM_DEBUG=1 shows errors again.
+                quiet = logging.ERROR if os.environ.get("LAOSIM_DEBUG") else logging.CRITICAL
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=logging.ERROR)
+                                             dashboard_address=":0", silence_logs=quiet)
             self.client = Client(self._cluster)
         return self
 

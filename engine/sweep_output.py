@@ -1,7 +1,8 @@
 """Files of a sweep: the draws, their quantile bands, depletion probabilities, sensitivity.
 
-Everything is computed first and written afterwards, each file atomically, so a failed
-sweep leaves nothing behind.
+Everything is computed first and written afterwards into a temporary folder that replaces
+the earlier set only when every file is complete, so a failed or interrupted sweep leaves
+the folder as it was.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
+from engine.finite import check_finite
 from engine.output import write_atomically
+from engine.output_set import check_out_dir, output_set
 from engine.report.sweep import write_sweep_report
 from engine.scenario.schema import Scenario
 from engine.sweep import (Executor, depletion_probability, depletion_years, quantile_bands,
@@ -50,6 +53,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
     ds = probability = table = None
     if draws > 0:
         ds = stochastic_sweep(scenario, draws, executor, seed, progress=stderr_progress)
+        check_finite(ds)
         bands = quantile_bands(ds)
         results = ds.copy()
         for name in bands.data_vars:
@@ -65,6 +69,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
                         lambda p, b=bands: _long_quantiles(b).to_csv(p, index=False, float_format="%.10g")))
     if scenario.sensitivity:
         sens = sensitivity_sweep(scenario, executor, progress=stderr_progress)
+        check_finite(sens)
         table = sensitivity_table(sens)
         pending.append((out_dir / "sensitivity.csv", lambda p, t=table: t.to_csv(p, float_format="%.10g")))
     pending.append((out_dir / "report.html", lambda p: write_sweep_report(p, ds, probability, table, scenario.name)))
@@ -75,8 +80,10 @@ def run_and_write_sweep(scenario: Scenario, draws: int, out_dir: str | Path, see
                         scheduler: str | None = None, workers: int | None = None) -> list[Path]:
     """Run the stochastic draws and the sensitivity cases; write their files into ``out_dir``."""
     out_dir = Path(out_dir)
+    check_out_dir(out_dir)
     with Executor(scheduler, workers) as executor:
         pending = _compute(scenario, draws, out_dir, seed, executor)
-    for path, write in pending:
-        write_atomically(path, write)
+    with output_set(out_dir) as staging:
+        for path, write in pending:
+            write_atomically(staging / path.name, write)
     return [path for path, _ in pending]

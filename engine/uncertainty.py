@@ -61,6 +61,23 @@ def check_varied_keys(scenario: Scenario, keys, section: str) -> list[Problem]:
     return problems
 
 
+def check_something_varies(scenario: Scenario, draws: int) -> None:
+    """A sweep must vary something: ``--draws N`` needs an ``uncertainty:`` block that
+    lists parameters or draws the probit coefficients (else every draw is the same run),
+    and ``--draws 0`` needs ``sensitivity:`` cases. Raises :class:`InputError`."""
+    block = scenario.uncertainty
+    if draws > 0 and not block.parameters and not block.probit_coefficients:
+        raise InputError([Problem("command line", None, "--draws",
+                                  f"--draws {draws} for scenario '{scenario.name}', whose uncertainty: block "
+                                  "varies nothing (no parameters, probit_coefficients false)",
+                                  "uncertainty.parameters or uncertainty.probit_coefficients: true "
+                                  "(or --draws 0 to run the sensitivity: cases alone)")])
+    if draws == 0 and not scenario.sensitivity:
+        raise InputError([Problem("command line", None, "--draws",
+                                  f"--draws 0 for scenario '{scenario.name}', which has no sensitivity: cases",
+                                  "--draws N > 0 with an uncertainty: block, or sensitivity: cases")])
+
+
 def _shifted(value, shock: float, how: str, low, high):
     def one(v: float) -> float:
         out = v + shock if how == "add" else v * shock

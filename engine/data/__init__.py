@@ -16,11 +16,22 @@ with ``# key: value`` comment lines, then a header row and the data::
 ``unit``, ``source`` and ``status`` are required; ``status`` is one of
 :data:`STATUSES`. A YAML data file maps parameter names to entries that each carry
 ``value``, ``unit``, ``source`` and ``status``.
+
+Every table is checked against its schema (:mod:`engine.data.schemas`) when it is read,
+and every parameter file against the rules of :func:`engine.data.validation.parameter_problems`;
+a problem is a :class:`DataFileError` (exit status 2) naming the file, the line, the column
+or key, what was found and what was expected. ``laosim validate`` and the commands that
+compute read every file first (:func:`check_data_files`), so a bad value is reported
+before any projection starts.
+
+The environment variable ``LAOSIM_DATA_DIR`` names a folder that replaces
+``engine/data/<country>/`` as a whole (a copy of it with the user's own figures).
 """
 
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,13 +39,17 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-STATUSES = ("confirmed", "reported", "derived", "assumption")
+from engine.bounded_yaml import BoundedLoader, LimitError, too_large
+from engine.data.schemas import SCHEMAS, STATUSES, TableSchema
+from engine.data.validation import entry_lines, parameter_problems, table_problems
+from engine.errors import DataFileError, Problem
+
+__all__ = ["DataFileError", "STATUSES", "Table", "data_dir", "read_csv_table", "read_parameters", "read_table", "read_user_table",
+           "check_data_files", "check_user_tables"]
+
 REQUIRED_META = ("unit", "source", "status")
 DEFAULT_COUNTRY = "lao_pdr"
-
-
-class DataFileError(ValueError):
-    """A data file is missing, malformed or lacks its unit, source or status."""
+DATA_DIR_VARIABLE = "LAOSIM_DATA_DIR"
 
 
 @dataclass(frozen=True)
@@ -59,27 +74,35 @@ class Table:
 
 
 def data_dir(country: str = DEFAULT_COUNTRY) -> Path:
-    """Folder of a country's embedded data files."""
+    """Folder of a country's embedded data files (or the folder ``LAOSIM_DATA_DIR`` names)."""
+    if os.environ.get(DATA_DIR_VARIABLE):
+        return Path(os.environ[DATA_DIR_VARIABLE])
     return Path(str(resources.files("engine.data").joinpath(country)))
 
 
 def _check_meta(path: Path, meta: dict[str, str]) -> None:
     missing = [k for k in REQUIRED_META if not meta.get(k)]
     if missing:
-        raise DataFileError(f"{path}: header lacks {', '.join(missing)} (expected '# key: value' lines)")
+        raise DataFileError([Problem(str(path), 1, "header", f"no {', '.join(missing)}",
+                                     "'# unit: ...', '# source: ...' and '# status: ...' lines")])
     if meta["status"] not in STATUSES:
-        raise DataFileError(
-            f"{path}: status '{meta['status']}' is not one of {', '.join(STATUSES)}"
-        )
+        raise DataFileError([Problem(str(path), None, "header status", repr(meta["status"]),
+                                     f"one of {', '.join(STATUSES)}")])
 
 
-def read_csv_table(path: str | Path) -> Table:
-    """Read a self-documenting CSV file (``# key: value`` header, then CSV)."""
+def read_csv_table(path: str | Path, schema: TableSchema | None = None) -> Table:
+    """Read a self-documenting CSV file (``# key: value`` header, then CSV) and check it
+    against ``schema`` (by default the schema of the embedded table of that name, if any).
+
+    Only an empty cell is a missing value: ``n/a`` or ``NaN`` written in a number column
+    is a problem of its row, not a silent gap.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read ({exc.strerror})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError([Problem(str(path), None, "", f"an unreadable file ({getattr(exc, 'strerror', None) or exc})",
+                                     "a readable UTF-8 CSV file")]) from None
     meta: dict[str, str] = {}
     body_start = 0
     lines = text.splitlines(keepends=True)
@@ -93,7 +116,16 @@ def read_csv_table(path: str | Path) -> Table:
     else:
         body_start = len(lines)
     _check_meta(path, meta)
-    frame = pd.read_csv(io.StringIO("".join(lines[body_start:])))
+    try:
+        frame = pd.read_csv(io.StringIO("".join(lines[body_start:])), keep_default_na=False, na_values=[""])
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataFileError([Problem(str(path), body_start + 1, "", f"malformed CSV ({str(exc).strip()})",
+                                     "a header row, then rows of as many comma-separated cells")]) from None
+    schema = schema or SCHEMAS.get(path.stem)
+    if schema is not None:
+        problems = table_problems(str(path), frame, schema, first_line=body_start + 1)
+        if problems:
+            raise DataFileError(problems)
     return Table(name=path.stem, frame=frame, meta=meta)
 
 
@@ -110,13 +142,71 @@ def read_parameters(name: str, country: str = DEFAULT_COUNTRY) -> dict[str, dict
     """
     path = data_dir(country) / f"{name}.yaml"
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read ({exc})") from None
-    if not isinstance(entries, dict):
-        raise DataFileError(f"{path}: expected a mapping of parameter names to entries")
-    for key, entry in entries.items():
-        if not isinstance(entry, dict) or "value" not in entry:
-            raise DataFileError(f"{path}: '{key}' needs a mapping with 'value', 'unit', 'source', 'status'")
-        _check_meta(Path(f"{path}:{key}"), {k: str(v) for k, v in entry.items() if k != "value"})
+        text = path.read_text(encoding="utf-8")
+        if found := too_large(text):
+            raise DataFileError([Problem(str(path), None, "", found, "a parameter file of at most 1 MB")])
+        loader = BoundedLoader(text)
+        try:
+            entries = loader.get_single_data()
+        finally:
+            loader.dispose()
+        lines = entry_lines(text, BoundedLoader) if isinstance(entries, dict) else {}
+    except LimitError as exc:
+        raise DataFileError([Problem(str(path), exc.problem_mark.line + 1 if exc.problem_mark else None, "",
+                                     exc.found, exc.expected)]) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError([Problem(str(path), None, "", f"an unreadable file ({exc})",
+                                     "a readable YAML parameter file")]) from None
+    problems = parameter_problems(str(path), entries, lines)
+    if problems:
+        raise DataFileError(problems)
     return entries
+
+
+def check_data_files(country: str = DEFAULT_COUNTRY) -> int:
+    """Read and check every data file of ``country``; raise one :class:`DataFileError`
+    listing every problem found. Returns the number of files checked."""
+    folder = data_dir(country)
+    problems: list[Problem] = []
+    paths = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
+    for path in paths:
+        try:
+            read_csv_table(path) if path.suffix == ".csv" else read_parameters(path.stem, country)
+        except DataFileError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataFileError(problems)
+    return len(paths)
+
+
+def check_user_tables(scenario) -> int:
+    """Check the tables a scenario names (``funds.initial.insured_table``); returns their count."""
+    from engine.data.schemas import INSURED_TABLE
+
+    insured = scenario.funds.initial.insured_table
+    if insured:
+        read_user_table(insured, INSURED_TABLE)
+    return int(bool(insured))
+
+
+def read_user_table(path: str | Path, schema: TableSchema) -> pd.DataFrame:
+    """A user's CSV table ('#' lines first are comments) checked against ``schema``."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError([Problem(str(path), None, "", f"an unreadable file ({getattr(exc, 'strerror', None) or exc})",
+                                     "a readable UTF-8 CSV file")]) from None
+    skip = 0
+    while skip < len(lines) and lines[skip].lstrip().startswith("#"):
+        skip += 1
+    try:
+        frame = pd.read_csv(io.StringIO("".join(lines[skip:])), keep_default_na=False, na_values=[""],
+                            skipinitialspace=True)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataFileError([Problem(str(path), skip + 1, "", f"malformed CSV ({str(exc).strip()})",
+                                     "a header row, then rows of as many comma-separated cells")]) from None
+    problems = table_problems(str(path), frame, schema, first_line=skip + 1)
+    if problems:
+        raise DataFileError(problems)
+    return frame

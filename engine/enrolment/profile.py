@@ -53,7 +53,7 @@ import pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import ndtr
 
-from engine.data import read_table
+from engine.data import DataFileError, read_table
 from engine.dims import AGES, N_AGES, N_SEXES
 from engine.enrolment.probit import (
     MINIMUM_WAGE_2020,
@@ -615,20 +615,22 @@ def load_cell_table(path: str | Path) -> CellTable:
 
     Raises
     ------
-    ValueError
-        Naming the file, the column and the row (1-based data row and file line).
+    engine.data.DataFileError
+        (a ValueError; exit status 2 on the command line) naming the file, the column and
+        the row (1-based data row and file line).
     """
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     except OSError as exc:
-        raise ValueError(f"{path}: cannot read cell table ({exc.strerror})") from None
+        raise DataFileError(f"{path}: cannot read cell table ({exc.strerror})") from None
     skip = 0
     while skip < len(lines) and lines[skip].lstrip().startswith("#"):
         skip += 1
     if skip == len(lines) or not "".join(lines[skip:]).strip():
-        raise ValueError(f"{path}: cell table is empty; expected a header row with {', '.join(_USER_COLUMNS)}")
-    frame = pd.read_csv(io.StringIO("".join(lines[skip:])), dtype=str, skipinitialspace=True)
+        raise DataFileError(f"{path}: cell table is empty; expected a header row with {', '.join(_USER_COLUMNS)}")
+    frame = pd.read_csv(io.StringIO("".join(lines[skip:])), dtype=str, skipinitialspace=True,
+                        keep_default_na=False, na_values=[""])  # "n/a" is reported as written
     frame.columns = [c.strip() for c in frame.columns]
     missing = [c for c in _USER_COLUMNS if c not in frame.columns]
     if missing:
@@ -637,9 +639,9 @@ def load_cell_table(path: str | Path) -> CellTable:
         for m in missing:
             close = difflib.get_close_matches(m, extra, n=1)
             hints.append(f"'{m}'" + (f" (found '{close[0]}'; did you mean '{m}'?)" if close else ""))
-        raise ValueError(f"{path}: missing column(s) {', '.join(hints)}; expected {', '.join(_USER_COLUMNS)}")
+        raise DataFileError(f"{path}: missing column(s) {', '.join(hints)}; expected {', '.join(_USER_COLUMNS)}")
     if len(frame) == 0:
-        raise ValueError(f"{path}: cell table has no rows")
+        raise DataFileError(f"{path}: cell table has no rows")
 
     def where(col: str, i: int) -> str:
         return f"{path}: column '{col}', row {i + 1} (line {skip + i + 2})"
@@ -648,7 +650,7 @@ def load_cell_table(path: str | Path) -> CellTable:
     for col in _USER_COLUMNS:
         num = pd.to_numeric(frame[col], errors="coerce").to_numpy(float)
         for i in np.flatnonzero(~np.isfinite(num)):
-            raise ValueError(f"{where(col, i)}: found {frame[col].iloc[i]!r}, expected a finite number")
+            raise DataFileError(f"{where(col, i)}: found {frame[col].iloc[i]!r}, expected a finite number")
         if col in CELL_COVARIATES:
             bad = np.flatnonzero(~np.isin(num, (0.0, 1.0)))
             expected = "0 or 1"
@@ -658,17 +660,17 @@ def load_cell_table(path: str | Path) -> CellTable:
             bad, expected = np.flatnonzero(num < 0), "a non-negative weight"
         if bad.size:
             i = int(bad[0])
-            raise ValueError(f"{where(col, i)}: found {frame[col].iloc[i]!r}, expected {expected}")
+            raise DataFileError(f"{where(col, i)}: found {frame[col].iloc[i]!r}, expected {expected}")
         values[col] = num
     for cols in (("yearly", "after_work"), ("bokeo", "champasak", "luang_prabang")):
         both = np.flatnonzero(sum(values[c] for c in cols) > 1)
         if both.size:
-            raise ValueError(f"{where('+'.join(cols), int(both[0]))}: more than one of "
+            raise DataFileError(f"{where('+'.join(cols), int(both[0]))}: more than one of "
                              f"{', '.join(cols)} is 1, expected at most one")
     weights = np.stack([values["weight_male"], values["weight_female"]])
     for s, col in enumerate(("weight_male", "weight_female")):
         if weights[s].sum() <= 0:
-            raise ValueError(f"{path}: column '{col}': weights sum to zero, expected a positive total")
+            raise DataFileError(f"{path}: column '{col}': weights sum to zero, expected a positive total")
     weights = weights / weights.sum(axis=1, keepdims=True)
     income = values["income"]
     labels = tuple(frame["label"].astype(str)) if "label" in frame.columns else tuple(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 import numpy as np
 
@@ -132,7 +132,7 @@ class Macro(BaseModel):
         description="Average earnings grow with nominal GDP per employed person plus this gap.",
         source="flagged assumption: earnings keep pace with labour productivity",
     )
-    government_expenditure_share: year_path(ge=0, le=1) = param(
+    government_expenditure_share: year_path(ge=0.01, le=1) = param(  # a divisor of every *_pct_government_expenditure
         unit="share of GDP", default_factory=lambda: embedded_path(econ.government_expenditure_share),
         description="General government expenditure as a share of GDP.",
         source="about 20 % of GDP in 2019 (World Bank); later years not found, held constant",
@@ -145,13 +145,13 @@ class Labour(BaseModel):
 
     model_config = STRICT
 
-    participation_multiplier: year_path(ge=0, le=2) = param(
+    participation_multiplier: year_path(ge=0.01, le=2) = param(  # no employed: earnings per worker undefined
         YearPath.constant(1.0), unit="ratio to the default participation rates",
         description="Multiplies labour-force participation rates at every age and sex "
                     "(capped at 1).",
         source="neutral default",
     )
-    unemployment_rate: year_path(ge=0, le=1) = param(
+    unemployment_rate: year_path(ge=0, le=0.99) = param(  # (the same)
         unit="share of the labour force", status="reported",
         default_factory=lambda: YearPath.constant(econ.unemployment_rate()),
         description="Unemployed share of the labour force.",
@@ -198,3 +198,12 @@ class Scenario(BaseModel):
         default_factory=dict, description="Parameters varied one at a time by `laosim sweep`.",
         json_schema_extra={"unit": "mapping of dotted key to grid", "status": "assumption",
                            "source": "set by the user"})
+
+    @field_validator("name")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        """The name becomes a folder name (reports/<name>/): one plain path component."""
+        if set(value) == {"."} or len(value) > 100:
+            raise ValueError("a plain file name of at most 100 characters: letters, digits, "
+                             "'_', '-' or '.', not '.' or '..'")
+        return value

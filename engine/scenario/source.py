@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from engine.bounded_yaml import MAX_BYTES, BoundedLoader, LimitError, too_large
+from engine.bounded_yaml import safe_load as bounded_load
 from engine.errors import InputError, Problem, describe
 
 SET_SOURCE = "--set"
@@ -48,13 +50,17 @@ class _Reader:
     def __init__(self, path: Path, text: str):
         self.path = path
         self.file = str(path)
-        self.loader = yaml.SafeLoader(text)
+        self.text = text
+        self.loader = BoundedLoader(text)
         self.marks = Marks()
         self.problems: list[Problem] = []
 
     def read(self) -> object:
         try:
             node = self.loader.get_single_node()
+        except LimitError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise InputError([Problem(self.file, line, "", exc.found, exc.expected)]) from None
         except yaml.MarkedYAMLError as exc:
             raise InputError([self._syntax_problem(exc)]) from None
         except yaml.YAMLError as exc:
@@ -73,7 +79,7 @@ class _Reader:
     def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        lines = self.loader.buffer.splitlines() if hasattr(self.loader, "buffer") else []
+        lines = self.text.splitlines()
         text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in text_line[: len(text_line) - len(text_line.lstrip())] or (
             "'\\t'" in str(exc.problem)
@@ -121,25 +127,46 @@ def read_yaml_file(path: Path) -> tuple[object, Marks]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(str(path), None, "", f"an unreadable file ({exc})",
                                   "a readable UTF-8 text file")]) from None
+    if found := too_large(text):
+        raise InputError([Problem(str(path), None, "", found, f"a scenario file of at most {MAX_BYTES:,} bytes")])
     reader = _Reader(path, text)
     return reader.read(), reader.marks
 
 
-def deep_merge(base: dict, override: dict, marks: Marks, override_marks: Marks, prefix: str = "") -> dict:
-    """Mappings merge key by key; any other value (numbers, lists) replaces the base's."""
-    merged = dict(base)
-    for key, value in override.items():
-        dotted = _join(prefix, key)
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            marks.places[dotted] = override_marks.places.get(dotted, marks.places.get(dotted, (None, None)))
-            merged[key] = deep_merge(merged[key], value, marks, override_marks, dotted)
-        else:
-            merged[key] = value
-            marks.drop_below(dotted)
-            for k, place in override_marks.places.items():
-                if k == dotted or k.startswith(dotted + "."):
-                    marks.places[k] = place
-    return merged
+def deep_merge(base: dict, override: dict, marks: Marks, override_marks: Marks) -> dict:
+    """Mappings merge key by key; any other value (numbers, lists) replaces the base's.
+
+    ``marks`` (the base's) end up as the merged scenario's: the base's marks below a
+    replaced value are dropped, and every mark of the override is taken. Linear in the
+    number of keys, whatever their count (one pass over each table of marks).
+    """
+    replaced: set[str] = set()
+
+    def merge(low: dict, high: dict, prefix: str) -> dict:
+        merged = dict(low)
+        for key, value in high.items():
+            dotted = _join(prefix, key)
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = merge(merged[key], value, dotted)
+            else:
+                if key in merged:
+                    replaced.add(dotted)
+                merged[key] = value
+        return merged
+
+    def under_replaced(key: str) -> bool:
+        parent = key.rpartition(".")[0]
+        while parent:
+            if parent in replaced:
+                return True
+            parent = parent.rpartition(".")[0]
+        return False
+
+    result = merge(base, override, "")
+    if replaced:
+        marks.places = {k: v for k, v in marks.places.items() if not under_replaced(k)}
+    marks.places.update((k, v) for k, v in override_marks.places.items() if k)
+    return result
 
 
 def resolve_extends(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, Marks]:
@@ -194,12 +221,23 @@ def apply_overrides(raw: dict, marks: Marks, overrides: list[str] | dict[str, ob
                                         "KEY=VALUE with a dotted key, e.g. macro.inflation=0.05"))
                 continue
             try:
-                value = yaml.safe_load(value_text) if value_text.strip() else None
+                value = bounded_load(value_text) if value_text.strip() else None
+            except LimitError as exc:
+                problems.append(Problem(SET_SOURCE, None, key, exc.found, exc.expected))
+                continue
             except yaml.YAMLError:
                 problems.append(Problem(SET_SOURCE, None, key, f"'{value_text}', which is not valid YAML",
                                         "a YAML value such as 0.05, true, text or {2030: 0.04}"))
                 continue
             items.append((key, value))
+    seen: set[str] = set()
+    for key, _ in items:
+        if key in seen:
+            problems.append(Problem(SET_SOURCE, None, key, "the key set twice",
+                                    "each key once (as in a scenario file)"))
+        seen.add(key)
+    if problems:
+        raise InputError(problems)
     for key, value in items:
         parts = [_parse_key_segment(s) for s in key.split(".")]
         if any(p == "" for p in parts):

@@ -78,7 +78,12 @@ def _unit_of(loc: tuple) -> str | None:
 _LOCATED = re.compile(r"^(?P<key>[A-Za-z_][\w]*(?:\.\w+)+): found (?P<found>.*?): expected (?P<expected>.*)$")
 
 
-def _problems(error: dict, marks: Marks) -> list[Problem]:
+SUGGESTIONS = 100
+"""Unknown keys for which the closest valid key is looked up (the command line prints 50
+problems at most; a file of thousands of unknown keys is answered in linear time)."""
+
+
+def _problems(error: dict, marks: Marks, suggest: bool = True) -> list[Problem]:
     """Problems of one pydantic error; a section's own check may report several, each as
     ``<dotted key>: found <what>: expected <what>``, joined by '; '."""
     if error["type"] == "value_error":
@@ -90,10 +95,10 @@ def _problems(error: dict, marks: Marks) -> list[Problem]:
                 file, line = marks.where(m["key"])
                 out.append(Problem(file, line, m["key"], m["found"], m["expected"]))
             return out
-    return [_problem(error, marks)]
+    return [_problem(error, marks, suggest)]
 
 
-def _problem(error: dict, marks: Marks) -> Problem:
+def _problem(error: dict, marks: Marks, suggest: bool = True) -> Problem:
     raw_loc = tuple(error["loc"])
     loc = tuple(p for p in raw_loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     dotted = ".".join(str(p) for p in loc)
@@ -106,7 +111,7 @@ def _problem(error: dict, marks: Marks) -> Problem:
         valid = list(owner.model_fields) if owner else []
         return Problem(file, line, dotted, f"an unknown key '{loc[-1]}'",
                        f"one of: {', '.join(valid)}" if valid else "a known key",
-                       closest(str(loc[-1]), valid))
+                       closest(str(loc[-1]), valid) if suggest else None)
     if kind.startswith("path_"):
         if ctx.get("key"):  # point at the year's own line
             file, line = marks.where(f"{dotted}.{ctx['key']}")
@@ -178,13 +183,49 @@ def _varied_key_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     return located
 
 
+MAX_MAGNITUDE = 1e16
+"""The largest number a scenario may state (10 quadrillion: some 35 times Lao PDR's GDP of
+2023 in LAK). Beyond it products of amounts, persons and price indices over a long horizon
+could leave the range of the model's numbers; no real value comes near it."""
+
+
+def _number_problems(model: BaseModel, marks: Marks) -> list[Problem]:
+    """Every number of the validated scenario must be finite and at most
+    :data:`MAX_MAGNITUDE` in size (a seed, an identifier rather than a quantity, excepted)."""
+    problems = []
+
+    def check(value: object, dotted: str) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                check(getattr(value, name), f"{dotted}.{name}" if dotted else name)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                check(item, f"{dotted}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                check(item, f"{dotted}.{i}")
+        elif isinstance(value, YearPath):
+            for year, number in value.points:
+                check(number, dotted if year is None else f"{dotted}.{year}")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not dotted.endswith("seed"):
+            if value != value or abs(value) > MAX_MAGNITUDE:
+                file, line = marks.where(dotted)
+                problems.append(Problem(file, line, dotted, describe(value),
+                                        f"a finite number of at most {MAX_MAGNITUDE:g} in size"))
+
+    check(model, "")
+    return problems
+
+
 def validate_scenario(raw: dict, marks: Marks) -> Scenario:
     """Validate the merged raw scenario; raise :class:`InputError` listing every problem."""
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([p for e in exc.errors() for p in _problems(e, marks)]) from None
-    problems = _horizon_problems(scenario, marks)
+        raise InputError([p for i, e in enumerate(exc.errors())
+                          for p in _problems(e, marks, suggest=i < SUGGESTIONS)]) from None
+    problems = _number_problems(scenario, marks)
+    problems += _horizon_problems(scenario, marks)
     problems += _varied_key_problems(scenario, marks)
     if problems:
         raise InputError(problems)

@@ -20,7 +20,7 @@ CATALOGUE = [
     ("misspelt_key.yaml", 3, ["demography.fertility_multiplyer", "did you mean 'fertility_multiplier'"]),
     ("wrong_type.yaml", 3, ["horizon.end_year", "'soon'", "a whole number"]),
     ("negative_multiplier.yaml", 3, ["demography.fertility_multiplier", "-0.5", ">= 0"]),
-    ("rate_above_one.yaml", 3, ["labour.unemployment_rate", "1.7", "<= 1", "share of the labour force"]),
+    ("rate_above_one.yaml", 3, ["labour.unemployment_rate", "1.7", "<= 0.99", "share of the labour force"]),
     ("year_outside_horizon.yaml", 7, ["macro.inflation.2075", "the year 2075", "horizon 2024..2060"]),
     ("missing_extends.yaml", 2, ["extends", "no_such_parent.yaml", "does not exist"]),
     ("circular_a.yaml", "circular_b.yaml:2", ["extends", "circular chain", "circular_a.yaml -> circular_b.yaml -> circular_a.yaml"]),

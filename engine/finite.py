@@ -16,7 +16,7 @@ from engine.errors import ResultsError
 
 PARTLY_DEFINED = frozenset({
     "target_projected", "target_gap",  # defined in the target years only
-    "average_old_age_pension",  # NaN where a scheme has no pensioners yet
+    "average_old_age_pension", "average_pension",  # NaN where a scheme has no pensioners yet
     "average_insurable_earnings",  # NaN where a scheme has no contributing members
     "reserve_ratio",  # NaN where a fund spends nothing (engine.funds.indicators)
     "payg_cost_rate",  # NaN where there are no insurable earnings

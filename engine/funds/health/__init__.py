@@ -7,7 +7,8 @@ government's health cost.
 -> :mod:`~engine.funds.health.cbhi` (from 2019) -> :mod:`~engine.funds.health.account`
 (the NHI account) -> :mod:`~engine.funds.health.history` (2019-2023 checks).
 
-Government health cost (LAK per year) = the government budget to NHI (top-up included) +
+CBHI follows NHI spending per covered person without ``health_quality`` blocks (they act
+on the NHI account). Government health cost (LAK per year) = the government budget to NHI (top-up included) +
 the government match of CBHI contributions. The cost of an ``nhi_extension`` block is the
 difference of that cost with and without the block, so the totals of two runs differ by it
 exactly.
@@ -71,13 +72,14 @@ def _project(scenario, inputs, nssf_transfer, members, levers: HealthLevers) -> 
 
     hist = history(scenario)
     h = len(hist.years)
+    hist_spending = spending_per_person(scenario, hist.years, inputs.prices, inputs.earnings)
     all_years = np.r_[hist.years, years]
     rate = death_rate(inputs)
     cbhi_all = project_cbhi(
         scenario.cbhi, all_years, np.r_[hist.capital_outside, groups.capital_outside],
         np.r_[np.full(h, rate[0]), rate],
         inputs.prices.at(all_years) / inputs.prices.at(REFERENCE_YEAR),
-        np.r_[spending_per_person(scenario, hist.years, inputs.prices, inputs.earnings), spending],
+        np.r_[hist_spending, plain],
         np.r_[np.zeros(h), levers.absorbed])
     cbhi = cbhi_all.at(years)
 
@@ -100,13 +102,8 @@ def _project(scenario, inputs, nssf_transfer, members, levers: HealthLevers) -> 
         np.zeros(len(years)), quality, unpaid, copay, (covered + in_cbhi) / total,
         nhi.capital_population_share * total, groups.capital_covered(levers.extension), hist.years,
         coverage_history(hist, hist_cov, shares, cbhi_all.members[:h], scenario.cbhi.dual_share),
-        budget_history(hist, hist_cov, shares, cbhi_all_spending(scenario, hist, inputs),
+        budget_history(hist, hist_cov, shares, hist_spending,
                        copayment_per_paying_person(scenario, hist.years)))
-
-
-def cbhi_all_spending(scenario, hist, inputs) -> np.ndarray:
-    """NHI spending per covered person in the back-cast years (H,), LAK."""
-    return spending_per_person(scenario, hist.years, inputs.prices, inputs.earnings)
 
 
 def project_health(scenario, inputs, nssf_transfer, members) -> HealthProjection:

@@ -70,6 +70,8 @@ def close_account(nhi, years, gdp, planned_by_group, nssf_transfer, copayments, 
     other = nssf_transfer + copayments + cbhi_transfer
     government = budget(nhi.government_budget, years, gdp, planned - other)
     gap = np.maximum(planned - government - other, 0.0)
+    if nhi.government_budget.rule == "balance":
+        gap = np.zeros_like(gap)       # the budget is the balance: no gap but rounding
     if nhi.gap_closure == "budget":
         top_up, unmet = gap, np.zeros_like(gap)
     else:

@@ -18,8 +18,9 @@ the NSSF):
   ``mbar_t x delta_t x D x I_t`` (``delta`` the death rate); administration
   ``a x (contributions + match)``;
 - reserve ``R_t = R_{t-1} + contributions + match - treatment - death benefits - admin - X_t``
-  with the transfer to NHI ``X_t = f_t max(R_{t-1} + net_t, 0)``, ``f_t = 1 - (1 - b_t) / (1 - b_{t-1})``
-  (the absorbed members take their share of the reserve; all of it once ``b`` reaches 1).
+  with the transfer to NHI ``X_t = f_t (R_{t-1} + net_t)``, ``f_t = 1 - (1 - b_t) / (1 - b_{t-1})``
+  (the absorbed members take their share of the reserve, or of a deficit, which NHI and so
+  the budget then carries; all of it once ``b`` reaches 1).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def project_cbhi(cbhi, years: np.ndarray, capital_outside: np.ndarray, death_rat
         kept = 1.0 - absorbed[t]
         share = 1.0 - kept / kept_before if kept_before > 0 else 1.0
         pre = previous + net[t]
-        transfer = share * max(pre, 0.0)
+        transfer = share * pre
         flows[t] = (contributions[t], match[t], treatment[t], deaths[t], admin[t], transfer)
         reserve[t] = pre - transfer
         previous, kept_before = reserve[t], kept

@@ -5,10 +5,11 @@ Vientiane Capital, ``e_t`` the share of the capital NHI has reached (0 before an
 ``nhi_extension`` block, then its phase), ``N_t = k M_t`` the NSSF members and dependants
 (``k`` persons per contributing member ``M``) and ``s`` their share living in the capital:
 
-- NHI area factor ``a_t = (1 - v) + v e_t`` (the capital has the national age structure);
+- the capital has the national age structure;
+- NSSF members and dependants in the capital ``N^c_t = min(s N_t, v P_t)``; in the capital
+  outside the NSSF ``C_t = v P_t - N^c_t`` persons;
 - population outside the NSSF in the NHI area ``Q = q_t P`` with
-  ``q_t = max(a_t P_t - N_t ((1 - s) + s e_t), 0) / P_t`` (``P_t`` the total);
-- in the capital outside the NSSF: ``C_t = max(v P_t - s N_t, 0)`` persons;
+  ``q_t P_t = max((1 - v) P_t - (N_t - N^c_t), 0) + e_t C_t`` (``P_t`` the total);
 - groups of ``Q``, exclusive, in this order: children under five (ages 0-4); pregnant
   women ``f x asfr_a x Q_female,a`` (``f`` person-years of pregnancy per birth); monks
   ``m x Q_male,a`` at ages 10+; of the rest ``R``, the poor ``h_t R`` and those who pay
@@ -99,10 +100,18 @@ def project_groups(scenario, population: np.ndarray, asfr: np.ndarray, members: 
     v, s = nhi.capital_population_share, nhi.nssf_capital_share
     total = population.sum(axis=(1, 2))
     nssf = nhi.nssf_covered_per_member * np.asarray(members, dtype=np.float64)
-    area = (1.0 - v) + v * extension
-    area_outside = np.maximum(area * total - nssf * ((1.0 - s) + s * extension), 0.0)
+    nssf_capital, capital_outside, area_outside = split_area(v, s, total, nssf, extension)
     q = np.divide(area_outside, total, out=np.zeros_like(total), where=total > 0)
     eligible = split_groups(q[:, None, None] * population, asfr, nhi.exempt, years)
     covered = group_coverage(nhi, years)[:, :, None, None] * eligible
-    capital_outside = np.maximum(v * total - s * nssf, 0.0)
-    return Groups(eligible, covered, nssf, s * nssf, capital_outside, area_outside)
+    return Groups(eligible, covered, nssf, nssf_capital, capital_outside, area_outside)
+
+
+def split_area(v: float, s: float, total, nssf, extension):
+    """NSSF-covered persons in the capital ``N^c = min(s N, v P)``, the capital outside the
+    NSSF ``C = v P - N^c`` and the NHI area outside the NSSF
+    ``max((1 - v) P - (N - N^c), 0) + e C`` (persons, each (T,))."""
+    nssf_capital = np.minimum(s * nssf, v * total)
+    capital_outside = v * total - nssf_capital
+    area_outside = np.maximum((1.0 - v) * total - (nssf - nssf_capital), 0.0) + extension * capital_outside
+    return nssf_capital, capital_outside, area_outside

@@ -21,6 +21,7 @@ import numpy as np
 
 from engine.data import read_parameters
 from engine.demographic_inputs import wpp_population_totals
+from engine.funds.health.groups import split_area
 
 FIRST_YEAR = 2019
 
@@ -53,8 +54,7 @@ def history(scenario) -> History:
     population = np.array([0.5 * (ends[y - 1] + ends[y]) for y in years])
     nssf = nhi.nssf_covered_per_member * nssf_members(years)
     v, s = nhi.capital_population_share, nhi.nssf_capital_share
-    area_outside = np.maximum((1.0 - v) * population - (1.0 - s) * nssf, 0.0)
-    capital_outside = np.maximum(v * population - s * nssf, 0.0)
+    _, capital_outside, area_outside = split_area(v, s, population, nssf, np.zeros(len(years)))
     return History(years, population, nssf, capital_outside, area_outside)
 
 

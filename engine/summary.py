@@ -39,6 +39,14 @@ def _share(part: str, whole: str) -> Callable[[xr.Dataset], xr.DataArray]:
     return lambda ds: _total(part)(ds) / _total(whole)(ds)
 
 
+def _source(ds: xr.Dataset, source: str) -> np.ndarray:
+    """NHI income from one source by year (NaN where the run has no such source)."""
+    income = ds["nhi_income"]
+    if source not in income["source"].values:
+        return np.full(income.shape[:-1], np.nan)
+    return income.sel(source=source).values
+
+
 COLUMNS: list[Column] = [
     Column("population", "persons at 1 July", _total("population"), ("population",)),
     Column("births", "persons", _total("births"), ("births",)),
@@ -93,7 +101,7 @@ COLUMNS: list[Column] = [
     Column("health_coverage_share", "share of the population", _total("health_coverage_share"),
            ("health_coverage_share",)),
     Column("nhi_expenditure", "LAK", _total("nhi_expenditure"), ("nhi_expenditure",)),
-    *[Column(f"nhi_income_{s}", "LAK", (lambda s: lambda ds: ds["nhi_income"].sel(source=s))(s), ("nhi_income",))
+    *[Column(f"nhi_income_{s}", "LAK", (lambda s: lambda ds: _source(ds, s))(s), ("nhi_income",))
       for s in ("government_budget", "nssf_transfer", "copayments", "cbhi_transfer")],
     Column("nhi_gap", "LAK", _total("nhi_gap"), ("nhi_gap",)),
     Column("nhi_gap_budget_top_up", "LAK", _total("nhi_gap_budget_top_up"), ("nhi_gap_budget_top_up",)),

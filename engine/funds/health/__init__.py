@@ -16,7 +16,7 @@ exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -115,14 +115,8 @@ def project_health(scenario, inputs, nssf_transfer, members) -> HealthProjection
     if levers.extension.any():
         without = _project(scenario, inputs, nssf_transfer, members,
                            health_levers(scenario, years, with_extension=False))
-        result = _replace(result, extension_cost=result.government_cost - without.government_cost)
+        result = replace(result, extension_cost=result.government_cost - without.government_cost)
     return result
-
-
-def _replace(result: HealthProjection, **changes) -> HealthProjection:
-    from dataclasses import replace
-
-    return replace(result, **changes)
 
 
 def health_arrays(hp: HealthProjection, gdp: np.ndarray, government_expenditure: np.ndarray):

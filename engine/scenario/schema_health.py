@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, create_model
 
 from engine.data import read_parameters
 from engine.dims import MAX_AGE
@@ -64,28 +64,17 @@ def check_curve(value: dict[int, float] | None) -> dict[int, float] | None:
     return value
 
 
-class GroupCoverage(BaseModel):
-    """Coverage of each NHI group outside the NSSF (share of the group's population in the
-    NHI area); empty: ``nhi.coverage``. NSSF members and dependants are all covered."""
+GROUP_LABELS = {"poor": "the poor", "pregnant_women": "pregnant women",
+                "children_under_five": "children under 5", "monks": "monks",
+                "paying": "the rest, who pay co-payments"}
 
-    model_config = STRICT
-
-    poor: year_path(ge=0, le=1) | None = param(
-        None, unit="share of the group", description="Coverage of the poor (empty: nhi.coverage).",
-        source="empty by default: nhi.coverage")
-    pregnant_women: year_path(ge=0, le=1) | None = param(
-        None, unit="share of the group", description="Coverage of pregnant women (empty: nhi.coverage).",
-        source="empty by default: nhi.coverage")
-    children_under_five: year_path(ge=0, le=1) | None = param(
-        None, unit="share of the group", description="Coverage of children under 5 (empty: nhi.coverage).",
-        source="empty by default: nhi.coverage")
-    monks: year_path(ge=0, le=1) | None = param(
-        None, unit="share of the group", description="Coverage of monks (empty: nhi.coverage).",
-        source="empty by default: nhi.coverage")
-    paying: year_path(ge=0, le=1) | None = param(
-        None, unit="share of the group",
-        description="Coverage of the rest, who pay co-payments (empty: nhi.coverage).",
-        source="empty by default: nhi.coverage")
+GroupCoverage = create_model(
+    "GroupCoverage", __config__=STRICT,
+    __doc__="Coverage of each NHI group outside the NSSF (share of the group's population in "
+            "the NHI area); empty: ``nhi.coverage``. NSSF members and dependants are all covered.",
+    **{g: (year_path(ge=0, le=1) | None, param(
+        None, unit="share of the group", description=f"Coverage of {label} (empty: nhi.coverage).",
+        source="empty by default: nhi.coverage")) for g, label in GROUP_LABELS.items()})
 
 
 class ExemptGroups(BaseModel):
@@ -105,8 +94,6 @@ class ExemptGroups(BaseModel):
 
 
 def _by_level(class_name: str, entry: str, description: str, le: float) -> type[BaseModel]:
-    from pydantic import create_model
-
     fields = {k: (year_path(ge=0, le=le), health_param(entry, key=k, as_path=True,
                                                      description=f"{description} ({k.replace('_', ' ')})"))
               for k in FACILITY_LEVELS}

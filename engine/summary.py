@@ -39,6 +39,14 @@ def _share(part: str, whole: str) -> Callable[[xr.Dataset], xr.DataArray]:
     return lambda ds: _total(part)(ds) / _total(whole)(ds)
 
 
+def _source(ds: xr.Dataset, source: str) -> np.ndarray:
+    """NHI income from one source by year (NaN where the run has no such source)."""
+    income = ds["nhi_income"]
+    if source not in income["source"].values:
+        return np.full(income.shape[:-1], np.nan)
+    return income.sel(source=source).values
+
+
 COLUMNS: list[Column] = [
     Column("population", "persons at 1 July", _total("population"), ("population",)),
     Column("births", "persons", _total("births"), ("births",)),
@@ -88,6 +96,27 @@ COLUMNS: list[Column] = [
         "government_employer_contributions_pct_gdp", "legacy_pension_cost_pct_gdp",
         "retiree_allowances_pct_gdp", "deficit_financing_total_pct_gdp",
         "government_social_security_cost_pct_gdp")],
+    # health financing (engine.funds.health)
+    Column("nhi_covered_persons", "persons", _total("nhi_covered_persons"), ("nhi_covered_persons",)),
+    *[Column(f"nhi_covered_{g}", "persons", (lambda g: lambda ds: ds["nhi_covered_by_group"].sel(
+        health_group=g))(g), ("nhi_covered_by_group",))
+      for g in ("nssf", "poor", "pregnant_women", "children_under_five", "monks", "paying")],
+    Column("health_coverage_share", "share of the population", _total("health_coverage_share"),
+           ("health_coverage_share",)),
+    Column("nhi_expenditure", "LAK", _total("nhi_expenditure"), ("nhi_expenditure",)),
+    *[Column(f"nhi_income_{s}", "LAK", (lambda s: lambda ds: _source(ds, s))(s), ("nhi_income",))
+      for s in ("government_budget", "nssf_transfer", "copayments", "cbhi_transfer")],
+    Column("nhi_gap", "LAK", _total("nhi_gap"), ("nhi_gap",)),
+    Column("nhi_gap_budget_top_up", "LAK", _total("nhi_gap_budget_top_up"), ("nhi_gap_budget_top_up",)),
+    Column("nhi_unmet_cost", "LAK", _total("nhi_unmet_cost"), ("nhi_unmet_cost",)),
+    Column("capital_nhi_covered", "persons", _total("capital_nhi_covered"), ("capital_nhi_covered",)),
+    *[Column(name, unit, _total(name), (name,)) for name, unit in (
+        ("cbhi_members", "persons at 31 December"), ("cbhi_households", "households at 31 December"),
+        ("cbhi_contributions", "LAK"), ("cbhi_government_match", "LAK"),
+        ("cbhi_treatment_cost", "LAK"), ("cbhi_death_benefits", "LAK"), ("cbhi_reserve", "LAK at 31 December"),
+        ("government_health_cost", "LAK"), ("government_health_cost_pct_gdp", "percent of GDP"),
+        ("government_health_cost_pct_government_expenditure", "percent of government expenditure"),
+        ("nhi_extension_cost", "LAK"))],
     Column("government_social_security_cost", "LAK", _total("government_social_security_cost"),
            ("government_social_security_cost",)),
     Column("government_social_security_cost_pct_government_expenditure", "percent of government expenditure",

@@ -21,7 +21,8 @@ from engine.funds.contributions import (allocation_keys, contribution_rates, con
                                         insurable_wage_bill, scheme_path)
 from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.inputs import FundsInputs
-from engine.funds.nhi import SOURCES, NHIAccount, project_nhi
+from engine.funds.health import health_arrays, project_health
+from engine.funds.nhi import SOURCES, NHIAccount
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
 
 HEALTH = FUNDS.index("health")
@@ -181,7 +182,8 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
                                 borrowing_rate=None if funds.borrowing_rate is None
                                 else funds.borrowing_rate.values(years))
     members = inputs.active.sum(axis=(1, 2, 3))
-    nhi = project_nhi(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
+    health = project_health(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
+    nhi = health.nhi
     allowances = state.retiree_allowances(scenario, years, service.pensioners, service.amounts,
                                           benefits.pensions[:, :, PENSIONS.index("disability")])
     costs = state.government_costs(scenario, years, wage_bill, legacy_paid, allowances,
@@ -236,15 +238,18 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
         "nhi_government_cost_pct_gdp": ind.pct_gdp(nhi.income[:, 0], gdp),
         "spf_cost_pct_gdp": ind.pct_gdp(np.zeros((len(years), 0)), gdp),
     }
+    health_results, health_coords, health_attrs = health_arrays(health, gdp, inputs.government_expenditure)
+    arrays.update(health_results)
     for name, values in costs.items():
         arrays[name] = values
         arrays[f"{name}_pct_gdp"] = ind.pct_gdp(values, gdp)
         arrays[f"{name}_pct_government_expenditure"] = ind.pct_gdp(values, inputs.government_expenditure)
     coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "benefit": list(PENSIONS),
               "source": list(SOURCES),
-              "programme": np.array([], dtype=str)}
+              "programme": np.array([], dtype=str)} | health_coords
     attrs = depletion_attributes(years, accounts)
     attrs["scheme_accounts"] = funds.scheme_accounts
+    attrs |= health_attrs
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
     attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
                                   admin_rate, transfer_share)

@@ -14,6 +14,7 @@ import numpy as np
 import xarray as xr
 
 from engine import __version__
+from engine.report import health_figures as health
 from engine.report.observations import describe_target, targets_for, voluntary_observations
 from engine.report.style import (
     HATCHES, LINESTYLES, Runs, finish_axis, new_figure, plot_series, scale_for, style,
@@ -296,6 +297,16 @@ FIGURES: list[FigureSpec] = [
                _reserve_ratio),
     FigureSpec("nhi", "Health insurance", "NHI income by source and expenditure", (),
                ("nhi_income", "nhi_expenditure"), _nhi),
+    FigureSpec("nhi_groups", "Health insurance", "NHI covered persons and spending by population group",
+               ("nhi_covered_by_group", "nhi_expenditure_by_group"), (), health.nhi_groups),
+    FigureSpec("nhi_gap", "Health insurance", "NHI gap, how it closed, and care cost NHI does not pay",
+               ("nhi_gap", "nhi_unmet_cost", "nhi_unpaid_care_cost"), (), health.nhi_gap),
+    FigureSpec("cbhi", "Health insurance", "Community-based health insurance (CBHI) in Vientiane Capital",
+               ("cbhi_members", "cbhi_contributions"), (), health.cbhi),
+    FigureSpec("government_health", "Government cost",
+               "Government health cost as % of GDP and of government expenditure",
+               ("government_health_cost_pct_gdp", "government_health_cost_pct_government_expenditure"), (),
+               health.government_health),
     FigureSpec("costs", "Government cost", "Government cost as % of GDP and of government expenditure",
                ("gdp", "government_expenditure"), ("subsidy_cost", "spf_cost"), _costs),
 ]

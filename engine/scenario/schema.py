@@ -16,6 +16,7 @@ from engine import economic_inputs as econ
 from engine.scenario.params import STRICT, YearPath, param, year_path
 from engine.scenario.schema_enrolment import Coverage, Enrolment, TargetList
 from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
+from engine.scenario.schema_health import CBHI
 from engine.scenario.schema_policies import PolicyList
 from engine.scenario.schema_uncertainty import SensitivityItem, Uncertainty
 
@@ -191,6 +192,7 @@ class Scenario(BaseModel):
     benefits: Benefits = Field(default_factory=Benefits)
     funds: Funds = Field(default_factory=Funds)
     nhi: NHI = Field(default_factory=NHI)
+    cbhi: CBHI = Field(default_factory=CBHI)
     policies: PolicyList = Field(
         default_factory=tuple, description="Policy blocks (subsidies, packages, outreach, rules, "
         "benefit changes, SPF programmes), each with a type, a name and a start year.")

@@ -29,6 +29,8 @@ from pydantic import BaseModel, Field, create_model, field_validator, model_vali
 from engine.data import read_parameters
 from engine.dims import FUNDS, MAX_AGE, SCHEMES
 from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.schema_health import (GAP_CLOSURE, Copayments, ExemptGroups, GroupCoverage,
+                                           check_curve, health_param)
 
 RULES, INITIAL, NHI_FILE = "nssf_rules", "nssf_initial", "nhi_parameters"
 SHARE_TOLERANCE = 1e-6
@@ -766,9 +768,9 @@ class GovernmentBudget(BaseModel):
     rule: Literal["balance", "share_of_gdp", "path"] = data_param(
         NHI_FILE, "government_budget_rule", description="How the government budget is set.")
     share_of_gdp: year_path(ge=0, le=0.2) = param(
-        YearPath.constant(0.0005), unit="share of GDP",
+        YearPath.constant(0.0011), unit="share of GDP", status="derived",
         description="Budget as a share of GDP (rule 'share_of_gdp').",
-        source="about 180 billion LAK / 162.66 trillion LAK GDP in 2019 (Oxfam in Laos 2021; "
+        source="180 billion LAK / 162.66 trillion LAK GDP in 2019 = 0.00111 (Oxfam in Laos 2021; "
                "World Bank WDI): derived, rounded")
     path: year_path(ge=0) | None = param(
         None, unit="LAK per year", description="Budget by year (rule 'path').",
@@ -782,22 +784,34 @@ class GovernmentBudget(BaseModel):
 
 
 class NHI(BaseModel):
-    """The National Health Insurance account. Covered persons = coverage x population +
-    NSSF contributing members x covered per member; spending = covered persons x cost per
-    person (by age where a cost curve is given), moving with the cost index (average
-    earnings by default, or consumer prices) and ``cost_growth_margin``."""
+    """The National Health Insurance account by population group
+    (:mod:`engine.funds.health`). Covered persons: NSSF contributing members x covered per
+    member, plus each group outside the NSSF (poor, pregnant women, children under 5,
+    monks, the rest who pay co-payments) x its coverage in the NHI area (every province
+    but Vientiane Capital, until an ``nhi_extension`` block). Spending = covered persons x
+    cost of care by age and sex x payment adequacy, moving with the cost index, the cost
+    growth margin and utilisation."""
 
     model_config = STRICT
 
     coverage: year_path(ge=0, le=1) = data_param(
         NHI_FILE, "coverage", as_path=True,
-        description="Share of the population covered by NHI outside the NSSF.")
+        description="Share of each group outside the NSSF covered by NHI in the NHI area.")
+    group_coverage: GroupCoverage = Field(default_factory=GroupCoverage)
+    exempt: ExemptGroups = Field(default_factory=ExemptGroups)
+    capital_population_share: float = health_param(
+        "capital_population_share", cast=float, ge=0, le=1,
+        description="Share of the population living in Vientiane Capital (outside NHI until an extension).")
+    nssf_capital_share: float = health_param(
+        "nssf_capital_share", cast=float, ge=0, le=1,
+        description="Share of NSSF members and dependants living in Vientiane Capital.")
     nssf_covered_per_member: float = data_param(
         NHI_FILE, "nssf_covered_per_member", ge=1, le=20,
         description="Persons covered per contributing NSSF member (member and dependants).")
-    cost_per_covered_person: float = data_param(
-        NHI_FILE, "cost_per_covered_person", ge=0,
-        description="Spending per covered person in the prices of cost_price_base.")
+    cost_per_covered_person: float = health_param(
+        "cost_per_covered_person", cast=float, ge=0,
+        description="NHI spending per covered person in the prices of cost_price_base, at the "
+                    "payment adequacy of that year (payment_adequacy_base).")
     cost_price_base: int = param(2019, unit="calendar year", ge=2019, le=2150, status="derived",
                                  description="Year whose prices cost_per_covered_person is in.",
                                  source="year of the 180 billion LAK budget figure")
@@ -807,25 +821,29 @@ class NHI(BaseModel):
     cost_growth_margin: year_path(ge=-0.5, le=0.5) = data_param(
         NHI_FILE, "cost_growth_margin", as_path=True,
         description="Growth of spending per covered person above the cost index.")
-    cost_curve: dict[int, float] | None = param(
-        None, unit="relative cost by age (step function from each listed age)",
-        description="Relative spending per covered person by age, e.g. {0: 1.5, 5: 0.6, "
-                    "50: 1.5, 65: 2.5}; rescaled so that the base-year population average is 1.",
-        source="empty by default: the same spending at every age (assumption, no cost curve found)")
-    copayment_per_covered_person: year_path(ge=0) = data_param(
-        NHI_FILE, "copayment_per_covered_person", as_path=True,
-        description="Co-payments received per person covered outside the NSSF, nominal.")
+    utilisation_growth: year_path(ge=-0.5, le=0.5) = health_param(
+        "utilisation_growth", as_path=True,
+        description="Growth of the use of care per covered person, per year.")
+    cost_curve: dict[int, float] | None = health_param(
+        "cost_curve", description="Relative spending per covered person by age (step function from "
+                                  "each listed age), rescaled so that the base-year population average is 1; "
+                                  "empty: the same at every age.")
+    female_cost_ratio: dict[int, float] | None = health_param(
+        "female_cost_ratio", description="Ratio of female to male spending by age (step function); "
+                                         "empty: 1.")
+    payment_adequacy: year_path(ge=0, le=2) = health_param(
+        "payment_adequacy", as_path=True,
+        description="Share of the cost of care NHI pays to facilities.")
+    payment_adequacy_base: float = health_param(
+        "payment_adequacy", cast=float, gt=0, le=2,
+        description="Payment adequacy at which cost_per_covered_person was observed (2019).")
+    copayments: Copayments = Field(default_factory=Copayments)
+    gap_closure: GAP_CLOSURE = health_param(
+        "gap_closure", description="How a shortfall under a fixed budget rule closes: the "
+                                   "government budget pays it, or spending is cut to income.")
     government_budget: GovernmentBudget = Field(default_factory=GovernmentBudget)
 
-    @field_validator("cost_curve")
+    @field_validator("cost_curve", "female_cost_ratio")
     @classmethod
     def _ages(cls, value):
-        if value is not None:
-            if not value:
-                raise ValueError("a mapping of ages 0..100 to relative costs")
-            bad = [a for a in value if not 0 <= a <= MAX_AGE]
-            if bad:
-                raise ValueError(f"ages between 0 and {MAX_AGE} (found {bad[0]})")
-            if any(v < 0 for v in value.values()):
-                raise ValueError("relative costs >= 0")
-        return value
+        return check_curve(value)

@@ -19,7 +19,9 @@ contribution_rules       floor and ceiling rules of insurable earnings from the 
                          (e.g. the voluntary floor de-linked from the minimum wage)
 benefit_change           accrual, maximum, pension ages and employment-injury cover by
                          scheme from the start year
-health_quality           a shift of the probit index of interest, or a multiplier on it
+health_quality           a shift of the probit index of interest, or a multiplier on it,
+                         and its added NHI spending per covered person
+nhi_extension            NHI extended to Vientiane Capital, CBHI members absorbed
 spf_programme            a non-contributory social protection floor benefit: target group x
                          take-up x benefit x 12 x (1 + administration) (``spf_cost``)
 enrolment_target         reports (or applies) the lever value that meets one of ``targets``
@@ -375,6 +377,29 @@ class HealthQuality(Block):
         YearPath.constant(1.0), unit="ratio to the interest probability",
         description="Multiplies the interest probability.",
         source=f"assumption to state ({OXFAM}, section 5.5)")
+    nhi_spending_increase: year_path(ge=-0.5, le=5) = param(
+        YearPath.constant(0.0), unit="share of NHI spending per covered person",
+        description="Added NHI spending per covered person that pays for the better services "
+                    "(carried in the NHI account; 0: no cost stated).",
+        source="assumption to state: the cost of better services is not reported; facilities "
+               f"short of cash ({OXFAM}, sections 6.5 and 7)")
+
+
+# ---------------------------------------------------------------------- NHI extension
+class NHIExtension(Block):
+    """NHI extended to Vientiane Capital: from the start year (phased over
+    ``phase_in_years``) the capital's population outside the NSSF is covered by NHI group by
+    group as elsewhere, and ``absorbed_share`` of the CBHI members (times the phase) move to
+    NHI, taking their share of the CBHI reserve; the CBHI account winds down."""
+
+    type: Literal["nhi_extension"] = param(
+        "nhi_extension", unit="choice", status="confirmed", description="Block type.")
+    absorbed_share: float = param(
+        1.0, unit="share of CBHI members", ge=0, le=1,
+        description="Share of CBHI members absorbed into NHI once the extension is complete "
+                    "(1: CBHI ends).",
+        source=f"assumption to state; the Provincial Department of Health foresaw NHI in the capital "
+               f"({OXFAM}, section 2.4)")
 
 
 # ---------------------------------------------------------------------- SPF programmes
@@ -464,7 +489,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "contribution_subsidy": ContributionSubsidy, "reduced_package": ReducedPackage,
     "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
-    "enrolment_target": EnrolmentTarget,
+    "enrolment_target": EnrolmentTarget, "nhi_extension": NHIExtension,
 }
 
 
@@ -497,6 +522,10 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
     names = [b.name for b in blocks]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"two policy blocks are named '{name}' (give each a distinct name)")
+    extensions = [i for i, b in enumerate(blocks) if b.type == "nhi_extension"]
+    if len(extensions) > 1:
+        problems.append(f"policies.{extensions[1]}.type: found a second nhi_extension block: expected "
+                        "at most one (NHI reaches the capital once)")
     targets = data.get("targets")
     labels = [t.label for t in targets] if targets is not None else None
     for i, b in enumerate(blocks):
@@ -512,6 +541,6 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 """The type of ``Scenario.policies``."""
 
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
-           "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
+           "Eligibility", "EnrolmentTarget", "HealthQuality", "NHIExtension", "Outreach", "PolicyBlock",
            "PolicyBound", "PolicyList", "ReducedPackage", "SPFBenefit", "SPFProgramme",
            "SPFTarget", "Taper", "data_default"]

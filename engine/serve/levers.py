@@ -24,7 +24,8 @@ from engine.scenario.validate import models_in
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("enrolment", "Enrolment"), ("macro", "Macro"), ("labour", "Labour"),
     ("demography", "Demography"), ("funds", "Funds"), ("schemes", "Schemes"),
-    ("benefits", "Benefits"), ("nhi", "National Health Insurance"), ("coverage", "Coverage"),
+    ("benefits", "Benefits"), ("nhi", "National Health Insurance"),
+    ("cbhi", "Community-based health insurance (Vientiane Capital)"), ("coverage", "Coverage"),
     ("horizon", "Horizon"),
 )
 """Sections shown as levers after the policy blocks (``uncertainty``, ``sensitivity`` and

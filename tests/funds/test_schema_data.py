@@ -55,7 +55,8 @@ def test_confirmed_figures(default_scenario):
     assert s.schemes.voluntary.levels == 17 and s.schemes.voluntary.floor_share == 0.77
     assert s.benefits.death_grant.insured_months.values(np.array([2024]))[0] == 15
     assert s.benefits.death_grant.spouse_months.values(np.array([2024]))[0] == 6
-    assert s.nhi.coverage.values(np.array([2024]))[0] == 0.736
+    assert s.nhi.coverage.values(np.array([2019, 2024])).tolist() == [0.80, 1.0]
+    assert s.cbhi.government_match.values(np.array([2024]))[0] == 0.5 and s.cbhi.members_2020 == 21000
 
 
 @pytest.mark.parametrize("override, words", [

@@ -35,9 +35,9 @@ def add_later_results(ds: xr.Dataset, scale: float = 1.0) -> xr.Dataset:
     out["investment_income"] = (("year", "fund"), 0.02 * flows, {"units": "LAK"})
     net = flows + 0.02 * flows - benefits - 0.03 * flows - transfers
     out["reserve"] = (("year", "fund"), 3 * flows[:1] + np.cumsum(net, axis=0), {"units": "LAK"})
-    out = out.assign_coords(source=["government_budget", "nssf_transfer", "copayments"],
+    out = out.assign_coords(source=["government_budget", "nssf_transfer", "copayments", "cbhi_transfer"],
                             programme=["old_age_pension", "child_benefit"])
-    nhi = gdp[:, None] * np.array([0.004, 0.001, 0.0005])[None, :]
+    nhi = gdp[:, None] * np.array([0.004, 0.001, 0.0005, 0.00001])[None, :]
     out["nhi_income"] = (("year", "source"), nhi, {"units": "LAK"})
     out["nhi_expenditure"] = (("year",), nhi.sum(1) * 1.05, {"units": "LAK"})
     out["subsidy_cost"] = (("year",), gdp * 0.0002 * scale * grow(0.03), {"units": "LAK"})

@@ -79,7 +79,9 @@ class Band:
 class Item:
     """How one figure is compared: ``engine(ds, year)`` returns the engine's value in
     base units (persons, LAK, percent), or raises :class:`NotInResults`; it is divided by
-    the multiple the figure's unit names (:func:`unit_scale`) before the comparison."""
+    the multiple the figure's unit names (:func:`unit_scale`) before the comparison. It
+    may return ``(value, note)`` where the note says what was read (e.g. the engine's year
+    when it differs from the figure's); the note is printed beside the verdict."""
 
     figure: str
     engine: Callable
@@ -105,7 +107,7 @@ class Row:
 
     @property
     def failed(self) -> bool:
-        return self.verdict == "OUTSIDE"
+        return self.verdict.startswith("OUTSIDE")
 
     def message(self) -> str:
         """The line a failing test prints: comparison, item, year and the figures."""
@@ -179,13 +181,15 @@ def compare(name: str, items: list[Item], ds) -> list[Row]:
     for key, fig in figs.items():
         band, item = bnds[key], by_name[fig.figure]
         try:
-            engine_value = float(item.engine(ds, fig.year)) / unit_scale(fig.unit)
+            got = item.engine(ds, fig.year)
         except NotInResults as why:
             rows.append(Row(name, fig.figure, fig.year, None, fig.value, fig.unit, None, band,
                             f"skipped: {why}"))
             continue
+        got, note = got if isinstance(got, tuple) else (got, "")
+        engine_value = float(got) / unit_scale(fig.unit)
         diff = band.difference(engine_value, fig.value)
-        verdict = "inside" if band.contains(diff) else "OUTSIDE"
+        verdict = ("inside" if band.contains(diff) else "OUTSIDE") + (f" ({note})" if note else "")
         rows.append(Row(name, fig.figure, fig.year, engine_value, fig.value, fig.unit, diff, band, verdict))
     return rows
 

@@ -81,10 +81,18 @@ class Item:
     base units (persons, LAK, percent), or raises :class:`NotInResults`; it is divided by
     the multiple the figure's unit names (:func:`unit_scale`) before the comparison. It
     may return ``(value, note)`` where the note says what was read (e.g. the engine's year
-    when it differs from the figure's); the note is printed beside the verdict."""
+    when it differs from the figure's); the note is printed beside the verdict.
+
+    An item with ``independent`` is recomputed rather than read from the data file:
+    ``independent(ds, year, figures)`` returns its value in ``unit`` from the figures of
+    the data file (e.g. contribution rates) and engine quantities it names; its rows are
+    the item's bands.
+    """
 
     figure: str
     engine: Callable
+    independent: Callable | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,34 +171,46 @@ def baseline_results():
     return engine.run(engine.load_scenario(BASELINE))
 
 
-def compare(name: str, items: list[Item], ds) -> list[Row]:
+def compare(name: str, items: list[Item], ds, inputs: tuple[str, ...] = ()) -> list[Row]:
     """Compare every figure of ``data/<name>.csv`` with the engine's value by its band.
 
-    Every figure must have exactly one band and one :class:`Item`; a figure without
-    either is an error, not a silent omission.
+    Every figure must have exactly one band and one :class:`Item`, unless it is named in
+    ``inputs`` (a figure a recomputed item uses); every band must belong to a figure or
+    to a recomputed item. Anything else is an error, not a silent omission.
     """
     figs, bnds = figures(name), bands(name)
     by_name = {it.figure: it for it in items}
-    if set(figs) != set(bnds):
-        raise ValueError(f"{name}: figures without a band {sorted(set(figs) - set(bnds))}, "
-                         f"bands without a figure {sorted(set(bnds) - set(figs))}")
-    missing = {f for f, _ in figs} - set(by_name)
+    computed = {it.figure for it in items if it.independent is not None}
+    compared = {k for k in figs if k[0] not in inputs}
+    unbanded = sorted(k for k in compared if k not in bnds)
+    orphans = sorted(k for k in bnds if k not in compared and k[0] not in computed)
+    if unbanded or orphans:
+        raise ValueError(f"{name}: figures without a band {unbanded}, bands without a figure {orphans}")
+    missing = {f for f, _ in compared} - set(by_name)
     if missing:
         raise ValueError(f"{name}: no engine value defined for {sorted(missing)}")
     rows = []
-    for key, fig in figs.items():
-        band, item = bnds[key], by_name[fig.figure]
+    for key, band in bnds.items():
+        item = by_name[band.item]
+        if item.independent is not None:
+            try:
+                value, unit = float(item.independent(ds, band.year, figs)), item.unit
+            except NotInResults as why:
+                rows.append(Row(name, band.item, band.year, None, math.nan, item.unit, None, band,
+                                f"skipped: {why}"))
+                continue
+        else:
+            value, unit = figs[key].value, figs[key].unit
         try:
-            got = item.engine(ds, fig.year)
+            got = item.engine(ds, band.year)
         except NotInResults as why:
-            rows.append(Row(name, fig.figure, fig.year, None, fig.value, fig.unit, None, band,
-                            f"skipped: {why}"))
+            rows.append(Row(name, band.item, band.year, None, value, unit, None, band, f"skipped: {why}"))
             continue
         got, note = got if isinstance(got, tuple) else (got, "")
-        engine_value = float(got) / unit_scale(fig.unit)
-        diff = band.difference(engine_value, fig.value)
+        engine_value = float(got) / unit_scale(unit)
+        diff = band.difference(engine_value, value)
         verdict = ("inside" if band.contains(diff) else "OUTSIDE") + (f" ({note})" if note else "")
-        rows.append(Row(name, fig.figure, fig.year, engine_value, fig.value, fig.unit, diff, band, verdict))
+        rows.append(Row(name, band.item, band.year, engine_value, value, unit, diff, band, verdict))
     return rows
 
 
@@ -213,9 +233,9 @@ def table(rows: list[Row]) -> str:
                       *(line(b) for b in body)])
 
 
-def main(name: str, items: list[Item]) -> int:
+def main(name: str, items: list[Item], inputs: tuple[str, ...] = ()) -> int:
     """Run the baseline, print the comparison's table; exit status 1 when an item is outside."""
-    rows = compare(name, items, baseline_results())
+    rows = compare(name, items, baseline_results(), inputs)
     print(f"validation: {name} (baseline scenario)")
     print(table(rows))
     failed = [r for r in rows if r.failed]

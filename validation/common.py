@@ -208,6 +208,10 @@ def compare(name: str, items: list[Item], ds, inputs: tuple[str, ...] = ()) -> l
             continue
         got, note = got if isinstance(got, tuple) else (got, "")
         engine_value = float(got) / unit_scale(unit)
+        if not math.isfinite(engine_value):
+            rows.append(Row(name, band.item, band.year, None, value, unit, None, band,
+                            f"skipped: the engine's value is not known in {band.year} (NaN)"))
+            continue
         diff = band.difference(engine_value, value)
         verdict = ("inside" if band.contains(diff) else "OUTSIDE") + (f" ({note})" if note else "")
         rows.append(Row(name, band.item, band.year, engine_value, value, unit, diff, band, verdict))
@@ -257,6 +261,20 @@ def variable(ds, name: str):
     if name not in ds:
         raise NotInResults(f"the results have no variable '{name}'")
     return ds[name]
+
+
+def in_year_or_first_projected(ds, year: int, value: Callable):
+    """``value(ds, year)`` when the results contain ``year`` with a finite value, else
+    ``(value(ds, first), "engine <first>")`` for the first projected year (base year + 1):
+    for a share the engine holds constant, compared with a figure of an earlier year."""
+    try:
+        got = float(value(ds, year))
+        if math.isfinite(got):
+            return got
+    except NotInResults:
+        pass
+    first = int(ds.attrs["base_year"]) + 1
+    return float(value(ds, first)), f"engine {first}"
 
 
 def ensure_importable() -> None:

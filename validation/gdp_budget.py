@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from validation.common import Item, NotInResults, main, variable, year_value  # noqa: E402
+from validation.common import Item, in_year_or_first_projected, main, variable, year_value  # noqa: E402
 
 NAME = "gdp_budget"
 
@@ -36,11 +36,7 @@ def expenditure(ds, year: int) -> float:
 def expenditure_share(ds, year: int):
     """100 x government_expenditure / gdp in ``year``, or in the first projected year
     (base year + 1) when the results lack ``year``: the engine holds the share constant."""
-    try:
-        return 100.0 * expenditure(ds, year) / gdp(ds, year)
-    except NotInResults:
-        first = int(ds.attrs["base_year"]) + 1
-        return 100.0 * expenditure(ds, first) / gdp(ds, first), f"engine {first}"
+    return in_year_or_first_projected(ds, year, lambda d, y: 100.0 * expenditure(d, y) / gdp(d, y))
 
 
 ITEMS = [

@@ -11,7 +11,9 @@ figure's unit; percentage points for a percentage). A comparison is inside its b
 
 A script names, for each figure, how the engine's value is read from the results
 (:class:`Item`). Years are selected by value; a figure whose year the results do not
-contain is reported as skipped, with the reason, and is not counted as a failure.
+contain, or where the engine's value is NaN (a flow not known in the base year), is
+reported as skipped, with the reason, and is not counted as a failure. Sums over a
+dimension keep NaN (``skipna=False``) so that an unknown value is not read as zero.
 """
 
 from __future__ import annotations

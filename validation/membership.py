@@ -54,20 +54,20 @@ def members(ds, year: int):
 def scheme_share(scheme: str):
     def share(ds, year: int) -> float:
         m = members(ds, year)
-        return 100.0 * float(m.sel(scheme=scheme) / m.sum())
+        return 100.0 * float(m.sel(scheme=scheme) / m.sum(skipna=False))
     return share
 
 
 def voluntary_female_share(ds, year: int) -> float:
     d = year_value(variable(ds, "voluntary_members_detail"), year, "voluntary_members_detail")
-    by_sex = d.sum([dim for dim in d.dims if dim != "sex"])
-    return 100.0 * float(by_sex.sel(sex="female") / by_sex.sum())
+    by_sex = d.sum([dim for dim in d.dims if dim != "sex"], skipna=False)
+    return 100.0 * float(by_sex.sel(sex="female") / by_sex.sum(skipna=False))
 
 
 ITEMS = [
     Item("voluntary_members", voluntary_members),
     Item("voluntary_new_members", voluntary_new_members),
-    Item("active_members_total", lambda ds, y: float(members(ds, y).sum())),
+    Item("active_members_total", lambda ds, y: float(members(ds, y).sum(skipna=False))),
     Item("civil_servant_share", scheme_share("civil_servant")),
     Item("enterprise_share", scheme_share("enterprise")),
     Item("voluntary_share", scheme_share("voluntary")),

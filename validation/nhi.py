@@ -45,7 +45,7 @@ def spending_share(ds, year: int):
 def coverage(ds, year: int):
     def share(d, y):
         covered = float(year_value(variable(d, "nhi_covered_persons"), y, "nhi_covered_persons"))
-        return 100.0 * covered / float(year_value(variable(d, "population"), y, "population").sum())
+        return 100.0 * covered / float(year_value(variable(d, "population"), y, "population").sum(skipna=False))
     return in_year_or_first_projected(ds, year, share)
 
 

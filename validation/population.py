@@ -35,7 +35,7 @@ def year_end(ds, year: int, sex: str | None = None) -> float:
         pop = year_value(end, year, "population_year_end")
     if sex is not None:
         pop = pop.sel(sex=sex)
-    return float(pop.sum())
+    return float(pop.sum(skipna=False))
 
 
 def population_change(ds, year: int) -> float:
@@ -47,11 +47,11 @@ def population_change(ds, year: int) -> float:
 
 
 def mid_year(ds, year: int) -> float:
-    return float(year_value(variable(ds, "population"), year, "population").sum())
+    return float(year_value(variable(ds, "population"), year, "population").sum(skipna=False))
 
 
 def births(ds, year: int) -> float:
-    return float(year_value(variable(ds, "births"), year, "births").sum())
+    return float(year_value(variable(ds, "births"), year, "births").sum(skipna=False))
 
 
 ITEMS = [

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import math
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -277,9 +276,3 @@ def in_year_or_first_projected(ds, year: int, value: Callable):
         pass
     first = int(ds.attrs["base_year"]) + 1
     return float(value(ds, first)), f"engine {first}"
-
-
-def ensure_importable() -> None:
-    """Let ``python validation/<name>.py`` import the package ``validation``."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))

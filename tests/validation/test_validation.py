@@ -18,8 +18,8 @@ import pytest
 import xarray as xr
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if sys.path[:1] != [str(ROOT)]:
+    sys.path.insert(0, str(ROOT))     # the project's validation/, ahead of any same-named folder
 
 from validation import common  # noqa: E402
 from validation.run_all import COMPARISONS, run  # noqa: E402

@@ -165,8 +165,9 @@ def bands(name: str) -> dict[tuple[str, int], Band]:
 
 @lru_cache(maxsize=1)
 def baseline_results():
-    """The shipped baseline scenario, run once per process over its full horizon (about
-    15 s on two cores): the population comparison needs 2100."""
+    """The shipped baseline scenario, run once per process over its full horizon (5-15 s
+    on two cores, about 40 s when numba first compiles its kernels): the population
+    comparison needs 2100."""
     import engine
 
     return engine.run(engine.load_scenario(BASELINE))

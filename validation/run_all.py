@@ -1,8 +1,8 @@
 """Run every comparison of the validation folder on the baseline and print their tables.
 
 Run: ``python validation/run_all.py``; exit status 1 when any comparison has an item
-outside its band. The baseline runs once (about 15 s on two cores) and every comparison
-reads the same results.
+outside its band. The baseline runs once (5-15 s on two cores, more when numba first
+compiles its kernels) and every comparison reads the same results.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Comparisons of the engine with independent figures (see validation/README.md)."""

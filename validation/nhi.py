@@ -3,7 +3,8 @@
 The government's budget to NHI (180 billion LAK in 2019), as LAK where the results reach
 2019 and as a share of GDP otherwise; the engine's NHI budget and spending against the
 WHO health-expenditure shares they are parts of; and the share of the population covered
-(``nhi_covered_persons / population``) against the coverage reported for 2019 and 2021.
+(the health back-cast's coverage of 2019-2023, else ``nhi_covered_persons / population``)
+against the coverage reported for 2019 and 2021.
 The engine's NHI is calibrated on the 2019 budget and the 2021 coverage, so the budget
 share is close; the coverage figures count other schemes, hence wide bands
 (validation/expected/nhi.csv).
@@ -24,7 +25,17 @@ from validation.common import Item, in_year_or_first_projected, main, variable, 
 NAME = "nhi"
 
 
+def _history(ds, name: str, year: int):
+    """The health back-cast's value of ``year`` (2019-2023), or None outside it."""
+    if name in ds and "health_history_year" in ds[name].dims and year in ds["health_history_year"].values:
+        return float(ds[name].sel(health_history_year=year))
+    return None
+
+
 def government_budget(ds, year: int) -> float:
+    back_cast = _history(ds, "nhi_budget_history", year)
+    if back_cast is not None:
+        return back_cast
     da = year_value(variable(ds, "nhi_income"), year, "nhi_income")
     return float(da.sel(source="government_budget"))
 
@@ -43,6 +54,10 @@ def spending_share(ds, year: int):
 
 
 def coverage(ds, year: int):
+    back_cast = _history(ds, "health_coverage_history", year)
+    if back_cast is not None:
+        return 100.0 * back_cast
+
     def share(d, y):
         covered = float(year_value(variable(d, "nhi_covered_persons"), y, "nhi_covered_persons"))
         return 100.0 * covered / float(year_value(variable(d, "population"), y, "population").sum(skipna=False))

@@ -70,7 +70,7 @@ def _shifted(ds, name, factor):
     ("gdp_budget", "gdp", 0.8, "gdp_plan", 2024),
     ("membership", "voluntary_members_history", 1.03, "voluntary_members", 2023),
     ("contributions", "contributions", 1.01, "contributions_voluntary_long_term", 2050),
-    ("nhi", "nhi_covered_persons", 1.2, "health_insurance_coverage_all_schemes", 2021),
+    ("nhi", "health_coverage_history", 1.1, "health_insurance_coverage_all_schemes", 2021),
 ])
 def test_a_shifted_engine_value_leaves_its_band(results, comparison, variable, factor, item, year):
     """The check can fail: scaling one engine variable moves an item outside its band,

@@ -145,15 +145,28 @@ def gdp_nominal(years) -> np.ndarray:
 
 
 def government_expenditure_share(years) -> np.ndarray:
-    """General government expenditure / GDP, shape (len(years),).
-
-    0.20 in 2019 (reported); held at 0.20 in later years (assumption).
-    """
+    """General government expenditure / GDP of the World Bank series, shape (len(years),):
+    the derived history of 2019-2021 (2020 holds 2019's), then the flagged long-run share."""
     y = _years(years)
     m = _macro()
-    later = m["government_expenditure_share_gdp_projection"]["value"]
-    first = m["government_expenditure_share_gdp"]["value"]
-    return np.where(y == FIRST_MACRO_YEAR, first, later).astype(np.float64)
+    later = float(m["government_expenditure_share_gdp_projection"]["value"])
+    history = {int(k): float(v) for k, v in m["government_expenditure_share_gdp"]["value"].items()}
+    out = np.full(y.shape, later)
+    for year in sorted(history):
+        out[y >= year] = history[year]
+    out[y > max(history)] = later
+    return out
+
+
+def gdp_plan_ratio(years) -> np.ndarray:
+    """The plan series' GDP over the World Bank series', by year (the last plan year's ratio
+    after it, the first's before), shape (len(years),)."""
+    y = _years(years)
+    plan = {int(k): float(v) * 1e12 for k, v in _macro()["gdp_nominal_plan"]["value"].items()}
+    first, last = min(plan), max(plan)
+    base = gdp_nominal(np.array(sorted(plan)))
+    ratios = {year: plan[year] / value for year, value in zip(sorted(plan), base)}
+    return np.array([ratios[min(max(int(v), first), last)] for v in y])
 
 
 # ------------------------------------------------------------------ minimum wage

@@ -63,23 +63,33 @@ def project_economy(scenario: Scenario, years: np.ndarray, employed_total: np.nd
     cpi = cpi / cpi[0]                                        # 2020 = 1
     price_index = cpi[-len(years):]
 
-    gdp = econ.gdp_nominal_history()[base_year] * np.cumprod((1.0 + growth) * (1.0 + inflation))
-    government = m.government_expenditure_share.values(years) * gdp
+    international = econ.gdp_nominal_history()[base_year] * np.cumprod((1.0 + growth) * (1.0 + inflation))
+    government = m.government_expenditure_share.values(years) * international
 
-    gdp_per_worker = gdp / employed_total
+    gdp_per_worker = international / employed_total
     base_gdp_per_worker = econ.gdp_nominal_history()[base_year] / employed_base
     earnings = gdp_per_worker / base_gdp_per_worker * np.cumprod(1.0 + m.real_earnings_growth_gap.values(years))
 
     minimum_wage = _minimum_wage(scenario, years, all_inflation, earnings)
-    base_gdp = econ.gdp_nominal_history()[base_year]
+    gdp = international * gdp_series_ratio(scenario, years)
+    base_international = econ.gdp_nominal_history()[base_year]
+    base_gdp = base_international * gdp_series_ratio(scenario, np.array([base_year]))[0]
     base = {"real_gdp_growth": float(econ.real_growth([base_year])[0]),
             "inflation": float(all_inflation[base_year - PRICE_BASE_YEAR]),
             "price_index": float(cpi[base_year - PRICE_BASE_YEAR]), "gdp": float(base_gdp),
             "government_expenditure": float(m.government_expenditure_share.values(np.array([base_year]))[0]
-                                            * base_gdp),
+                                            * base_international),
             "earnings_index": 1.0,
             "minimum_wage": float(econ.minimum_wage_history(base_year, base_year)[base_year])}
     return Economy(years, growth, inflation, price_index, gdp, government, earnings, minimum_wage, base)
+
+
+def gdp_series_ratio(scenario: Scenario, years: np.ndarray) -> np.ndarray:
+    """GDP of the chosen series over the World Bank series', by year: 1 for 'international',
+    the plan figures' ratio for 'plan' (:func:`engine.economic_inputs.gdp_plan_ratio`)."""
+    if scenario.macro.gdp_series == "plan":
+        return econ.gdp_plan_ratio(years)
+    return np.ones(len(years))
 
 
 def _minimum_wage(scenario: Scenario, years: np.ndarray, all_inflation: np.ndarray,

@@ -152,7 +152,7 @@ class FundsInputs:
             lapses=lapses, returns=returns, lapsed_base=lapsed,
             government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
             active_base=membership.active_base,
-            gdp_base=float(econ.gdp_nominal_history()[base]),
+            gdp_base=float(economy.base["gdp"]) if "gdp" in economy.base else None,
         )
 
 

@@ -134,10 +134,21 @@ class Macro(BaseModel):
         source="flagged assumption: earnings keep pace with labour productivity",
     )
     government_expenditure_share: year_path(ge=0.01, le=1) = param(  # a divisor of every *_pct_government_expenditure
-        unit="share of GDP", default_factory=lambda: embedded_path(econ.government_expenditure_share),
-        description="General government expenditure as a share of GDP.",
-        source="about 20 % of GDP in 2019 (World Bank); later years not found, held constant",
+        unit="share of GDP (World Bank series)", status="assumption",
+        default_factory=lambda: embedded_path(econ.government_expenditure_share),
+        description="General government expenditure as a share of the World Bank series of GDP.",
+        source="2019 spending plan (20.5 %) and 2021 outturn (13.5 %), derived; from 2022 a "
+               "flagged 15 %, about the 2023-2024 revenue share plus a small deficit "
+               "(engine/data/lao_pdr/macro.yaml)",
     )
+    gdp_series: Literal["international", "plan"] = param(
+        "international", unit="choice",
+        description="GDP every '% of GDP' divides by: the World Bank series grown by real "
+                    "growth and inflation, or the government's plan figures (2023, 2024) at "
+                    "the same growth rates.",
+        source="World Bank WDI (international) or the 2023-2024 socio-economic development "
+               "plans (plan), both sourced in engine/data/lao_pdr/macro.yaml; engine default "
+               "the international series")
     minimum_wage: MinimumWage = Field(default_factory=MinimumWage)
 
 

@@ -41,8 +41,13 @@ def test_nominal_gdp_projection_and_expenditure_share():
     y24, y25 = e.gdp_nominal([2024, 2025])
     assert y24 == pytest.approx(280.25e12 * 1.0413 * 1.2313)
     assert y25 == pytest.approx(y24 * 1.045 * 1.15)
-    np.testing.assert_allclose(e.government_expenditure_share([2019, 2030, 2100]), 0.20)
-    assert e.entry("government_expenditure_share_gdp")["year"] == 2019
+    np.testing.assert_allclose(e.government_expenditure_share([2019, 2020, 2021, 2022, 2030, 2100]),
+                               [0.205, 0.205, 0.135, 0.15, 0.15, 0.15])
+    np.testing.assert_allclose(e.government_expenditure_share([2021])[0] * e.gdp_nominal_history()[2021], 24.7e12,
+                               rtol=0.01)                          # the 2021 outturn, 24.7 trillion LAK
+    ratio = e.gdp_plan_ratio([2023, 2024, 2050])
+    np.testing.assert_allclose(ratio[:2] * e.gdp_nominal([2023, 2024]), [234.16e12, 293.79e12], rtol=1e-12)
+    assert ratio[2] == ratio[1]
 
 
 def test_cached_paths_cannot_be_corrupted():

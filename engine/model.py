@@ -20,6 +20,7 @@ from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
+from engine.policies.deadweight import deadweight_arrays
 from engine.results import build_dataset
 from engine.scenario.schema import Scenario
 
@@ -77,6 +78,8 @@ def project(scenario: Scenario) -> Projection:
     arrays.update(funds.arrays)
     policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays)
     arrays.update(policy)
+    deadweight, deadweight_coords = deadweight_arrays(scenario, population, economy, membership)
+    arrays.update(deadweight)
     attrs = {
         "scenario": scenario.name,
         "description": scenario.description,
@@ -86,4 +89,5 @@ def project(scenario: Scenario) -> Projection:
     }
     attrs.update(funds.attrs)
     attrs.update(target_attributes(solutions))
-    return Projection(arrays, np.asarray(years), member_coords | funds.coords | policy_coords, attrs)
+    coords = member_coords | funds.coords | policy_coords | deadweight_coords
+    return Projection(arrays, np.asarray(years), coords, attrs)

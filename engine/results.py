@@ -167,6 +167,16 @@ VARIABLES: dict[str, Variable] = {v.name: v for v in [
     _v("policy_cost_pct_gdp", "year", "percent of GDP", "Government cost of the policy blocks"),
     _v("policy_cost_pct_government_expenditure", "year", "percent of government expenditure",
        "Government cost of the policy blocks"),
+    # deadweight of each contribution_subsidy block (engine.policies.deadweight)
+    _v("subsidy_block_subsidised_members", "year subsidy_block", "persons",
+       "Voluntary members at 31 December to whose contribution the block adds a share"),
+    _v("subsidy_block_additional_members", "year subsidy_block", "persons",
+       "Voluntary members at 31 December with the block minus without it (same run)"),
+    _v("subsidy_block_deadweight_share", "year subsidy_block", "share of the block's subsidised members",
+       "Subsidised members who would have been members without the block: clip((S - A) / S, 0, 1)"),
+    _v("subsidy_block_cost", "year subsidy_block", "LAK", "What the block pays towards members' contributions"),
+    _v("subsidy_block_cost_per_additional_member", "year subsidy_block", "LAK per additional member per year",
+       "The block's cost over its additional members"),
 ]}
 
 

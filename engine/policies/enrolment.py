@@ -80,6 +80,8 @@ class EnrolmentEffects:
     class_cell: np.ndarray
     packages: tuple
     outreaches: tuple
+    block_subsidy: np.ndarray | None = None
+    subsidies: tuple = ()
 
     @property
     def n_classes(self) -> int:
@@ -146,6 +148,8 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
              for k, b in enumerate(blocks) if b.type == "contribution_subsidy"]
     share = subsidy.government_share(levers.subsidy, np.sum(added, axis=0) if added else 0.0)
     share = np.broadcast_to(share, shape)
+    marginal = np.stack([subsidy.marginal_share(levers.subsidy, added, k) for k in range(len(added))]) \
+        if added else np.zeros((0,) + shape)
 
     reach_blocks = [(k, b) for k, b in enumerate(blocks) if b.type == "outreach"]
     reach, shares = outreach.reach_with_outreach(
@@ -166,13 +170,14 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
             multiplier = multiplier * health.interest_factor(block, years, phase[k], masks[k])
 
     shares = np.broadcast_to(shares, (len(reach_blocks),) + shape)
-    klass, class_cell = policy_classes([full, share, on_package, *shares])
+    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal])
     return EnrolmentEffects(
         pattern=pattern, reach=np.ascontiguousarray(reach), full_contribution=full,
         subsidy=np.ascontiguousarray(share), package=on_package, lapse=lapse, shift=shift,
         multiplier=multiplier, outreach_share=np.ascontiguousarray(shares), acting=acting,
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
-        outreaches=tuple(b for _, b in reach_blocks))
+        outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
+        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"))
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -193,7 +198,10 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
     - ``subsidised_members`` (T,) persons with ``S > 0``;
     - ``package_members`` (T, J, 2, A) persons on each reduced package;
     - ``outreach_registrations`` (T, O) persons registered through each outreach block;
-    - ``outreach_acting`` (T, O) 1 where the block reaches some cell.
+    - ``outreach_acting`` (T, O) 1 where the block reaches some cell;
+    - ``block_subsidised_members`` (T, B) persons whose contribution subsidy block ``k``
+      adds to (marginal share > 0), ``block_subsidy_per_month`` (T, B) LAK, ``sum M s'_k C``
+      with ``s'_k`` the block's marginal share.
     """
     members, joins = by_class[:, 0], by_class[:, 1]
     share = effects.by_class(effects.subsidy)
@@ -210,4 +218,17 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
                                             for s in effects.outreach_share], axis=1)
         if effects.outreaches else np.zeros((members.shape[0], 0)),
         "outreach_acting": effects.acting.astype(float),
+        **_block_subsidies(effects, members, full),
     }
+
+
+def _block_subsidies(effects: EnrolmentEffects, members: np.ndarray, full: np.ndarray) -> dict[str, np.ndarray]:
+    """Subsidised members and government payment per month of each subsidy block (T, B)."""
+    axes = (1, 2, 3)
+    marginal = effects.block_subsidy if effects.block_subsidy is not None else np.zeros((0,))
+    n = members.shape[0]
+    if len(marginal) == 0:
+        return {"block_subsidised_members": np.zeros((n, 0)), "block_subsidy_per_month": np.zeros((n, 0))}
+    shares = [effects.by_class(m) for m in marginal]
+    return {"block_subsidised_members": np.stack([(members * (s > 0)).sum(axis=axes) for s in shares], axis=1),
+            "block_subsidy_per_month": np.stack([(members * s * full).sum(axis=axes) for s in shares], axis=1)}

@@ -43,3 +43,11 @@ def block_share(block, years: np.ndarray, phase: np.ndarray, mask: np.ndarray,
 def government_share(everyone: np.ndarray, added: np.ndarray) -> np.ndarray:
     """``S = min(1, s_everyone + sum_k s_k)``; ``everyone`` (T,), ``added`` (T, C, P)."""
     return np.minimum(np.asarray(everyone, dtype=float)[:, None, None] + added, 1.0)
+
+
+def marginal_share(everyone: np.ndarray, added: list[np.ndarray], k: int) -> np.ndarray:
+    """What block ``k`` adds to the government's share, (T, C, P):
+    ``min(1, s_everyone + sum_j s_j) - min(1, s_everyone + sum_{j != k} s_j)``; the block's
+    own share where nothing else subsidises the same members."""
+    total = np.sum(added, axis=0)
+    return government_share(everyone, total) - government_share(everyone, total - added[k])

@@ -116,6 +116,31 @@ def solution_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
     return rows
 
 
+DEADWEIGHT_YEARS = (2026, 2030, 2040, 2050)
+"""Years of the subsidy deadweight table (those within the run)."""
+
+
+def deadweight_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
+    """Per contribution_subsidy block and year: subsidised and additional members,
+    deadweight share and cost per additional member (``subsidy_block_*`` results)."""
+    rows = []
+    for name, ds in runs:
+        if "subsidy_block" not in ds.dims or "subsidy_block_subsidised_members" not in ds:
+            continue
+        years = [y for y in DEADWEIGHT_YEARS if y in ds["year"].to_numpy()]
+        for block in ds["subsidy_block"].to_numpy():
+            for year in years:
+                def at(q):
+                    return float(ds[f"subsidy_block_{q}"].sel(subsidy_block=block, year=year))
+                rows.append({"scenario": name, "block": str(block), "year": year,
+                             "subsidised": _format_number(at("subsidised_members")),
+                             "additional": _format_number(at("additional_members")),
+                             "deadweight": _format_number(at("deadweight_share")),
+                             "cost": _format_number(at("cost") / 1e6),
+                             "per_member": _format_number(at("cost_per_additional_member"))})
+    return rows
+
+
 def fit_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dict]:
     """The calibration fit: each scenario's ``enrolment.calibration.fit`` and calibration attrs."""
     rows = []
@@ -190,7 +215,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         assumptions=rows, n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
-        fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), diff_years=diff_years, diff_rows=diff_rows,
+        fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), deadweight=deadweight_rows(runs), diff_years=diff_years, diff_rows=diff_rows,
         files=files or [], version=__version__,
     )
 

@@ -304,8 +304,21 @@ def _policy_effects(scenario: Scenario, economy, nominal_income: np.ndarray):
         minimum_wage=np.asarray(economy.minimum_wage, float),
         floor=enrolment_floor(scenario, economy, economy.minimum_wage),
         rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
-        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age)
+        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age,
+        indices=money_indices(scenario, economy))
     return enrolment_effects(scenario, levers)
+
+
+def money_indices(scenario: Scenario, economy):
+    """Consumer prices, earnings and the minimum wage with their history, which move the
+    LAK amounts of policy blocks (:class:`engine.policies.subsidy.MoneyIndices`)."""
+    from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
+    from engine.policies.subsidy import MoneyIndices
+
+    base, years = scenario.horizon.base_year, np.asarray(economy.years)
+    return MoneyIndices(prices=price_series(base, years, economy.price_index),
+                        earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
+                        minimum_wage=minimum_wage_series(base, years, economy.minimum_wage))
 
 
 # -------------------------------------------------------------------------- running

@@ -44,7 +44,8 @@ class EnrolmentLevers:
     (T,) LAK per month (the floor is the base of the lowest contribution), ``rate`` (T,)
     the lowest contribution rate, ``subsidy`` (T,) the everyone subsidy share, ``reach``
     (T,) and ``lapse`` the scenario's lapse rate; ``entry_age`` and ``exit_age`` bound the
-    ages at which workers may join."""
+    ages at which workers may join; ``indices`` (:class:`engine.policies.subsidy.MoneyIndices`)
+    move LAK amounts of subsidies."""
 
     years: np.ndarray
     income: np.ndarray
@@ -56,6 +57,7 @@ class EnrolmentLevers:
     lapse: float
     entry_age: int = 0
     exit_age: int = 101
+    indices: subsidy.MoneyIndices | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)
     full = rate * np.asarray(levers.floor, dtype=float)[:, None, None]
 
-    added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage)
+    added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage, full,
+                                 levers.indices)
              for k, b in enumerate(blocks) if b.type == "contribution_subsidy"]
     share = subsidy.government_share(levers.subsidy, np.sum(added, axis=0) if added else 0.0)
     share = np.broadcast_to(share, shape)

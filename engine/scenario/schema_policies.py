@@ -190,10 +190,51 @@ class Taper(PolicyModel):
         return self
 
 
+SUBSIDY_INDEXATION = ("prices", "earnings", "minimum_wage", "none")
+
+
+class SubsidyTier(PolicyModel):
+    """One income tier of a subsidy: members whose monthly income is below ``income_below``
+    (in the block's ``tier_basis``) and not in a lower tier get ``share`` of the lowest
+    contribution, or ``amount_lak`` a month (indexed like the block's amount)."""
+
+    name: str = param(..., unit="text", status="confirmed", pattern=NAME_PATTERN,
+                      description="Name of the tier (e.g. poor, near_poor).")
+    income_below: float = param(
+        ..., unit="LAK per month, or a multiple of the poverty line or minimum wage (tier_basis)", gt=0,
+        status="confirmed", description="Upper income bound of the tier (exclusive).",
+        source=f"policy lever; Viet Nam: the poor and the near poor ({OXFAM}, section 6.4.3)")
+    share: float | None = param(
+        None, unit="share of the contribution", ge=0, le=1, status="confirmed",
+        description="Share of the lowest contribution the government pays in this tier.",
+        source=f"policy lever; Viet Nam pays 100 % for the poor, 50 % for the near poor ({OXFAM}, 6.4.3)")
+    amount_lak: float | None = param(
+        None, unit="LAK per member per month, prices of the block's price_year", ge=0, status="confirmed",
+        description="Fixed amount the government pays in this tier (instead of a share).",
+        source="policy lever, set by the user")
+
+    @model_validator(mode="after")
+    def _one_level(self):
+        if (self.share is None) == (self.amount_lak is None):
+            raise ValueError(f"tier '{self.name}': give either share or amount_lak")
+        return self
+
+
+def _share_optional(data: Any) -> Any:
+    """``share`` may be left out when the subsidy is an amount or tiers (it is then None)."""
+    if isinstance(data, dict) and "share" not in data and (data.get("amount_lak") is not None
+                                                          or data.get("tiers")):
+        return {**data, "share": None}
+    return data
+
+
 class ContributionSubsidy(Block):
-    """The government pays ``share`` of the lowest voluntary contribution (the member's
-    package rate x the insurable-earnings floor) of eligible members. The member's part
-    is what affordability is judged against. Shares of several subsidies (and of
+    """The government pays part of the lowest voluntary contribution (the member's package
+    rate x the insurable-earnings floor) of eligible members: a ``share`` of it, a fixed
+    ``amount_lak`` a month (at most the contribution, moved from ``price_year`` by
+    ``indexation``), or by income ``tiers`` (poor, near-poor: thresholds in LAK or
+    multiples of the poverty line or minimum wage). The member's part is what
+    affordability is judged against. Shares of several subsidies (and of
     ``enrolment.subsidy_share``, the everyone case) add up, capped at 1."""
 
     type: Literal["contribution_subsidy"] = param(
@@ -202,14 +243,51 @@ class ContributionSubsidy(Block):
         "voluntary", unit="choice", status="confirmed",
         description="Scheme whose contributions are subsidised (the voluntary scheme).")
     eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
-    share: year_path(ge=0, le=1) = param(
+    share: year_path(ge=0, le=1) | None = param(
         ..., unit="share of the contribution",
-        description="Share of the lowest contribution the government pays.",
+        description="Share of the lowest contribution the government pays (leave out with "
+                    "amount_lak or tiers).",
         source=f"policy lever; Viet Nam subsidises 100 % for the poor and 50 % for the near poor "
                f"({OXFAM}, section 6.4.3)")
+    amount_lak: year_path(ge=0) | None = param(
+        None, unit="LAK per member per month, prices of price_year", status="confirmed",
+        description="A fixed amount instead of a share (capped at the lowest contribution).",
+        source="policy lever; Thailand's packages are fixed amounts (ILO 2013, ABND workshop minutes)")
+    indexation: Literal[SUBSIDY_INDEXATION] = param(
+        "prices", unit="choice", status="confirmed",
+        description="How LAK amounts and LAK tier thresholds move after price_year: consumer "
+                    "prices, average earnings, the minimum wage, or not at all.",
+        source="policy lever; default: the amount keeps its real value")
+    price_year: int | None = param(
+        None, unit="calendar year", ge=1900, le=2150, status="confirmed",
+        description="Prices of LAK amounts and thresholds (empty: the start year); within the "
+                    "projection horizon.")
+    tiers: tuple[SubsidyTier, ...] | None = param(
+        None, unit="list of tiers, lowest income first", status="confirmed",
+        description="Income tiers, each with income_below and a share or amount_lak.")
+    tier_basis: Literal["lak", "poverty_line", "minimum_wage"] = param(
+        "minimum_wage", unit="choice", status="confirmed",
+        description="Unit of the tiers' income_below: LAK a month (prices of price_year), "
+                    "multiples of the poverty line (LAK per person a month) or of the minimum wage.",
+        source="policy lever, set by the user")
     taper: Taper | None = param(
         None, unit="mapping", status="confirmed",
         description="Optional decline of the share with income (empty: a flat share).")
+
+    _share_optional = model_validator(mode="before")(_share_optional)
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        given = [k for k in ("share", "amount_lak", "tiers") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(f"a subsidy is one of share, amount_lak or tiers (found {', '.join(given)})")
+        bounds = [t.income_below for t in self.tiers or ()]
+        if bounds != sorted(bounds) or len(set(bounds)) != len(bounds):
+            raise ValueError("tiers: income_below rises from one tier to the next")
+        names = [t.name for t in self.tiers or ()]
+        if len(set(names)) != len(names):
+            raise ValueError("tiers: each tier has a distinct name")
+        return self
 
 
 # ---------------------------------------------------------------------- packages
@@ -494,6 +572,11 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
             if not first <= b.start_year <= last:
                 problems.append(f"policies.{i}.start_year: found the year {b.start_year}: expected a year "
                                 f"within the horizon {first}..{last}")
+        for i, b in enumerate(blocks):
+            year = getattr(b, "price_year", None) if isinstance(b, ContributionSubsidy) else None
+            if year is not None and not first <= year <= last:
+                problems.append(f"policies.{i}.price_year: found the year {year}: expected a year "
+                                f"within the horizon {first}..{last}")
     names = [b.name for b in blocks]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"two policy blocks are named '{name}' (give each a distinct name)")
@@ -514,4 +597,4 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
            "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
            "PolicyBound", "PolicyList", "ReducedPackage", "SPFBenefit", "SPFProgramme",
-           "SPFTarget", "Taper", "data_default"]
+           "SPFTarget", "SubsidyTier", "Taper", "data_default"]

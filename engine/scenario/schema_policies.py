@@ -27,7 +27,8 @@ enrolment_target         reports (or applies) the lever value that meets one of 
 
 Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
 a means test at the minimum wage, provincial capital or not, survey province, income
-frequency) and by sex and age. Defaults come from ``engine/data/lao_pdr/policies.yaml``.
+frequency, marital status, collective-group membership: every covariate of the probit)
+and by sex and age. Defaults come from ``engine/data/lao_pdr/policies.yaml``.
 """
 
 from __future__ import annotations
@@ -114,10 +115,20 @@ class Eligibility(PolicyModel):
         description="Survey provinces reached (empty: all). The national profile weights the "
                     "four survey provinces equally, so a province stands for areas like it.",
         source=f"{OXFAM}, Table 13 (Bokeo, Champasak, Luang Prabang, Vientiane Capital)")
-    income_frequency: Literal["all", "seasonal", "regular"] = param(
+    income_frequency: Literal["all", "seasonal", "regular", "yearly", "after_work"] = param(
         "all", unit="choice", status="confirmed",
-        description="'seasonal': yearly and after-work earners; 'regular': the others.",
-        source=f"{OXFAM}, Table 4 (income frequency)")
+        description="'seasonal': yearly and after-work earners; 'regular': the others; "
+                    "'yearly' or 'after_work' alone.",
+        source=f"{OXFAM}, Table 4 (income frequency) and Table 14 (yearly, after-work covariates)")
+    marital_status: Literal["all", "married", "not_married"] = param(
+        "all", unit="choice", status="confirmed",
+        description="Married workers, the others, or either (a probit covariate).",
+        source=f"{OXFAM}, Tables 4 and 14 (marital status)")
+    collective_group: Literal["all", "member", "non_member"] = param(
+        "all", unit="choice", status="confirmed",
+        description="Members of a collective group (production group, association), the others, "
+                    "or either (a probit covariate; 31 % are members).",
+        source=f"{OXFAM}, Tables 13 and 14 (collective-group membership)")
     sex: Literal["all", "male", "female"] = param(
         "all", unit="choice", status="confirmed", description="Sex of eligible workers.")
     age: tuple[int, int] = param(

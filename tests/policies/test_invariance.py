@@ -13,7 +13,10 @@ BANDS = ["lt_1_1m", "1_1m_to_2_2m", "2_2m_to_3_3m", "3_3m_to_4_4m", "4_4m_to_5_5
 @st.composite
 def eligible_groups(draw, below_entry_age=False):
     group = {"sex": draw(st.sampled_from(["all", "male", "female"])),
-             "location": draw(st.sampled_from(["all", "provincial_capital", "outside_provincial_capital"]))}
+             "location": draw(st.sampled_from(["all", "provincial_capital", "outside_provincial_capital"])),
+             "marital_status": draw(st.sampled_from(["all", "married", "not_married"])),
+             "collective_group": draw(st.sampled_from(["all", "member", "non_member"])),
+             "income_frequency": draw(st.sampled_from(["all", "seasonal", "regular", "yearly", "after_work"]))}
     if draw(st.booleans()):
         group |= {"income": "bands", "income_bands": draw(st.lists(st.sampled_from(BANDS), min_size=1,
                                                                    max_size=3, unique=True))}

@@ -114,6 +114,48 @@ class Calibration(BaseModel):
     )
 
 
+def _province_weight(province: str):
+    entry = _defaults()["province_weights"]
+    return param(float(entry["value"][province]), unit=entry["unit"], status=entry["status"], ge=0, le=1e9,
+                 description=f"Weight of the {province.replace('_', ' ')} survey profile in the national "
+                             f"cell table (any non-negative number; the four are normalised).",
+                 source=f"{entry['source']}; Labour Force Survey 2017 counts as the sourced alternative "
+                        f"[engine/data/lao_pdr/enrolment.yaml: province_weights, lfs_informal_workers]")
+
+
+class ProvinceWeights(BaseModel):
+    """Relative weights of the four survey provinces' profiles in the national cell table
+    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1."""
+
+    model_config = STRICT
+
+    bokeo: float = _province_weight("bokeo")
+    champasak: float = _province_weight("champasak")
+    luang_prabang: float = _province_weight("luang_prabang")
+    vientiane_capital: float = _province_weight("vientiane_capital")
+
+    @model_validator(mode="after")
+    def _positive(self):
+        if self.bokeo + self.champasak + self.luang_prabang + self.vientiane_capital <= 0:
+            raise ValueError("province_weights: at least one weight must be positive")
+        if not self.is_default():
+            from engine.enrolment.profile import informal_cells
+
+            try:  # the profile must be buildable (e.g. its married share reachable at every age)
+                informal_cells(self.as_mapping())
+            except ValueError as exc:
+                raise ValueError(f"province_weights: these weights give no valid profile: {exc}") from None
+        return self
+
+    def as_mapping(self) -> dict[str, float]:
+        return {k: float(getattr(self, k)) for k in type(self).model_fields}
+
+    def is_default(self) -> bool:
+        """The embedded default weights (those the enrolment parameters were calibrated with)."""
+        default = _defaults()["province_weights"]["value"]
+        return self.as_mapping() == {k: float(v) for k, v in default.items()}
+
+
 class Enrolment(BaseModel):
     """Joining, lapsing and returning in the voluntary scheme (VSS)."""
 
@@ -132,6 +174,9 @@ class Enrolment(BaseModel):
                     "from their sampling distribution.",
         source="none by default: Table 14 as published",
     )
+    province_weights: ProvinceWeights = Field(
+        default_factory=ProvinceWeights,
+        description="Weights of the survey provinces' profiles in the national cell table.")
     probit_age_range: tuple[float, float] | None = param(
         unit="years", status="derived", default_factory=lambda: tuple(float(a) for a in default("probit_age_range")),
         description="Ages are clipped to this range before the probit is evaluated (null: no "

@@ -16,6 +16,7 @@ import xarray as xr
 from engine import __version__
 from engine.demography import project_population
 from engine.enrolment.dynamics import membership_results, project_membership
+from engine.enrolment.targets import target_statements
 from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
@@ -89,5 +90,6 @@ def project(scenario: Scenario) -> Projection:
     }
     attrs.update(funds.attrs)
     attrs.update(target_attributes(solutions))
+    attrs.update(target_statements(scenario, membership))
     coords = member_coords | funds.coords | policy_coords | deadweight_coords
     return Projection(arrays, np.asarray(years), coords, attrs)

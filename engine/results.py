@@ -65,12 +65,15 @@ VARIABLES: dict[str, Variable] = {v.name: v for v in [
        "Voluntary members at 31 December in the 2018-2023 back-cast (calibrated)"),
     _v("voluntary_new_members_history", "history_year", "persons per year",
        "New voluntary members in the 2018-2023 back-cast"),
-    _v("target_value", "target", "persons, or share for coverage targets", "Enrolment target stated by the scenario"),
-    _v("target_projected", "target year", "persons, or share for coverage targets",
+    _v("target_value", "target", "persons, or share for coverage targets (per year for growth rates)",
+       "Enrolment target stated by the scenario"),
+    _v("target_projected", "target year", "persons, or share for coverage targets (per year for growth rates)",
        "Projected value to date: cumulative new members since the target's first year "
        "(back-cast years included), or the level up to the target year"),
-    _v("target_gap", "target year", "persons, or share for coverage targets",
+    _v("target_gap", "target year", "persons, or share for coverage targets (per year for growth rates)",
        "Projected minus target (negative: short of the target)"),
+    _v("target_year_met", "target", "calendar year",
+       "First year the target is met, back-cast years included (NaN: not met by its last year)"),
     # schemes, benefits, sub-funds, NHI (engine.funds)
     _v("contributions", "year scheme fund", "LAK",
        "Contributions credited to each sub-fund, including any part paid by a government subsidy"),

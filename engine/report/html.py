@@ -91,7 +91,10 @@ def target_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dic
         values = []
         for _, ds in runs:
             value, years = achieved(t, ds)
-            if value is None:
+            statement = ds.attrs.get(f"target_met_{t.label}")
+            if statement:  # when it is met, and whether before the projection starts
+                values.append(str(statement))
+            elif value is None:
                 values.append("")
             else:
                 shown = f"{100 * value:.1f} %" if t.kind == "coverage_share" else f"{value:,.0f}"

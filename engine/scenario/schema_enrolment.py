@@ -293,19 +293,24 @@ class Coverage(BaseModel):
 
 
 class Target(BaseModel):
-    """An enrolment target: new members over a span of years, or a level in a year.
+    """An enrolment target as ministries state them: new members (joins) over a span of
+    years, net additions over a span, a growth rate per year over a span, or a level in a
+    year.
 
     ``new_members`` counts persons joining ``scheme`` in the years ``start``..``end``
-    (inclusive; or the single ``year``); ``active_members`` and ``coverage_share`` are
-    levels at 31 December of ``year``. Coverage share: active members over the scheme's
-    workers (voluntary: informal workers; all: every employed person).
+    (inclusive; or the single ``year``); ``net_additions`` is members at 31 December of
+    ``end`` minus members at 31 December of ``start - 1``; ``growth_rate`` is the average
+    yearly growth of members over ``start``..``end``, ``(M_end / M_{start-1})^(1/n) - 1``;
+    ``active_members`` and ``coverage_share`` are levels at 31 December of ``year``.
+    Coverage share: active members over the scheme's workers (voluntary: informal workers;
+    all: every employed person).
     """
 
     model_config = STRICT
 
     name: str | None = param(None, unit="text", status="confirmed", pattern=r"^[A-Za-z0-9_]+$",
                              description="Label used in summary.csv (default kind_scheme_years).")
-    kind: Literal["new_members", "active_members", "coverage_share"] = param(
+    kind: Literal["new_members", "net_additions", "growth_rate", "active_members", "coverage_share"] = param(
         ..., unit="choice", status="confirmed", description="What the target counts.")
     scheme: Literal[TARGET_SCHEMES] = param(
         "voluntary", unit="choice", status="confirmed", description="Scheme the target is for.")
@@ -315,14 +320,25 @@ class Target(BaseModel):
                             description="Last year of a new_members span (inclusive).")
     year: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
                              description="Year of a level target (31 December), or a one-year span.")
-    value: float = param(..., unit="persons, or a share 0-1 for coverage_share", ge=0, status="confirmed",
+    value: float = param(..., unit="persons; a share 0-1 for coverage_share; per year for growth_rate", ge=0,
+                         status="confirmed",
                          description="The target value (a minimum to reach).")
     source: str = param("", unit="text", status="confirmed", description="Where the target comes from.")
 
     @model_validator(mode="after")
     def _shape(self):
         span = self.start is not None or self.end is not None
-        if self.kind == "new_members":
+        if self.kind in ("net_additions", "growth_rate"):
+            if self.year is not None or self.start is None or self.end is None:
+                raise ValueError(f"a {self.kind} target needs start and end (and no year)")
+            if self.start > self.end:
+                raise ValueError(f"start {self.start} is after end {self.end}")
+            if self.start <= FIRST_HISTORY_YEAR:
+                raise ValueError(f"a {self.kind} target starts after {FIRST_HISTORY_YEAR} (members at the "
+                                 f"end of the year before the start are needed)")
+            if self.kind == "growth_rate" and self.value > 10:
+                raise ValueError(f"a growth_rate is per year (0.15 for 15 %), found {self.value}")
+        elif self.kind == "new_members":
             if span and self.year is not None:
                 raise ValueError("give either start and end, or year, not both")
             if span and (self.start is None or self.end is None):

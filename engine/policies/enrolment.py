@@ -30,11 +30,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
-from engine.policies import health, outreach, package, subsidy
+from engine.policies import health, outreach, package, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
 from engine.policies.rules import phases
 
-ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality")
+ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class EnrolmentEffects:
     outreaches: tuple
     block_subsidy: np.ndarray | None = None
     subsidies: tuple = ()
+    retention_reach: np.ndarray | None = None
+    retentions: tuple = ()
+    retention_acting: np.ndarray | None = None
 
     @property
     def n_classes(self) -> int:
@@ -165,6 +168,14 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     for o, (k, block) in enumerate(reach_blocks):
         acting[:, o] = (phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2))
 
+    keep = [(k, b) for k, b in enumerate(blocks) if b.type == "retention"]
+    for k, block in keep:
+        lapse = lapse * retention.lapse_factor(block, years, phase[k], masks[k])
+    kept = np.stack([retention.reach(b, years, phase[k], masks[k]) for k, b in keep]).astype(float) \
+        if keep else np.zeros((0,) + shape)
+    keep_acting = np.stack([(phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2)) for k, _ in keep], axis=1) \
+        if keep else np.zeros((n_years, 0), dtype=bool)
+
     shift = np.zeros(shape)
     multiplier = np.ones(shape)
     for k, block in enumerate(blocks):
@@ -173,14 +184,15 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
             multiplier = multiplier * health.interest_factor(block, years, phase[k], masks[k])
 
     shares = np.broadcast_to(shares, (len(reach_blocks),) + shape)
-    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal])
+    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal, *kept])
     return EnrolmentEffects(
         pattern=pattern, reach=np.ascontiguousarray(reach), full_contribution=full,
         subsidy=np.ascontiguousarray(share), package=on_package, lapse=lapse, shift=shift,
         multiplier=multiplier, outreach_share=np.ascontiguousarray(shares), acting=acting,
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
         outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
-        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"))
+        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"),
+        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting)
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -204,7 +216,9 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
     - ``outreach_acting`` (T, O) 1 where the block reaches some cell;
     - ``block_subsidised_members`` (T, B) persons whose contribution subsidy block ``k``
       adds to (marginal share > 0), ``block_subsidy_per_month`` (T, B) LAK, ``sum M s'_k C``
-      with ``s'_k`` the block's marginal share.
+      with ``s'_k`` the block's marginal share;
+    - ``retention_members`` (T, R) persons in each retention block's reach and
+      ``retention_acting`` (T, R) 1 where it acts.
     """
     members, joins = by_class[:, 0], by_class[:, 1]
     share = effects.by_class(effects.subsidy)
@@ -222,7 +236,18 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
         if effects.outreaches else np.zeros((members.shape[0], 0)),
         "outreach_acting": effects.acting.astype(float),
         **_block_subsidies(effects, members, full),
+        **_retention(effects, members),
     }
+
+
+def _retention(effects: EnrolmentEffects, members: np.ndarray) -> dict[str, np.ndarray]:
+    """Members in each retention block's reach (T, R) and whether it acts (T, R)."""
+    kept = effects.retention_reach if effects.retention_reach is not None else np.zeros((0,))
+    n = members.shape[0]
+    if len(kept) == 0:
+        return {"retention_members": np.zeros((n, 0)), "retention_acting": np.zeros((n, 0))}
+    return {"retention_members": np.stack([(members * effects.by_class(r)).sum(axis=(1, 2, 3)) for r in kept], axis=1),
+            "retention_acting": np.asarray(effects.retention_acting, dtype=float)}
 
 
 def _block_subsidies(effects: EnrolmentEffects, members: np.ndarray, full: np.ndarray) -> dict[str, np.ndarray]:

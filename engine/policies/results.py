@@ -10,8 +10,10 @@
   GDP and government expenditure;
 - subsidies and packages: ``subsidised_members``, ``package_members``,
   ``subsidy_cost_pct_government_expenditure``;
-- ``policy_cost``: subsidies + outreach + SPF programmes, LAK, % of GDP and % of
-  government expenditure.
+- retention (runs with retention blocks only): ``retention_cost`` (LAK) and
+  ``retention_cost_pct_gdp``;
+- ``policy_cost``: subsidies + outreach + SPF programmes + retention, LAK, % of GDP and %
+  of government expenditure.
 
 Shares: ``X_pct_gdp = 100 X / GDP`` and ``X_pct_government_expenditure = 100 X / G``.
 
@@ -24,6 +26,7 @@ import numpy as np
 import xarray as xr
 
 from engine.policies.outreach import outreach_cost
+from engine.policies.retention import retention_cost
 from engine.policies.spf import spf_costs
 
 
@@ -59,10 +62,16 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict) ->
         registrations = np.zeros((n, len(outreach_blocks)))
         acting = np.zeros((n, len(outreach_blocks)), dtype=bool)
     outreach = outreach_cost(outreach_blocks, years, registrations, acting, prices)
+    keep_blocks = [b for b in scenario.policies if b.type == "retention"]
+    kept = np.asarray(details.get("retention_members", np.zeros((n, 0))), dtype=float)
+    keep_acting = np.asarray(details.get("retention_acting", np.zeros((n, 0))), dtype=float) > 0
+    if kept.shape[1] != len(keep_blocks):
+        kept, keep_acting = np.zeros((n, len(keep_blocks))), np.zeros((n, len(keep_blocks)), dtype=bool)
+    keeping = retention_cost(keep_blocks, years, kept, keep_acting, prices)
     subsidy = np.asarray(arrays.get("subsidy_cost", np.zeros(n)), dtype=float)
     package = details.get("package_members")
     spf_total = spf.cost.sum(axis=1)
-    total = subsidy + outreach + spf_total
+    total = subsidy + outreach + spf_total + keeping
     out = {
         "spf_cost": spf.cost,
         "spf_beneficiaries": spf.beneficiaries,
@@ -82,6 +91,8 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict) ->
         "policy_cost_pct_gdp": pct(total, gdp),
         "policy_cost_pct_government_expenditure": pct(total, spending),
     }
+    if keep_blocks:  # only runs with retention blocks carry its cost
+        out |= {"retention_cost": keeping, "retention_cost_pct_gdp": pct(keeping, gdp)}
     return out, {"programme": np.array(spf.names, dtype=str)}
 
 

@@ -13,9 +13,11 @@ outreach_registrations                          persons
 outreach_cost                                   LAK
 outreach_cost_pct_gdp                           percent of GDP
 outreach_cost_pct_government_expenditure        percent of government expenditure
+retention_cost                                  LAK
+retention_cost_pct_gdp                          percent of GDP
 spf_cost                                        LAK (all programmes)
 spf_cost_pct_government_expenditure             percent of government expenditure
-policy_cost                                     LAK (subsidies + outreach + SPF)
+policy_cost                                     LAK (subsidies + outreach + SPF + retention)
 policy_cost_pct_gdp                             percent of GDP
 policy_cost_pct_government_expenditure          percent of government expenditure
 ==============================================  =====================================
@@ -51,6 +53,8 @@ FIXED: tuple[tuple[str, str], ...] = (
     ("outreach_cost", "LAK"),
     ("outreach_cost_pct_gdp", "percent of GDP"),
     ("outreach_cost_pct_government_expenditure", "percent of government expenditure"),
+    ("retention_cost", "LAK"),
+    ("retention_cost_pct_gdp", "percent of GDP"),
     ("spf_cost", "LAK"),
     ("spf_cost_pct_government_expenditure", "percent of government expenditure"),
     ("policy_cost", "LAK"),

@@ -23,6 +23,8 @@ health_quality           a shift of the probit index of interest, or a multiplie
 spf_programme            a non-contributory social protection floor benefit: target group x
                          take-up x benefit x 12 x (1 + administration) (``spf_cost``)
 enrolment_target         reports (or applies) the lever value that meets one of ``targets``
+retention                a lower lapse rate of eligible members (claims, reminders, group
+                         payment) at a cost per member (``retention_cost``)
 =======================  ===================================================================
 
 Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
@@ -371,6 +373,46 @@ class Outreach(Block):
         source="engine default assumption")
 
 
+# ---------------------------------------------------------------------- retention
+RETENTION_MEASURES = ("claim_simplification", "reminders", "group_payment", "intermediary_payment")
+
+
+class Retention(Block):
+    """Measures that keep members paying (claim simplification, payment reminders,
+    payment through groups or intermediaries): the lapse rate of eligible members falls by
+    ``lapse_reduction`` (a share, phased in). Cost: ``cost_per_member`` for every member in
+    the eligible group each year plus ``fixed_annual_cost``, in prices of
+    ``cost_price_year`` moved with prices (``retention_cost``)."""
+
+    type: Literal["retention"] = param("retention", unit="choice", status="confirmed", description="Block type.")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    measure: Literal[RETENTION_MEASURES] = param(
+        ..., unit="choice", status="confirmed",
+        description="What the block does: claim_simplification, reminders, group_payment or "
+                    "intermediary_payment (the effect and cost are stated below).",
+        source=f"{OXFAM}, sections 5 and 7 (lengthy claims make the VSS less attractive; simplify "
+               f"claims, support illiterate members, pay through groups)")
+    lapse_reduction: year_path(ge=0, le=1) = param(
+        ..., unit="share by which the lapse rate falls",
+        description="Lapse rate of eligible members x (1 - lapse_reduction); ASSUMPTION to state "
+                    "(no measured effect was found).",
+        source=f"policy lever; {OXFAM}, section 7 (claims procedures a key reason members see the VSS "
+               f"as burdensome); no quantified effect in the compiled sources")
+    cost_per_member: float = param(
+        ..., unit="LAK per member per year, prices of cost_price_year", ge=0,
+        description="Running cost per member in the eligible group (reminders, group collection).",
+        source="policy lever; no Lao unit cost was found (state it)")
+    fixed_annual_cost: float = param(
+        0.0, unit="LAK per year, prices of cost_price_year", ge=0,
+        description="Yearly fixed cost while the block acts (e.g. a claims system).",
+        source="policy lever, set by the user")
+    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
+                                 description="Year whose prices the costs are in.")
+    cost_indexation: Literal["prices", "none"] = param(
+        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
+        source="engine default assumption")
+
+
 # ---------------------------------------------------------------------- contribution rules
 class PolicyBound(PolicyModel):
     """A floor or ceiling from the block's start year. ``fixed``: ``amount``; ``prices`` /
@@ -553,7 +595,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "contribution_subsidy": ContributionSubsidy, "reduced_package": ReducedPackage,
     "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
-    "enrolment_target": EnrolmentTarget,
+    "enrolment_target": EnrolmentTarget, "retention": Retention,
 }
 
 
@@ -607,5 +649,5 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
            "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
-           "PolicyBound", "PolicyList", "ReducedPackage", "SPFBenefit", "SPFProgramme",
+           "PolicyBound", "PolicyList", "ReducedPackage", "Retention", "SPFBenefit", "SPFProgramme",
            "SPFTarget", "SubsidyTier", "Taper", "data_default"]

@@ -35,7 +35,7 @@ def eligible_groups(draw, below_entry_age=False):
 def blocks(draw, below_entry_age=False, kinds=None):
     kind = draw(st.sampled_from(kinds or ["contribution_subsidy", "reduced_package", "outreach",
                                           "health_quality", "contribution_rules", "benefit_change",
-                                          "spf_programme"]))
+                                          "spf_programme", "retention"]))
     block = {"type": kind, "name": "p", "start_year": draw(st.integers(2025, 2032)),
              "phase_in_years": draw(st.integers(0, 4))}
     eligible = draw(eligible_groups(below_entry_age))
@@ -51,6 +51,10 @@ def blocks(draw, below_entry_age=False, kinds=None):
     elif kind == "outreach":
         block |= {"added_reach": draw(st.floats(0.001, 0.05)), "eligible": eligible,
                   "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
+    elif kind == "retention":
+        block |= {"measure": draw(st.sampled_from(["claim_simplification", "reminders", "group_payment"])),
+                  "lapse_reduction": draw(st.floats(0.05, 0.9)), "cost_per_member": draw(st.floats(0, 50000)),
+                  "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9])), "eligible": eligible}
     elif kind == "health_quality":
         block |= {"interest_shift": draw(st.floats(-0.5, 0.5)),
                   "interest_multiplier": draw(st.floats(0.5, 1.5)), "eligible": eligible}
@@ -86,7 +90,7 @@ def test_a_policy_changes_nothing_before_its_start_year(block):
 
 @settings(**SETTINGS)
 @given(blocks(below_entry_age=True, kinds=["contribution_subsidy", "reduced_package", "outreach",
-                                           "health_quality", "spf_programme"]))
+                                           "health_quality", "spf_programme", "retention"]))
 def test_a_policy_for_a_group_nobody_belongs_to_changes_nothing(block):
     ds = engine.run(with_policies([block]))
     assert_identical(ds, run())
@@ -101,6 +105,7 @@ def test_policies_do_act_after_their_start_year():
     for block in ({"type": "contribution_subsidy", "share": 0.5},
                   {"type": "reduced_package", "rate": 0.04},
                   {"type": "outreach", "added_reach": 0.01},
-                  {"type": "health_quality", "interest_shift": 0.2}):
+                  {"type": "health_quality", "interest_shift": 0.2},
+                  {"type": "retention", "measure": "reminders", "lapse_reduction": 0.3, "cost_per_member": 0}):
         ds = engine.run(with_policies([{**block, "name": "p", "start_year": 2027}]))
         assert float(ds["active_members"].sel(scheme="voluntary", year=2034)) > float(base) * 1.001, block

@@ -22,6 +22,7 @@ from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
 from engine.policies.deadweight import deadweight_arrays
+from engine.policies.enforcement import with_enforcement
 from engine.results import build_dataset
 from engine.scenario.schema import Scenario
 
@@ -47,6 +48,8 @@ def run(scenario: Scenario) -> xr.Dataset:
 
 def project(scenario: Scenario) -> Projection:
     """Project a validated scenario through every stage; the result arrays, not yet a Dataset."""
+    original = scenario
+    scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
     scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
     population = project_population(scenario)
     years = population.years
@@ -77,7 +80,8 @@ def project(scenario: Scenario) -> Projection:
     arrays.update(member_arrays)
     funds = run_funds(scenario, population, labour, economy, membership)
     arrays.update(funds.arrays)
-    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays)
+    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays,
+                                          original=original)
     arrays.update(policy)
     deadweight, deadweight_coords = deadweight_arrays(scenario, population, economy, membership)
     arrays.update(deadweight)

@@ -15,9 +15,11 @@ outreach_cost_pct_gdp                           percent of GDP
 outreach_cost_pct_government_expenditure        percent of government expenditure
 retention_cost                                  LAK
 retention_cost_pct_gdp                          percent of GDP
+enforcement_cost, enforcement_cost_pct_gdp      LAK, percent of GDP
+enforcement_added_members                       persons at 31 December (enterprise scheme)
 spf_cost                                        LAK (all programmes)
 spf_cost_pct_government_expenditure             percent of government expenditure
-policy_cost                                     LAK (subsidies + outreach + SPF + retention)
+policy_cost                                     LAK (subsidies + outreach + SPF + retention + enforcement)
 policy_cost_pct_gdp                             percent of GDP
 policy_cost_pct_government_expenditure          percent of government expenditure
 ==============================================  =====================================
@@ -55,6 +57,9 @@ FIXED: tuple[tuple[str, str], ...] = (
     ("outreach_cost_pct_government_expenditure", "percent of government expenditure"),
     ("retention_cost", "LAK"),
     ("retention_cost_pct_gdp", "percent of GDP"),
+    ("enforcement_cost", "LAK"),
+    ("enforcement_cost_pct_gdp", "percent of GDP"),
+    ("enforcement_added_members", "persons at 31 December"),
     ("spf_cost", "LAK"),
     ("spf_cost_pct_government_expenditure", "percent of government expenditure"),
     ("policy_cost", "LAK"),

@@ -25,6 +25,8 @@ spf_programme            a non-contributory social protection floor benefit: tar
 enrolment_target         reports (or applies) the lever value that meets one of ``targets``
 retention                a lower lapse rate of eligible members (claims, reminders, group
                          payment) at a cost per member (``retention_cost``)
+enforcement              enterprise compliance with the compulsory scheme raised by licence
+                         linkage or inspections, at a cost (``enforcement_cost``)
 =======================  ===================================================================
 
 Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
@@ -413,6 +415,47 @@ class Retention(Block):
         source="engine default assumption")
 
 
+# ---------------------------------------------------------------------- enforcement
+ENFORCEMENT_MEASURES = ("licence_linkage", "inspections", "tax_incentives")
+NSSF_SEED = "ILO (2024), press release on the NSSF awareness and compliance workshop"
+
+
+class Enforcement(Block):
+    """Compliance of enterprises with the compulsory scheme raised by enforcement (business
+    licences linked to social security registration, inspections, tax incentives): each
+    year a share ``compliance_gain`` (phased in) of the enterprise employees not yet
+    covered is brought in, cumulatively, on top of ``coverage.enterprise_compliance``.
+    Cost: ``cost_per_added_member`` for every enterprise member it adds each year plus
+    ``fixed_annual_cost``, in prices of ``cost_price_year`` (``enforcement_cost``)."""
+
+    type: Literal["enforcement"] = param("enforcement", unit="choice", status="confirmed",
+                                         description="Block type.")
+    measure: Literal[ENFORCEMENT_MEASURES] = param(
+        ..., unit="choice", status="confirmed",
+        description="What the block does: licence_linkage, inspections or tax_incentives.",
+        source=f"{NSSF_SEED} (linking business licences and tax incentives with registration, "
+               f"compliance inspections); ILO (2013) ABND workshop minutes (27 % of the private "
+               f"sector covered, low enforcement)")
+    compliance_gain: year_path(ge=0, le=1) = param(
+        ..., unit="share of the non-compliant enterprise employees brought in per year",
+        description="Yearly gain in compliance, cumulative; ASSUMPTION to state (no measured "
+                    "effect was found).",
+        source="policy lever; no quantified effect in the compiled sources")
+    cost_per_added_member: float = param(
+        ..., unit="LAK per added member per year, prices of cost_price_year", ge=0,
+        description="Running cost per enterprise member the block adds (inspection, follow-up).",
+        source="policy lever; no Lao unit cost was found (state it)")
+    fixed_annual_cost: float = param(
+        0.0, unit="LAK per year, prices of cost_price_year", ge=0,
+        description="Yearly fixed cost while the block acts (an inspectorate, a registry link).",
+        source="policy lever, set by the user")
+    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
+                                 description="Year whose prices the costs are in.")
+    cost_indexation: Literal["prices", "none"] = param(
+        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
+        source="engine default assumption")
+
+
 # ---------------------------------------------------------------------- contribution rules
 class PolicyBound(PolicyModel):
     """A floor or ceiling from the block's start year. ``fixed``: ``amount``; ``prices`` /
@@ -595,7 +638,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "contribution_subsidy": ContributionSubsidy, "reduced_package": ReducedPackage,
     "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
-    "enrolment_target": EnrolmentTarget, "retention": Retention,
+    "enrolment_target": EnrolmentTarget, "retention": Retention, "enforcement": Enforcement,
 }
 
 
@@ -649,5 +692,5 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
            "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
-           "PolicyBound", "PolicyList", "ReducedPackage", "Retention", "SPFBenefit", "SPFProgramme",
+           "Enforcement", "PolicyBound", "PolicyList", "ReducedPackage", "Retention", "SPFBenefit", "SPFProgramme",
            "SPFTarget", "SubsidyTier", "Taper", "data_default"]

@@ -35,7 +35,7 @@ def eligible_groups(draw, below_entry_age=False):
 def blocks(draw, below_entry_age=False, kinds=None):
     kind = draw(st.sampled_from(kinds or ["contribution_subsidy", "reduced_package", "outreach",
                                           "health_quality", "contribution_rules", "benefit_change",
-                                          "spf_programme", "retention"]))
+                                          "spf_programme", "retention", "enforcement"]))
     block = {"type": kind, "name": "p", "start_year": draw(st.integers(2025, 2032)),
              "phase_in_years": draw(st.integers(0, 4))}
     eligible = draw(eligible_groups(below_entry_age))
@@ -50,6 +50,10 @@ def blocks(draw, below_entry_age=False, kinds=None):
                   "payment": draw(st.sampled_from(["monthly", "annual", "seasonal"]))}
     elif kind == "outreach":
         block |= {"added_reach": draw(st.floats(0.001, 0.05)), "eligible": eligible,
+                  "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
+    elif kind == "enforcement":
+        block |= {"measure": draw(st.sampled_from(["licence_linkage", "inspections", "tax_incentives"])),
+                  "compliance_gain": draw(st.floats(0.01, 0.5)), "cost_per_added_member": draw(st.floats(0, 1e6)),
                   "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
     elif kind == "retention":
         block |= {"measure": draw(st.sampled_from(["claim_simplification", "reminders", "group_payment"])),

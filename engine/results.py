@@ -174,6 +174,8 @@ VARIABLES: dict[str, Variable] = {v.name: v for v in [
     _v("enforcement_cost_pct_gdp", "year", "percent of GDP", "Enforcement blocks"),
     _v("enforcement_added_members", "year", "persons",
        "Enterprise-scheme members at 31 December added by enforcement blocks"),
+    _v("advance_contributions", "year", "LAK",
+       "Voluntary contributions held at 31 December for the following year (payment in advance)"),
     _v("policy_cost", "year", "LAK",
        "Government cost of the policy blocks: subsidies, outreach, SPF programmes, retention and enforcement"),
     _v("policy_cost_pct_gdp", "year", "percent of GDP", "Government cost of the policy blocks"),

@@ -30,11 +30,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
-from engine.policies import health, outreach, package, retention, subsidy
+from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
 from engine.policies.rules import phases
 
-ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention")
+ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
+                   "payment_frequency")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class EnrolmentEffects:
     retention_reach: np.ndarray | None = None
     retentions: tuple = ()
     retention_acting: np.ndarray | None = None
+    advance: np.ndarray | None = None
 
     @property
     def n_classes(self) -> int:
@@ -173,6 +175,11 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         lapse = lapse * retention.lapse_factor(block, years, phase[k], masks[k])
     kept = np.stack([retention.reach(b, years, phase[k], masks[k]) for k, b in keep]).astype(float) \
         if keep else np.zeros((0,) + shape)
+    paying = [(k, b) for k, b in enumerate(blocks) if b.type == "payment_frequency"]
+    advance = np.zeros(shape) if paying else None
+    for k, block in paying:
+        lapse = lapse * payment.lapse_factor(block, phase[k], masks[k])
+        advance = advance + payment.advance_weight(block, phase[k], masks[k])
     keep_acting = np.stack([(phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2)) for k, _ in keep], axis=1) \
         if keep else np.zeros((n_years, 0), dtype=bool)
 
@@ -184,7 +191,8 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
             multiplier = multiplier * health.interest_factor(block, years, phase[k], masks[k])
 
     shares = np.broadcast_to(shares, (len(reach_blocks),) + shape)
-    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal, *kept])
+    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal, *kept,
+                                        *([] if advance is None else [advance])])
     return EnrolmentEffects(
         pattern=pattern, reach=np.ascontiguousarray(reach), full_contribution=full,
         subsidy=np.ascontiguousarray(share), package=on_package, lapse=lapse, shift=shift,
@@ -192,7 +200,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
         outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
         subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"),
-        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting)
+        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting, advance=advance)
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -218,7 +226,9 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
       adds to (marginal share > 0), ``block_subsidy_per_month`` (T, B) LAK, ``sum M s'_k C``
       with ``s'_k`` the block's marginal share;
     - ``retention_members`` (T, R) persons in each retention block's reach and
-      ``retention_acting`` (T, R) 1 where it acts.
+      ``retention_acting`` (T, R) 1 where it acts;
+    - ``advance_per_month`` (T,) LAK x months: ``sum M C x months held in advance`` (with
+      payment_frequency blocks only).
     """
     members, joins = by_class[:, 0], by_class[:, 1]
     share = effects.by_class(effects.subsidy)
@@ -237,6 +247,8 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
         "outreach_acting": effects.acting.astype(float),
         **_block_subsidies(effects, members, full),
         **_retention(effects, members),
+        **({} if effects.advance is None else
+           {"advance_per_month": (members * full * effects.by_class(effects.advance)).sum(axis=axes)}),
     }
 
 

@@ -14,6 +14,8 @@
   ``retention_cost_pct_gdp``;
 - enforcement (runs with enforcement blocks only): ``enforcement_cost`` (LAK),
   ``enforcement_cost_pct_gdp`` and ``enforcement_added_members`` (enterprise members);
+- payment frequency (runs with such blocks only): ``advance_contributions`` (LAK at 31
+  December, voluntary contributions received for the following year);
 - ``policy_cost``: subsidies + outreach + SPF programmes + retention + enforcement, LAK, %
   of GDP and % of government expenditure.
 
@@ -107,6 +109,8 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict, or
     }
     if keep_blocks:  # only runs with retention blocks carry its cost
         out |= {"retention_cost": keeping, "retention_cost_pct_gdp": pct(keeping, gdp)}
+    if "advance_per_month" in details:  # payment_frequency blocks: contributions held in advance
+        out["advance_contributions"] = np.asarray(details["advance_per_month"], dtype=float)
     if enforcing:  # only runs with enforcement blocks carry its cost
         out |= {"enforcement_cost": enforced, "enforcement_cost_pct_gdp": pct(enforced, gdp),
                 "enforcement_added_members": added_by_enforcement}

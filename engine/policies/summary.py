@@ -17,6 +17,7 @@ retention_cost                                  LAK
 retention_cost_pct_gdp                          percent of GDP
 enforcement_cost, enforcement_cost_pct_gdp      LAK, percent of GDP
 enforcement_added_members                       persons at 31 December (enterprise scheme)
+advance_contributions                           LAK at 31 December (paid for the next year)
 spf_cost                                        LAK (all programmes)
 spf_cost_pct_government_expenditure             percent of government expenditure
 policy_cost                                     LAK (subsidies + outreach + SPF + retention + enforcement)
@@ -60,6 +61,7 @@ FIXED: tuple[tuple[str, str], ...] = (
     ("enforcement_cost", "LAK"),
     ("enforcement_cost_pct_gdp", "percent of GDP"),
     ("enforcement_added_members", "persons at 31 December"),
+    ("advance_contributions", "LAK at 31 December"),
     ("spf_cost", "LAK"),
     ("spf_cost_pct_government_expenditure", "percent of government expenditure"),
     ("policy_cost", "LAK"),

@@ -27,6 +27,8 @@ retention                a lower lapse rate of eligible members (claims, reminde
                          payment) at a cost per member (``retention_cost``)
 enforcement              enterprise compliance with the compulsory scheme raised by licence
                          linkage or inspections, at a cost (``enforcement_cost``)
+payment_frequency        the mix of monthly, quarterly, six-monthly and yearly payment: lapse
+                         and contributions held in advance (``advance_contributions``)
 =======================  ===================================================================
 
 Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
@@ -415,6 +417,40 @@ class Retention(Block):
         source="engine default assumption")
 
 
+# ---------------------------------------------------------------------- payment frequency
+def _mix_share(frequency: str):
+    entry = _entries()["payment_mix_table12"]
+    return param(float(entry["value"][frequency]), unit="share of members (normalised over the four)", ge=0, le=1,
+                 status=entry["status"], description=f"Share of eligible members paying {frequency.replace('_', '-')}.",
+                 source=f"{entry['source']} [engine/data/lao_pdr/policies.yaml: payment_mix_table12]")
+
+
+class PaymentFrequency(Block):
+    """How often eligible members pay: shares paying monthly, 3, 6 or 12 months in advance
+    (Table 12's preferences by default). Members paying ``n`` times a year lapse at
+    ``(n / 12)^e`` times the rate of monthly payers, ``e = ln(m_12) / ln(1/12)`` with
+    ``m_12`` the stated yearly-payment multiplier (an assumption); the block's lapse factor is
+    the mix's average. Cash flow: at 31 December members hold on average ``(12/n - 1) / 2``
+    months paid in advance (``advance_contributions``)."""
+
+    type: Literal["payment_frequency"] = param("payment_frequency", unit="choice", status="confirmed",
+                                               description="Block type.")
+    eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
+    monthly: float = _mix_share("monthly")
+    quarterly: float = _mix_share("quarterly")
+    six_monthly: float = _mix_share("six_monthly")
+    yearly: float = _mix_share("yearly")
+    yearly_lapse_multiplier: float = data_param(
+        "yearly_payment_lapse_multiplier", ge=0, le=1,
+        description="Lapse of members paying 12 months in advance relative to monthly payers.")
+
+    @model_validator(mode="after")
+    def _some_mix(self):
+        if self.monthly + self.quarterly + self.six_monthly + self.yearly <= 0:
+            raise ValueError("payment mix: at least one of monthly, quarterly, six_monthly, yearly must be positive")
+        return self
+
+
 # ---------------------------------------------------------------------- enforcement
 ENFORCEMENT_MEASURES = ("licence_linkage", "inspections", "tax_incentives")
 NSSF_SEED = "ILO (2024), press release on the NSSF awareness and compliance workshop"
@@ -639,6 +675,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
     "enrolment_target": EnrolmentTarget, "retention": Retention, "enforcement": Enforcement,
+    "payment_frequency": PaymentFrequency,
 }
 
 
@@ -692,5 +729,5 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
            "Eligibility", "EnrolmentTarget", "HealthQuality", "Outreach", "PolicyBlock",
-           "Enforcement", "PolicyBound", "PolicyList", "ReducedPackage", "Retention", "SPFBenefit", "SPFProgramme",
+           "Enforcement", "PaymentFrequency", "PolicyBound", "PolicyList", "ReducedPackage", "Retention", "SPFBenefit", "SPFProgramme",
            "SPFTarget", "SubsidyTier", "Taper", "data_default"]

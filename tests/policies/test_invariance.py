@@ -35,7 +35,8 @@ def eligible_groups(draw, below_entry_age=False):
 def blocks(draw, below_entry_age=False, kinds=None):
     kind = draw(st.sampled_from(kinds or ["contribution_subsidy", "reduced_package", "outreach",
                                           "health_quality", "contribution_rules", "benefit_change",
-                                          "spf_programme", "retention", "enforcement"]))
+                                          "spf_programme", "retention", "enforcement",
+                                          "payment_frequency"]))
     block = {"type": kind, "name": "p", "start_year": draw(st.integers(2025, 2032)),
              "phase_in_years": draw(st.integers(0, 4))}
     eligible = draw(eligible_groups(below_entry_age))
@@ -51,6 +52,9 @@ def blocks(draw, below_entry_age=False, kinds=None):
     elif kind == "outreach":
         block |= {"added_reach": draw(st.floats(0.001, 0.05)), "eligible": eligible,
                   "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
+    elif kind == "payment_frequency":
+        block |= {"monthly": draw(st.floats(0, 1)), "quarterly": draw(st.floats(0, 1)), "yearly": draw(st.floats(0.1, 1)),
+                  "yearly_lapse_multiplier": draw(st.floats(0.1, 1.0)), "eligible": eligible}
     elif kind == "enforcement":
         block |= {"measure": draw(st.sampled_from(["licence_linkage", "inspections", "tax_incentives"])),
                   "compliance_gain": draw(st.floats(0.01, 0.5)), "cost_per_added_member": draw(st.floats(0, 1e6)),
@@ -94,7 +98,8 @@ def test_a_policy_changes_nothing_before_its_start_year(block):
 
 @settings(**SETTINGS)
 @given(blocks(below_entry_age=True, kinds=["contribution_subsidy", "reduced_package", "outreach",
-                                           "health_quality", "spf_programme", "retention"]))
+                                           "health_quality", "spf_programme", "retention",
+                                           "payment_frequency"]))
 def test_a_policy_for_a_group_nobody_belongs_to_changes_nothing(block):
     ds = engine.run(with_policies([block]))
     assert_identical(ds, run())

@@ -377,11 +377,27 @@ class Outreach(Block):
         source="engine default assumption")
 
 
+# ---------------------------------------------------------------------- costed blocks
+class CostedBlock(Block):
+    """A block with running costs: besides its own unit cost, ``fixed_annual_cost`` while
+    it acts, in prices of ``cost_price_year`` moved with consumer prices (or nominal)."""
+
+    fixed_annual_cost: float = param(
+        0.0, unit="LAK per year, prices of cost_price_year", ge=0,
+        description="Yearly fixed cost while the block acts (a claims system, an inspectorate).",
+        source="policy lever, set by the user")
+    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
+                                 description="Year whose prices the costs are in.")
+    cost_indexation: Literal["prices", "none"] = param(
+        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
+        source="engine default assumption")
+
+
 # ---------------------------------------------------------------------- retention
 RETENTION_MEASURES = ("claim_simplification", "reminders", "group_payment", "intermediary_payment")
 
 
-class Retention(Block):
+class Retention(CostedBlock):
     """Measures that keep members paying (claim simplification, payment reminders,
     payment through groups or intermediaries): the lapse rate of eligible members falls by
     ``lapse_reduction`` (a share, phased in). Cost: ``cost_per_member`` for every member in
@@ -406,15 +422,6 @@ class Retention(Block):
         ..., unit="LAK per member per year, prices of cost_price_year", ge=0,
         description="Running cost per member in the eligible group (reminders, group collection).",
         source="policy lever; no Lao unit cost was found (state it)")
-    fixed_annual_cost: float = param(
-        0.0, unit="LAK per year, prices of cost_price_year", ge=0,
-        description="Yearly fixed cost while the block acts (e.g. a claims system).",
-        source="policy lever, set by the user")
-    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
-                                 description="Year whose prices the costs are in.")
-    cost_indexation: Literal["prices", "none"] = param(
-        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
-        source="engine default assumption")
 
 
 # ---------------------------------------------------------------------- payment frequency
@@ -456,7 +463,7 @@ ENFORCEMENT_MEASURES = ("licence_linkage", "inspections", "tax_incentives")
 NSSF_SEED = "ILO (2024), press release on the NSSF awareness and compliance workshop"
 
 
-class Enforcement(Block):
+class Enforcement(CostedBlock):
     """Compliance of enterprises with the compulsory scheme raised by enforcement (business
     licences linked to social security registration, inspections, tax incentives): each
     year a share ``compliance_gain`` (phased in) of the enterprise employees not yet
@@ -481,15 +488,6 @@ class Enforcement(Block):
         ..., unit="LAK per added member per year, prices of cost_price_year", ge=0,
         description="Running cost per enterprise member the block adds (inspection, follow-up).",
         source="policy lever; no Lao unit cost was found (state it)")
-    fixed_annual_cost: float = param(
-        0.0, unit="LAK per year, prices of cost_price_year", ge=0,
-        description="Yearly fixed cost while the block acts (an inspectorate, a registry link).",
-        source="policy lever, set by the user")
-    cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
-                                 description="Year whose prices the costs are in.")
-    cost_indexation: Literal["prices", "none"] = param(
-        "prices", unit="choice", description="Costs move with consumer prices, or stay nominal.",
-        source="engine default assumption")
 
 
 # ---------------------------------------------------------------------- contribution rules

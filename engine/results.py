@@ -191,6 +191,13 @@ VARIABLES: dict[str, Variable] = {v.name: v for v in [
     _v("subsidy_block_cost", "year subsidy_block", "LAK", "What the block pays towards members' contributions"),
     _v("subsidy_block_cost_per_additional_member", "year subsidy_block", "LAK per additional member per year",
        "The block's cost over its additional members"),
+    # other enrolment blocks (engine.policies.block_effects)
+    _v("enrolment_block_additional_members", "year enrolment_block", "persons",
+       "Voluntary members at 31 December with the block minus without it (same run)"),
+    _v("enrolment_block_cost", "year enrolment_block", "LAK",
+       "Government cost of the block (outreach, retention; 0 for packages, health quality, payment)"),
+    _v("enrolment_block_cost_per_additional_member", "year enrolment_block", "LAK per additional member per year",
+       "The block's government cost over its additional members"),
 ]}
 
 

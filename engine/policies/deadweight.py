@@ -70,10 +70,21 @@ def cost_per_additional(cost: np.ndarray, additional: np.ndarray) -> np.ndarray:
         return np.where(additional > 0, np.asarray(cost, dtype=float) / additional, np.nan)
 
 
+def additional_voluntary_members(scenario, population, economy, membership, name: str) -> np.ndarray:
+    """``V[t] - V_{-k}[t]``: voluntary members with the block named ``name`` minus without it,
+    (T,) persons (one more membership projection)."""
+    from engine.enrolment.dynamics import project_membership
+
+    without = project_membership(without_block(scenario, name), population, economy)
+    return voluntary_members(membership) - voluntary_members(without)
+
+
 def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
     """Result arrays ``subsidy_block_<quantity>`` (T, B) of every contribution_subsidy block
-    (see the module docstring) and the coordinate :data:`SUBSIDY_BLOCK`."""
-    from engine.enrolment.dynamics import project_membership
+    (see the module docstring), those of the other enrolment blocks
+    (:func:`engine.policies.block_effects.enrolment_block_arrays`) and the coordinates
+    :data:`SUBSIDY_BLOCK` and ``enrolment_block``."""
+    from engine.policies.block_effects import enrolment_block_arrays
 
     blocks = subsidy_blocks(scenario)
     years = np.asarray(membership.years)
@@ -83,14 +94,13 @@ def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[s
         months = scenario.schemes.voluntary.months_paid.values(years)
         subsidised = np.asarray(membership.details.get("block_subsidised_members", np.zeros((n, b))), float)
         per_month = np.asarray(membership.details.get("block_subsidy_per_month", np.zeros((n, b))), float)
-        with_all = voluntary_members(membership)
         for k, block in enumerate(blocks):
-            without = project_membership(without_block(scenario, block.name), population, economy)
-            added = with_all - voluntary_members(without)
+            added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = per_month[:, k] * months
             out[f"{VARIABLE_PREFIX}subsidised_members"][:, k] = subsidised[:, k]
             out[f"{VARIABLE_PREFIX}additional_members"][:, k] = added
             out[f"{VARIABLE_PREFIX}deadweight_share"][:, k] = deadweight_share(subsidised[:, k], added)
             out[f"{VARIABLE_PREFIX}cost"][:, k] = cost
             out[f"{VARIABLE_PREFIX}cost_per_additional_member"][:, k] = cost_per_additional(cost, added)
-    return out, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)}
+    others, other_coords = enrolment_block_arrays(scenario, population, economy, membership)
+    return out | others, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)} | other_coords

@@ -35,6 +35,10 @@ same scenario without the block, computed in the same run): ``subsidised_members
 ``subsidy_block_cost_<name>`` (LAK) and ``cost_per_additional_member_<name>`` (LAK per
 additional member per year).
 
+Per other enrolment block ``<name>`` (reduced_package, outreach, retention, health_quality,
+payment_frequency; :mod:`engine.policies.block_effects`): ``additional_members_<name>``,
+``block_cost_<name>`` (LAK, government) and ``cost_per_additional_member_<name>``.
+
 Against a baseline run (``summary_table(ds, baseline=baseline_ds)``):
 ``additional_voluntary_members`` (persons) and ``cost_per_additional_member`` (LAK per
 additional member per year, :func:`engine.policies.cost_per_additional_member`).
@@ -85,9 +89,15 @@ PER_SUBSIDY_BLOCK: tuple[tuple[str, str, str], ...] = (
     ("cost_per_additional_member_", "subsidy_block_cost_per_additional_member",
      "LAK per additional member per year"),
 )  # column prefix, result variable, unit
+PER_ENROLMENT_BLOCK: tuple[tuple[str, str, str], ...] = (
+    ("additional_members_", "enrolment_block_additional_members", "persons at 31 December"),
+    ("block_cost_", "enrolment_block_cost", "LAK"),
+    ("cost_per_additional_member_", "enrolment_block_cost_per_additional_member",
+     "LAK per additional member per year"),
+)  # column prefix, result variable, unit (packages, outreach, retention, health, payment blocks)
 POLICY_VARIABLES = frozenset({name for name, _ in FIXED}
                              | {v for sources in SPF_SOURCES.values() for v in sources.values()}
-                             | {v for _, v, _ in PER_SUBSIDY_BLOCK})
+                             | {v for _, v, _ in PER_SUBSIDY_BLOCK} | {v for _, v, _ in PER_ENROLMENT_BLOCK})
 COMPARED: tuple[tuple[str, str], ...] = (
     ("additional_voluntary_members", "persons at 31 December"),
     ("cost_per_additional_member", "LAK per additional member per year"),
@@ -111,6 +121,11 @@ def policy_columns(ds: xr.Dataset, baseline: xr.Dataset | None = None) -> dict[s
             for prefix, var, _ in PER_SUBSIDY_BLOCK:
                 if var in ds:
                     out[f"{prefix}{block}"] = ds[var].sel(subsidy_block=block).to_numpy()
+    if "enrolment_block" in ds.dims:
+        for block in ds["enrolment_block"].to_numpy():
+            for prefix, var, _ in PER_ENROLMENT_BLOCK:
+                if var in ds:
+                    out[f"{prefix}{block}"] = ds[var].sel(enrolment_block=block).to_numpy()
     if baseline is not None and "active_members" in ds and "active_members" in baseline:
         years = ds["year"].to_numpy()
         added = additional_members(ds, baseline).reindex(year=years)
@@ -125,7 +140,7 @@ def policy_unit(name: str) -> str:
     units = dict(FIXED) | dict(COMPARED)
     if name in units:
         return units[name]
-    for prefix, _, unit in PER_SUBSIDY_BLOCK:
+    for prefix, _, unit in PER_SUBSIDY_BLOCK + PER_ENROLMENT_BLOCK:
         if name.startswith(prefix):
             return unit
     if name.startswith("spf_beneficiaries_"):

@@ -125,22 +125,25 @@ DEADWEIGHT_YEARS = (2026, 2030, 2040, 2050)
 
 def deadweight_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
     """Per contribution_subsidy block and year: subsidised and additional members,
-    deadweight share and cost per additional member (``subsidy_block_*`` results)."""
+    deadweight share and cost per additional member (``subsidy_block_*`` results); per
+    other enrolment block: additional members and cost (``enrolment_block_*``)."""
     rows = []
     for name, ds in runs:
-        if "subsidy_block" not in ds.dims or "subsidy_block_subsidised_members" not in ds:
-            continue
         years = [y for y in DEADWEIGHT_YEARS if y in ds["year"].to_numpy()]
-        for block in ds["subsidy_block"].to_numpy():
-            for year in years:
-                def at(q):
-                    return float(ds[f"subsidy_block_{q}"].sel(subsidy_block=block, year=year))
-                rows.append({"scenario": name, "block": str(block), "year": year,
-                             "subsidised": _format_number(at("subsidised_members")),
-                             "additional": _format_number(at("additional_members")),
-                             "deadweight": _format_number(at("deadweight_share")),
-                             "cost": _format_number(at("cost") / 1e6),
-                             "per_member": _format_number(at("cost_per_additional_member"))})
+        for dim in ("subsidy_block", "enrolment_block"):
+            if dim not in ds.dims or f"{dim}_additional_members" not in ds:
+                continue
+            for block in ds[dim].to_numpy():
+                for year in years:
+                    def at(q):
+                        var = f"{dim}_{q}"
+                        return float(ds[var].sel({dim: block, "year": year})) if var in ds else float("nan")
+                    rows.append({"scenario": name, "block": str(block), "year": year,
+                                 "subsidised": _format_number(at("subsidised_members")),
+                                 "additional": _format_number(at("additional_members")),
+                                 "deadweight": _format_number(at("deadweight_share")),
+                                 "cost": _format_number(at("cost") / 1e6),
+                                 "per_member": _format_number(at("cost_per_additional_member"))})
     return rows
 
 

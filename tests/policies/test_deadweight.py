@@ -109,3 +109,26 @@ def test_report_shows_the_deadweight_table():
     assert [r["year"] for r in rows] == [2026, 2030]  # the short run ends in 2034
     assert rows[1]["subsidised"] == "22,331" and rows[1]["additional"] == "2,373"
     assert deadweight_rows([("baseline", run("baseline"))]) == []
+    outreach = deadweight_rows([("mobile_outreach", run("mobile_outreach"))])
+    assert outreach and outreach[0]["subsidised"] == "" and outreach[1]["additional"] != ""
+
+
+@settings(**SETTINGS)
+@given(st.sampled_from([
+    {"type": "outreach", "added_reach": 0.01, "fixed_annual_cost": 1e9},
+    {"type": "reduced_package", "rate": 0.05},
+    {"type": "retention", "measure": "reminders", "lapse_reduction": 0.3, "cost_per_member": 5000},
+    {"type": "health_quality", "interest_shift": 0.2},
+    {"type": "payment_frequency", "yearly": 0.5}]), eligible_groups(), st.integers(2025, 2032))
+def test_other_blocks_report_additional_members_exactly(kind, eligible, start):
+    block = {**kind, "name": "b", "start_year": start, "eligible": eligible}
+    scenario = with_policies([block])
+    ds = engine.run(scenario)
+    without = engine.run(without_block(scenario, "b"))
+    added = ds["enrolment_block_additional_members"].sel(enrolment_block="b").to_numpy()
+    np.testing.assert_array_equal(added, voluntary(ds) - voluntary(without))
+    cost = ds["enrolment_block_cost"].sel(enrolment_block="b")
+    alone = {"outreach": "outreach_cost", "retention": "retention_cost"}.get(kind["type"])
+    np.testing.assert_allclose(cost, ds[alone] if alone else 0.0, rtol=1e-12)
+    table = summary_table(ds)
+    assert {"additional_members_b", "block_cost_b", "cost_per_additional_member_b"} <= set(table.columns)

@@ -145,7 +145,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         if not free.any():
             continue
         on_package[free] = j
-        r = package.package_rate(block, years, levers.rate, phase[k])
+        r = package.package_rate(block, years, levers.rate, phase[k], levers.floor, levers.indices)
         rate = np.where(free, r[:, None, None], rate)
         m = package.lapse_multiplier(block, cells.seasonal, phase[k])
         lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)

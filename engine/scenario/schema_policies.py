@@ -245,6 +245,13 @@ def _share_optional(data: Any) -> Any:
     return data
 
 
+def _rate_optional(data: Any) -> Any:
+    """A package's ``rate`` may be left out when it states ``amount_lak`` (it is then None)."""
+    if isinstance(data, dict) and "rate" not in data and data.get("amount_lak") is not None:
+        return {**data, "rate": None}
+    return data
+
+
 class ContributionSubsidy(Block):
     """The government pays part of the lowest voluntary contribution (the member's package
     rate x the insurable-earnings floor) of eligible members: a ``share`` of it, a fixed
@@ -309,8 +316,8 @@ class ContributionSubsidy(Block):
 
 # ---------------------------------------------------------------------- packages
 class ReducedPackage(Block):
-    """Eligible members pay ``rate`` x the insurable-earnings floor for the listed
-    sub-funds only; their contribution is split over those sub-funds like the voluntary
+    """Eligible members pay ``rate`` x the insurable-earnings floor (or a fixed
+    ``amount_lak`` a month) for the listed sub-funds only; their contribution is split over those sub-funds like the voluntary
     allocation key, and they receive the benefits of those sub-funds only, in proportion
     to what they pay (see :mod:`engine.policies.package`). With an annual or seasonal
     payment, seasonal earners (yearly, after-work) lapse less. All eligible members are on
@@ -319,10 +326,22 @@ class ReducedPackage(Block):
     type: Literal["reduced_package"] = param(
         "reduced_package", unit="choice", status="confirmed", description="Block type.")
     eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
-    rate: year_path(ge=0, le=1) = param(
+    rate: year_path(ge=0, le=1) | None = param(
         ..., unit="share of the insurable-earnings floor",
-        description="Contribution rate of the package (the standard voluntary rate is 9 %).",
+        description="Contribution rate of the package (the standard voluntary rate is 9 %); "
+                    "leave out with amount_lak.",
         source=f"policy lever; {OXFAM}, section 6.6.3 (a contribution below 9 % of the minimum wage)")
+    amount_lak: year_path(ge=0) | None = param(
+        None, unit="LAK per member per month, prices of price_year", status="confirmed",
+        description="A fixed monthly contribution instead of a rate (read as amount / floor).",
+        source="policy lever; Thailand's packages are fixed amounts (ILO 2013, ABND workshop minutes)")
+    indexation: Literal[SUBSIDY_INDEXATION] = param(
+        "prices", unit="choice", status="confirmed",
+        description="How amount_lak moves after price_year: prices, earnings, minimum_wage, none.",
+        source="policy lever; default: the amount keeps its real value")
+    price_year: int | None = param(
+        None, unit="calendar year", ge=1900, le=2150, status="confirmed",
+        description="Prices of amount_lak (empty: the start year); within the projection horizon.")
     branches: tuple[Literal[FUND_BRANCHES], ...] = param(
         ("health", "long_term"), unit="sub-fund names", status="confirmed",
         description="Sub-funds the package covers (health; short_term: sickness, maternity, "
@@ -342,8 +361,12 @@ class ReducedPackage(Block):
         description="Lapse of the other package members relative to the lapse rate.",
         source="neutral default: regular earners lapse as before")
 
+    _rate_optional = model_validator(mode="before")(_rate_optional)
+
     @model_validator(mode="after")
     def _branches(self):
+        if (self.rate is None) == (self.amount_lak is None):
+            raise ValueError("a package states either rate or amount_lak")
         if not self.branches or len(set(self.branches)) != len(self.branches):
             raise ValueError("branches: one or more distinct sub-funds among health, short_term, long_term")
         return self
@@ -704,7 +727,7 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
                 problems.append(f"policies.{i}.start_year: found the year {b.start_year}: expected a year "
                                 f"within the horizon {first}..{last}")
         for i, b in enumerate(blocks):
-            year = getattr(b, "price_year", None) if isinstance(b, ContributionSubsidy) else None
+            year = getattr(b, "price_year", None) if isinstance(b, (ContributionSubsidy, ReducedPackage)) else None
             if year is not None and not first <= year <= last:
                 problems.append(f"policies.{i}.price_year: found the year {year}: expected a year "
                                 f"within the horizon {first}..{last}")

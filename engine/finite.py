@@ -20,6 +20,9 @@ PARTLY_DEFINED = frozenset({
     "average_insurable_earnings",  # NaN where a scheme has no contributing members
     "reserve_ratio",  # NaN where a fund spends nothing (engine.funds.indicators)
     "payg_cost_rate",  # NaN where there are no insurable earnings
+    "subsidy_block_deadweight_share",  # NaN where a subsidy has no member yet
+    "subsidy_block_cost_per_additional_member", "enrolment_block_cost_per_additional_member",
+    # NaN where a block brings no additional member
 })
 """Variables whose NaN carries a meaning (no value in that year); infinity is still refused."""
 

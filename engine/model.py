@@ -17,10 +17,13 @@ from engine import __version__
 from engine.base_year import NOT_KNOWN, membership_stocks, with_base_year
 from engine.demography import project_population
 from engine.enrolment.dynamics import membership_results, project_membership
+from engine.enrolment.targets import target_statements
 from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
+from engine.policies.deadweight import deadweight_arrays
+from engine.policies.enforcement import with_enforcement
 from engine.results import build_dataset
 from engine.scenario.schema import Scenario
 
@@ -46,6 +49,8 @@ def run(scenario: Scenario) -> xr.Dataset:
 
 def project(scenario: Scenario) -> Projection:
     """Project a validated scenario through every stage; the result arrays, not yet a Dataset."""
+    original = scenario
+    scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
     scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
     population = project_population(scenario)
     years = population.years
@@ -76,8 +81,11 @@ def project(scenario: Scenario) -> Projection:
     arrays.update(member_arrays)
     funds = run_funds(scenario, population, labour, economy, membership)
     arrays.update(funds.arrays)
-    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays)
+    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays,
+                                          original=original)
     arrays.update(policy)
+    deadweight, deadweight_coords = deadweight_arrays(scenario, population, economy, membership)
+    arrays.update(deadweight)
     attrs = {
         "scenario": scenario.name,
         "description": scenario.description,
@@ -87,7 +95,9 @@ def project(scenario: Scenario) -> Projection:
     }
     attrs.update(funds.attrs)
     attrs.update(target_attributes(solutions))
+    attrs.update(target_statements(scenario, membership))
     attrs["base_year_row"] = f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"
     base = {"population_year_end": population.base, **economy.base, **membership_stocks(membership), **funds.base}
     arrays, all_years = with_base_year(arrays, years, scenario.horizon.base_year, base)
-    return Projection(arrays, all_years, member_coords | funds.coords | policy_coords, attrs)
+    coords = member_coords | funds.coords | policy_coords | deadweight_coords
+    return Projection(arrays, all_years, coords, attrs)

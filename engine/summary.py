@@ -161,4 +161,6 @@ def _target_unit(name: str) -> str:
     """Unit of a per-target column (``target_``, ``projected_``, ``gap_<label>``)."""
     if not name.startswith(("target_", "projected_", "gap_")):
         return ""
+    if "growth_rate" in name:
+        return "per year"
     return "share" if "coverage_share" in name else "persons"

@@ -113,23 +113,28 @@ class CellSetup:
         return ndtr(index)
 
 
-def cell_setup(spec: str, age_range: tuple[float, float] | None, overrides=None) -> CellSetup:
+def cell_setup(spec: str, age_range: tuple[float, float] | None, overrides=None,
+               province_weights: dict[str, float] | None = None) -> CellSetup:
     """Cells of the national informal-worker profile for probit specification ``spec``,
-    ages clipped to ``age_range``, with coefficient ``overrides`` ({spec: {variable: value}})."""
+    ages clipped to ``age_range``, with coefficient ``overrides`` ({spec: {variable: value}})
+    and the survey provinces weighted by ``province_weights`` (None: the profile's default,
+    equal weights)."""
     frozen = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (overrides or {}).items()))
-    return _cell_setup(spec, None if age_range is None else tuple(age_range), frozen)
+    weights = None if province_weights is None else tuple(sorted(province_weights.items()))
+    return _cell_setup(spec, None if age_range is None else tuple(age_range), frozen, weights)
 
 
 def setup_for(scenario: Scenario) -> CellSetup:
     """:func:`cell_setup` for a scenario's enrolment section."""
     e = scenario.enrolment
-    return cell_setup(e.probit_spec, e.probit_age_range, e.probit_coefficients)
+    weights = None if e.province_weights.is_default() else e.province_weights.as_mapping()
+    return cell_setup(e.probit_spec, e.probit_age_range, e.probit_coefficients, weights)
 
 
 @lru_cache(maxsize=32)
-def _cell_setup(spec: str, age_range, frozen_overrides) -> CellSetup:
+def _cell_setup(spec: str, age_range, frozen_overrides, province_weights=None) -> CellSetup:
     overrides = {k: dict(v) for k, v in frozen_overrides}
-    cells = informal_cells()
+    cells = informal_cells(None if province_weights is None else dict(province_weights))
     ages = AGES.astype(float) if age_range is None else np.clip(AGES.astype(float), *age_range)
     cov = {k: np.asarray(v, float)[:, None, None] for k, v in cells.covariates.items()}
     cov["income"] = np.zeros((cells.n_cells, 1, 1))
@@ -304,8 +309,21 @@ def _policy_effects(scenario: Scenario, economy, nominal_income: np.ndarray):
         minimum_wage=np.asarray(economy.minimum_wage, float),
         floor=enrolment_floor(scenario, economy, economy.minimum_wage),
         rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
-        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age)
+        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age,
+        indices=money_indices(scenario, economy))
     return enrolment_effects(scenario, levers)
+
+
+def money_indices(scenario: Scenario, economy):
+    """Consumer prices, earnings and the minimum wage with their history, which move the
+    LAK amounts of policy blocks (:class:`engine.policies.subsidy.MoneyIndices`)."""
+    from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
+    from engine.policies.subsidy import MoneyIndices
+
+    base, years = scenario.horizon.base_year, np.asarray(economy.years)
+    return MoneyIndices(prices=price_series(base, years, economy.price_index),
+                        earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
+                        minimum_wage=minimum_wage_series(base, years, economy.minimum_wage))
 
 
 # -------------------------------------------------------------------------- running

@@ -14,6 +14,9 @@ benefit_change           :mod:`engine.policies.rules`           funds (benefit r
 health_quality           :mod:`engine.policies.health`          enrolment (interest)
 spf_programme            :mod:`engine.policies.spf`             costs (RAP)
 enrolment_target         :mod:`engine.policies.targets`         reported lever (or applied)
+retention                :mod:`engine.policies.retention`       enrolment (lapse), cost
+payment_frequency        :mod:`engine.policies.payment`         enrolment (lapse), cash held
+enforcement              :mod:`engine.policies.enforcement`     compliance (all stages), cost
 =======================  =====================================  ============================
 
 How the stages read them:
@@ -30,6 +33,12 @@ How the stages read them:
   as % of GDP and of government expenditure) at the end.
 
 A block changes nothing before its start year, nor for a group it does not reach.
+
+Each block's effect, in the same run: :mod:`engine.policies.deadweight` projects every
+contribution_subsidy block away (subsidised and additional members, deadweight share,
+cost per additional member) and :mod:`engine.policies.block_effects` every other
+enrolment block (additional members, government cost per additional member).
+:mod:`engine.policies.benchmark` compares the 18-month response with Thailand's.
 
 Comparing with a baseline: :func:`cost_per_additional_member` (policy run, baseline run)
 gives the subsidy and outreach cost per additional voluntary member;

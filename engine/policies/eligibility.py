@@ -2,7 +2,7 @@
 
 A block's eligible group (:class:`engine.scenario.schema_policies.Eligibility`) is the
 product of a condition on the informal workers' covariate cell (income, provincial
-capital, province, income frequency), which may depend on the year (the means test at
+capital, province, income frequency, marital status, collective-group membership), which may depend on the year (the means test at
 the minimum wage), and a condition on sex and age. Cells keep the order of
 :func:`engine.enrolment.informal_cells`, the order the enrolment kernel uses.
 
@@ -25,8 +25,9 @@ from engine.dims import AGES, N_AGES, N_SEXES, SEXES
 @dataclass(frozen=True)
 class CellTable:
     """Attributes of the covariate cells, each (C,): ``band`` (index of the survey income
-    band), ``band_names``, ``provincial_capital`` and ``seasonal`` (yearly or after-work
-    earners) as booleans, ``province`` names and ``income_2020`` (LAK per month, 2020 prices)."""
+    band), ``band_names``, ``provincial_capital``, ``seasonal`` (yearly or after-work
+    earners), ``yearly``, ``after_work``, ``married`` and ``collective_group`` as booleans,
+    ``province`` names and ``income_2020`` (LAK per month, 2020 prices)."""
 
     band: np.ndarray
     band_names: tuple[str, ...]
@@ -34,6 +35,10 @@ class CellTable:
     seasonal: np.ndarray
     province: np.ndarray
     income_2020: np.ndarray
+    yearly: np.ndarray | None = None
+    after_work: np.ndarray | None = None
+    married: np.ndarray | None = None
+    collective_group: np.ndarray | None = None
 
     @property
     def n_cells(self) -> int:
@@ -53,7 +58,9 @@ def cell_table() -> CellTable:
                      provincial_capital=cov["provincial_capital"] > 0.5,
                      seasonal=(cov["yearly"] > 0.5) | (cov["after_work"] > 0.5),
                      province=np.asarray(cells.categories["province"]),
-                     income_2020=np.asarray(cells.income_2020, dtype=float))
+                     income_2020=np.asarray(cells.income_2020, dtype=float),
+                     yearly=cov["yearly"] > 0.5, after_work=cov["after_work"] > 0.5,
+                     married=cov["married"] > 0.5, collective_group=cov["collective_group"] > 0.5)
 
 
 def cell_mask(eligible, cells: CellTable, income: np.ndarray, minimum_wage: np.ndarray) -> np.ndarray:
@@ -77,6 +84,12 @@ def cell_mask(eligible, cells: CellTable, income: np.ndarray, minimum_wage: np.n
         static &= cells.seasonal
     elif eligible.income_frequency == "regular":
         static &= ~cells.seasonal
+    elif eligible.income_frequency in ("yearly", "after_work"):
+        static &= getattr(cells, eligible.income_frequency)
+    if eligible.marital_status != "all":
+        static &= cells.married == (eligible.marital_status == "married")
+    if eligible.collective_group != "all":
+        static &= cells.collective_group == (eligible.collective_group == "member")
     mask = np.broadcast_to(static, (n_years, cells.n_cells)).copy()
     if eligible.income == "below_minimum_wage":
         mask &= np.asarray(income) < np.asarray(minimum_wage)[:, None]

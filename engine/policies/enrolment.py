@@ -30,11 +30,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
-from engine.policies import health, outreach, package, subsidy
+from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
 from engine.policies.rules import phases
 
-ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality")
+ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
+                   "payment_frequency")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class EnrolmentLevers:
     (T,) LAK per month (the floor is the base of the lowest contribution), ``rate`` (T,)
     the lowest contribution rate, ``subsidy`` (T,) the everyone subsidy share, ``reach``
     (T,) and ``lapse`` the scenario's lapse rate; ``entry_age`` and ``exit_age`` bound the
-    ages at which workers may join."""
+    ages at which workers may join; ``indices`` (:class:`engine.policies.subsidy.MoneyIndices`)
+    move LAK amounts of subsidies."""
 
     years: np.ndarray
     income: np.ndarray
@@ -56,6 +58,7 @@ class EnrolmentLevers:
     lapse: float
     entry_age: int = 0
     exit_age: int = 101
+    indices: subsidy.MoneyIndices | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,12 @@ class EnrolmentEffects:
     class_cell: np.ndarray
     packages: tuple
     outreaches: tuple
+    block_subsidy: np.ndarray | None = None
+    subsidies: tuple = ()
+    retention_reach: np.ndarray | None = None
+    retentions: tuple = ()
+    retention_acting: np.ndarray | None = None
+    advance: np.ndarray | None = None
 
     @property
     def n_classes(self) -> int:
@@ -136,16 +145,19 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         if not free.any():
             continue
         on_package[free] = j
-        r = package.package_rate(block, years, levers.rate, phase[k])
+        r = package.package_rate(block, years, levers.rate, phase[k], levers.floor, levers.indices)
         rate = np.where(free, r[:, None, None], rate)
         m = package.lapse_multiplier(block, cells.seasonal, phase[k])
         lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)
     full = rate * np.asarray(levers.floor, dtype=float)[:, None, None]
 
-    added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage)
+    added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage, full,
+                                 levers.indices)
              for k, b in enumerate(blocks) if b.type == "contribution_subsidy"]
     share = subsidy.government_share(levers.subsidy, np.sum(added, axis=0) if added else 0.0)
     share = np.broadcast_to(share, shape)
+    marginal = np.stack([subsidy.marginal_share(levers.subsidy, added, k) for k in range(len(added))]) \
+        if added else np.zeros((0,) + shape)
 
     reach_blocks = [(k, b) for k, b in enumerate(blocks) if b.type == "outreach"]
     reach, shares = outreach.reach_with_outreach(
@@ -158,6 +170,19 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     for o, (k, block) in enumerate(reach_blocks):
         acting[:, o] = (phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2))
 
+    keep = [(k, b) for k, b in enumerate(blocks) if b.type == "retention"]
+    for k, block in keep:
+        lapse = lapse * retention.lapse_factor(block, years, phase[k], masks[k])
+    kept = np.stack([retention.reach(b, years, phase[k], masks[k]) for k, b in keep]).astype(float) \
+        if keep else np.zeros((0,) + shape)
+    paying = [(k, b) for k, b in enumerate(blocks) if b.type == "payment_frequency"]
+    advance = np.zeros(shape) if paying else None
+    for k, block in paying:
+        lapse = lapse * payment.lapse_factor(block, phase[k], masks[k])
+        advance = advance + payment.advance_weight(block, phase[k], masks[k])
+    keep_acting = np.stack([(phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2)) for k, _ in keep], axis=1) \
+        if keep else np.zeros((n_years, 0), dtype=bool)
+
     shift = np.zeros(shape)
     multiplier = np.ones(shape)
     for k, block in enumerate(blocks):
@@ -166,13 +191,16 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
             multiplier = multiplier * health.interest_factor(block, years, phase[k], masks[k])
 
     shares = np.broadcast_to(shares, (len(reach_blocks),) + shape)
-    klass, class_cell = policy_classes([full, share, on_package, *shares])
+    klass, class_cell = policy_classes([full, share, on_package, *shares, *marginal, *kept,
+                                        *([] if advance is None else [advance])])
     return EnrolmentEffects(
         pattern=pattern, reach=np.ascontiguousarray(reach), full_contribution=full,
         subsidy=np.ascontiguousarray(share), package=on_package, lapse=lapse, shift=shift,
         multiplier=multiplier, outreach_share=np.ascontiguousarray(shares), acting=acting,
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
-        outreaches=tuple(b for _, b in reach_blocks))
+        outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
+        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"),
+        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting, advance=advance)
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -193,7 +221,14 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
     - ``subsidised_members`` (T,) persons with ``S > 0``;
     - ``package_members`` (T, J, 2, A) persons on each reduced package;
     - ``outreach_registrations`` (T, O) persons registered through each outreach block;
-    - ``outreach_acting`` (T, O) 1 where the block reaches some cell.
+    - ``outreach_acting`` (T, O) 1 where the block reaches some cell;
+    - ``block_subsidised_members`` (T, B) persons whose contribution subsidy block ``k``
+      adds to (marginal share > 0), ``block_subsidy_per_month`` (T, B) LAK, ``sum M s'_k C``
+      with ``s'_k`` the block's marginal share;
+    - ``retention_members`` (T, R) persons in each retention block's reach and
+      ``retention_acting`` (T, R) 1 where it acts;
+    - ``advance_per_month`` (T,) LAK x months: ``sum M C x months held in advance`` (with
+      payment_frequency blocks only).
     """
     members, joins = by_class[:, 0], by_class[:, 1]
     share = effects.by_class(effects.subsidy)
@@ -210,4 +245,30 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
                                             for s in effects.outreach_share], axis=1)
         if effects.outreaches else np.zeros((members.shape[0], 0)),
         "outreach_acting": effects.acting.astype(float),
+        **_block_subsidies(effects, members, full),
+        **_retention(effects, members),
+        **({} if effects.advance is None else
+           {"advance_per_month": (members * full * effects.by_class(effects.advance)).sum(axis=axes)}),
     }
+
+
+def _retention(effects: EnrolmentEffects, members: np.ndarray) -> dict[str, np.ndarray]:
+    """Members in each retention block's reach (T, R) and whether it acts (T, R)."""
+    kept = effects.retention_reach if effects.retention_reach is not None else np.zeros((0,))
+    n = members.shape[0]
+    if len(kept) == 0:
+        return {"retention_members": np.zeros((n, 0)), "retention_acting": np.zeros((n, 0))}
+    return {"retention_members": np.stack([(members * effects.by_class(r)).sum(axis=(1, 2, 3)) for r in kept], axis=1),
+            "retention_acting": np.asarray(effects.retention_acting, dtype=float)}
+
+
+def _block_subsidies(effects: EnrolmentEffects, members: np.ndarray, full: np.ndarray) -> dict[str, np.ndarray]:
+    """Subsidised members and government payment per month of each subsidy block (T, B)."""
+    axes = (1, 2, 3)
+    marginal = effects.block_subsidy if effects.block_subsidy is not None else np.zeros((0,))
+    n = members.shape[0]
+    if len(marginal) == 0:
+        return {"block_subsidised_members": np.zeros((n, 0)), "block_subsidy_per_month": np.zeros((n, 0))}
+    shares = [effects.by_class(m) for m in marginal]
+    return {"block_subsidised_members": np.stack([(members * (s > 0)).sum(axis=axes) for s in shares], axis=1),
+            "block_subsidy_per_month": np.stack([(members * s * full).sum(axis=axes) for s in shares], axis=1)}

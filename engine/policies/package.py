@@ -2,7 +2,8 @@
 
 Enrolment. Members of an eligible cell and pattern are on package ``j`` from its start
 year (the first listed package where several apply). Their lowest contribution is
-``r_j(t) x floor_t`` instead of ``rate_t x floor_t``, with the package rate moving
+``r_j(t) x floor_t`` instead of ``rate_t x floor_t`` (a package stated as a fixed amount
+``a_t`` LAK a month has ``rate_j = a_t / floor_t``), with the package rate moving
 linearly from the standard rate to the stated one over the phase-in years:
 ``r_j(t) = rate_t + phi_j(t) (rate_j - rate_t)``. With an annual or seasonal payment
 their lapse rate is multiplied by ``m_seasonal`` (yearly and after-work earners: a
@@ -30,10 +31,24 @@ import numpy as np
 from engine.dims import FUNDS
 
 
-def package_rate(block, years: np.ndarray, standard_rate: np.ndarray, phase: np.ndarray) -> np.ndarray:
-    """``r_j(t) = rate_t + phi_j(t) (rate_j(t) - rate_t)``, (T,)."""
+def stated_rate(block, years: np.ndarray, floor: np.ndarray | None = None, indices=None) -> np.ndarray:
+    """The package's rate ``rate_j(t)``, (T,): the stated rate, or for a fixed amount
+    ``a_t / floor_t`` with ``a_t = a x I_t / I_{t0}`` (``indices`` a
+    :class:`engine.policies.subsidy.MoneyIndices`, ``t0`` the price year)."""
+    if block.rate is not None:
+        return block.rate.values(years)
+    factor = indices.factor(block.indexation, years, block.price_year or block.start_year)
+    floor = np.asarray(floor, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(floor > 0, block.amount_lak.values(years) * factor / floor, 0.0)
+
+
+def package_rate(block, years: np.ndarray, standard_rate: np.ndarray, phase: np.ndarray,
+                 floor: np.ndarray | None = None, indices=None) -> np.ndarray:
+    """``r_j(t) = rate_t + phi_j(t) (rate_j(t) - rate_t)``, (T,); ``floor`` (T,) LAK per month
+    and ``indices`` are needed for a fixed amount (:func:`stated_rate`)."""
     standard_rate = np.asarray(standard_rate, dtype=float)
-    return standard_rate + phase * (block.rate.values(years) - standard_rate)
+    return standard_rate + phase * (stated_rate(block, years, floor, indices) - standard_rate)
 
 
 def lapse_multiplier(block, seasonal: np.ndarray, phase: np.ndarray) -> np.ndarray:
@@ -70,7 +85,7 @@ class VoluntarySplit:
 
 
 def equivalent_earnings(blocks, years: np.ndarray, floor: np.ndarray, standard_rate: np.ndarray,
-                        scheme_rate: np.ndarray, keys: np.ndarray) -> np.ndarray:
+                        scheme_rate: np.ndarray, keys: np.ndarray, indices=None) -> np.ndarray:
     """``e_j`` (J, T) LAK per month: standard-rate equivalent insurable earnings of package
     ``j``; ``floor`` (T,), ``standard_rate`` (T,) the enrolment rate the package replaces,
     ``scheme_rate`` (T,) the voluntary scheme's contribution rate, ``keys`` (F,)."""
@@ -78,7 +93,7 @@ def equivalent_earnings(blocks, years: np.ndarray, floor: np.ndarray, standard_r
     for j, block in enumerate(blocks):
         phase = np.array([block.phase(int(y)) for y in years])
         covered = float((branch_mask(block) * keys).sum())
-        rate = package_rate(block, years, standard_rate, phase)
+        rate = package_rate(block, years, standard_rate, phase, floor, indices)
         with np.errstate(divide="ignore", invalid="ignore"):
             out[j] = np.where(scheme_rate * covered > 0, floor * rate / (scheme_rate * covered), 0.0)
     return out

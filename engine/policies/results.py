@@ -10,8 +10,14 @@
   GDP and government expenditure;
 - subsidies and packages: ``subsidised_members``, ``package_members``,
   ``subsidy_cost_pct_government_expenditure``;
-- ``policy_cost``: subsidies + outreach + SPF programmes, LAK, % of GDP and % of
-  government expenditure.
+- retention (runs with retention blocks only): ``retention_cost`` (LAK) and
+  ``retention_cost_pct_gdp``;
+- enforcement (runs with enforcement blocks only): ``enforcement_cost`` (LAK),
+  ``enforcement_cost_pct_gdp`` and ``enforcement_added_members`` (enterprise members);
+- payment frequency (runs with such blocks only): ``advance_contributions`` (LAK at 31
+  December, voluntary contributions received for the following year);
+- ``policy_cost``: subsidies + outreach + SPF programmes + retention + enforcement, LAK, %
+  of GDP and % of government expenditure.
 
 Shares: ``X_pct_gdp = 100 X / GDP`` and ``X_pct_government_expenditure = 100 X / G``.
 
@@ -23,7 +29,9 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from engine.policies.enforcement import blocks_of as enforcement_blocks, enforcement_cost
 from engine.policies.outreach import outreach_cost
+from engine.policies.retention import retention_cost
 from engine.policies.spf import spf_costs
 
 
@@ -34,11 +42,13 @@ def pct(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
     return 100.0 * values / whole
 
 
-def policy_arrays(scenario, population, economy, details: dict, arrays: dict) -> tuple[dict, dict]:
+def policy_arrays(scenario, population, economy, details: dict, arrays: dict, original=None) -> tuple[dict, dict]:
     """Result arrays and coordinates of the policy blocks for one run.
 
     ``population`` and ``economy`` are the run's stages, ``details`` the membership
-    details of the enrolment stage, ``arrays`` the run's arrays so far (``subsidy_cost``).
+    details of the enrolment stage, ``arrays`` the run's arrays so far (``subsidy_cost``,
+    ``active_members``); ``original`` the scenario before enforcement raised its
+    compliance (default ``scenario``).
     """
     from engine.funds.inputs import earnings_series, price_series
 
@@ -59,10 +69,25 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict) ->
         registrations = np.zeros((n, len(outreach_blocks)))
         acting = np.zeros((n, len(outreach_blocks)), dtype=bool)
     outreach = outreach_cost(outreach_blocks, years, registrations, acting, prices)
+    keep_blocks = [b for b in scenario.policies if b.type == "retention"]
+    kept = np.asarray(details.get("retention_members", np.zeros((n, 0))), dtype=float)
+    keep_acting = np.asarray(details.get("retention_acting", np.zeros((n, 0))), dtype=float) > 0
+    if kept.shape[1] != len(keep_blocks):
+        kept, keep_acting = np.zeros((n, len(keep_blocks))), np.zeros((n, len(keep_blocks)), dtype=bool)
+    keeping = retention_cost(keep_blocks, years, kept, keep_acting, prices)
+    original = scenario if original is None else original
+    enforcing = bool(enforcement_blocks(original))
+    if enforcing:
+        from engine.dims import SCHEMES
+
+        members = np.asarray(arrays["active_members"], dtype=float)[:, SCHEMES.index("enterprise")]
+        enforced, added_by_enforcement = enforcement_cost(original, years, members, prices)
+    else:
+        enforced = np.zeros(n)
     subsidy = np.asarray(arrays.get("subsidy_cost", np.zeros(n)), dtype=float)
     package = details.get("package_members")
     spf_total = spf.cost.sum(axis=1)
-    total = subsidy + outreach + spf_total
+    total = subsidy + outreach + spf_total + keeping + enforced
     out = {
         "spf_cost": spf.cost,
         "spf_beneficiaries": spf.beneficiaries,
@@ -82,6 +107,13 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict) ->
         "policy_cost_pct_gdp": pct(total, gdp),
         "policy_cost_pct_government_expenditure": pct(total, spending),
     }
+    if keep_blocks:  # only runs with retention blocks carry its cost
+        out |= {"retention_cost": keeping, "retention_cost_pct_gdp": pct(keeping, gdp)}
+    if "advance_per_month" in details:  # payment_frequency blocks: contributions held in advance
+        out["advance_contributions"] = np.asarray(details["advance_per_month"], dtype=float)
+    if enforcing:  # only runs with enforcement blocks carry its cost
+        out |= {"enforcement_cost": enforced, "enforcement_cost_pct_gdp": pct(enforced, gdp),
+                "enforcement_added_members": added_by_enforcement}
     return out, {"programme": np.array(spf.names, dtype=str)}
 
 

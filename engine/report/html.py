@@ -92,7 +92,10 @@ def target_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dic
         values = []
         for _, ds in runs:
             value, years = achieved(t, ds)
-            if value is None:
+            statement = ds.attrs.get(f"target_met_{t.label}")
+            if statement:  # when it is met, and whether before the projection starts
+                values.append(str(statement))
+            elif value is None:
                 values.append("")
             else:
                 shown = f"{100 * value:.1f} %" if t.kind == "coverage_share" else f"{value:,.0f}"
@@ -114,6 +117,34 @@ def solution_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
                          "target": _format_number(ds.attrs.get(f"{key}_target")),
                          "achieved": _format_number(ds.attrs.get(f"{key}_achieved")),
                          "reason": str(ds.attrs.get(f"{key}_reason", ""))})
+    return rows
+
+
+DEADWEIGHT_YEARS = (2026, 2030, 2040, 2050)
+"""Years of the subsidy deadweight table (those within the run)."""
+
+
+def deadweight_rows(runs: list[tuple[str, xr.Dataset]]) -> list[dict]:
+    """Per contribution_subsidy block and year: subsidised and additional members,
+    deadweight share and cost per additional member (``subsidy_block_*`` results); per
+    other enrolment block: additional members and cost (``enrolment_block_*``)."""
+    rows = []
+    for name, ds in runs:
+        years = [y for y in DEADWEIGHT_YEARS if y in ds["year"].to_numpy()]
+        for dim in ("subsidy_block", "enrolment_block"):
+            if dim not in ds.dims or f"{dim}_additional_members" not in ds:
+                continue
+            for block in ds[dim].to_numpy():
+                for year in years:
+                    def at(q):
+                        var = f"{dim}_{q}"
+                        return float(ds[var].sel({dim: block, "year": year})) if var in ds else float("nan")
+                    rows.append({"scenario": name, "block": str(block), "year": year,
+                                 "subsidised": _format_number(at("subsidised_members")),
+                                 "additional": _format_number(at("additional_members")),
+                                 "deadweight": _format_number(at("deadweight_share")),
+                                 "cost": _format_number(at("cost") / 1e6),
+                                 "per_member": _format_number(at("cost_per_additional_member"))})
     return rows
 
 
@@ -191,8 +222,9 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         assumptions=rows, n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
-        fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), diff_years=diff_years, diff_rows=diff_rows,
-        files=files or [], version=__version__, valuation=_valuation(runs),
+        fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), deadweight=deadweight_rows(runs),
+        diff_years=diff_years, diff_rows=diff_rows, files=files or [], version=__version__,
+        valuation=_valuation(runs),
     )
 
 

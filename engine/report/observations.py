@@ -134,8 +134,9 @@ def achieved(target: Target, ds) -> tuple[float | None, str]:
 
 
 def describe_target(target: Target) -> str:
-    what = {"new_members": "new members", "active_members": "members",
-            "coverage_share": "coverage"}.get(target.kind, target.kind)
-    amount = f"{100 * target.value:.1f} %" if target.kind == "coverage_share" else f"{target.value:,.0f}"
+    what = {"new_members": "new members", "active_members": "members", "net_additions": "net additional members",
+            "growth_rate": "growth of members a year", "coverage_share": "coverage"}.get(target.kind, target.kind)
+    amount = f"{100 * target.value:.1f} %" if target.kind in ("coverage_share", "growth_rate") \
+        else f"{target.value:,.0f}"
     when = f"{target.first}-{target.last}" if target.first != target.last else f"by end-{target.last}"
     return f"{amount} {what} ({target.scheme.replace('_', ' ')}) {when}"

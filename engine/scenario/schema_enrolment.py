@@ -114,6 +114,48 @@ class Calibration(BaseModel):
     )
 
 
+def _province_weight(province: str):
+    entry = _defaults()["province_weights"]
+    return param(float(entry["value"][province]), unit=entry["unit"], status=entry["status"], ge=0, le=1e9,
+                 description=f"Weight of the {province.replace('_', ' ')} survey profile in the national "
+                             f"cell table (any non-negative number; the four are normalised).",
+                 source=f"{entry['source']}; Labour Force Survey 2017 counts as the sourced alternative "
+                        f"[engine/data/lao_pdr/enrolment.yaml: province_weights, lfs_informal_workers]")
+
+
+class ProvinceWeights(BaseModel):
+    """Relative weights of the four survey provinces' profiles in the national cell table
+    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1."""
+
+    model_config = STRICT
+
+    bokeo: float = _province_weight("bokeo")
+    champasak: float = _province_weight("champasak")
+    luang_prabang: float = _province_weight("luang_prabang")
+    vientiane_capital: float = _province_weight("vientiane_capital")
+
+    @model_validator(mode="after")
+    def _positive(self):
+        if self.bokeo + self.champasak + self.luang_prabang + self.vientiane_capital <= 0:
+            raise ValueError("province_weights: at least one weight must be positive")
+        if not self.is_default():
+            from engine.enrolment.profile import informal_cells
+
+            try:  # the profile must be buildable (e.g. its married share reachable at every age)
+                informal_cells(self.as_mapping())
+            except ValueError as exc:
+                raise ValueError(f"province_weights: these weights give no valid profile: {exc}") from None
+        return self
+
+    def as_mapping(self) -> dict[str, float]:
+        return {k: float(getattr(self, k)) for k in type(self).model_fields}
+
+    def is_default(self) -> bool:
+        """The embedded default weights (those the enrolment parameters were calibrated with)."""
+        default = _defaults()["province_weights"]["value"]
+        return self.as_mapping() == {k: float(v) for k, v in default.items()}
+
+
 class Enrolment(BaseModel):
     """Joining, lapsing and returning in the voluntary scheme (VSS)."""
 
@@ -132,6 +174,9 @@ class Enrolment(BaseModel):
                     "from their sampling distribution.",
         source="none by default: Table 14 as published",
     )
+    province_weights: ProvinceWeights = Field(
+        default_factory=ProvinceWeights,
+        description="Weights of the survey provinces' profiles in the national cell table.")
     probit_age_range: tuple[float, float] | None = param(
         unit="years", status="derived", default_factory=lambda: tuple(float(a) for a in default("probit_age_range")),
         description="Ages are clipped to this range before the probit is evaluated (null: no "
@@ -248,19 +293,24 @@ class Coverage(BaseModel):
 
 
 class Target(BaseModel):
-    """An enrolment target: new members over a span of years, or a level in a year.
+    """An enrolment target as ministries state them: new members (joins) over a span of
+    years, net additions over a span, a growth rate per year over a span, or a level in a
+    year.
 
     ``new_members`` counts persons joining ``scheme`` in the years ``start``..``end``
-    (inclusive; or the single ``year``); ``active_members`` and ``coverage_share`` are
-    levels at 31 December of ``year``. Coverage share: active members over the scheme's
-    workers (voluntary: informal workers; all: every employed person).
+    (inclusive; or the single ``year``); ``net_additions`` is members at 31 December of
+    ``end`` minus members at 31 December of ``start - 1``; ``growth_rate`` is the average
+    yearly growth of members over ``start``..``end``, ``(M_end / M_{start-1})^(1/n) - 1``;
+    ``active_members`` and ``coverage_share`` are levels at 31 December of ``year``.
+    Coverage share: active members over the scheme's workers (voluntary: informal workers;
+    all: every employed person).
     """
 
     model_config = STRICT
 
     name: str | None = param(None, unit="text", status="confirmed", pattern=r"^[A-Za-z0-9_]+$",
                              description="Label used in summary.csv (default kind_scheme_years).")
-    kind: Literal["new_members", "active_members", "coverage_share"] = param(
+    kind: Literal["new_members", "net_additions", "growth_rate", "active_members", "coverage_share"] = param(
         ..., unit="choice", status="confirmed", description="What the target counts.")
     scheme: Literal[TARGET_SCHEMES] = param(
         "voluntary", unit="choice", status="confirmed", description="Scheme the target is for.")
@@ -270,14 +320,25 @@ class Target(BaseModel):
                             description="Last year of a new_members span (inclusive).")
     year: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
                              description="Year of a level target (31 December), or a one-year span.")
-    value: float = param(..., unit="persons, or a share 0-1 for coverage_share", ge=0, status="confirmed",
+    value: float = param(..., unit="persons; a share 0-1 for coverage_share; per year for growth_rate", ge=0,
+                         status="confirmed",
                          description="The target value (a minimum to reach).")
     source: str = param("", unit="text", status="confirmed", description="Where the target comes from.")
 
     @model_validator(mode="after")
     def _shape(self):
         span = self.start is not None or self.end is not None
-        if self.kind == "new_members":
+        if self.kind in ("net_additions", "growth_rate"):
+            if self.year is not None or self.start is None or self.end is None:
+                raise ValueError(f"a {self.kind} target needs start and end (and no year)")
+            if self.start > self.end:
+                raise ValueError(f"start {self.start} is after end {self.end}")
+            if self.start <= FIRST_HISTORY_YEAR:
+                raise ValueError(f"a {self.kind} target starts after {FIRST_HISTORY_YEAR} (members at the "
+                                 f"end of the year before the start are needed)")
+            if self.kind == "growth_rate" and self.value > 10:
+                raise ValueError(f"a growth_rate is per year (0.15 for 15 %), found {self.value}")
+        elif self.kind == "new_members":
             if span and self.year is not None:
                 raise ValueError("give either start and end, or year, not both")
             if span and (self.start is None or self.end is None):

@@ -13,7 +13,10 @@ BANDS = ["lt_1_1m", "1_1m_to_2_2m", "2_2m_to_3_3m", "3_3m_to_4_4m", "4_4m_to_5_5
 @st.composite
 def eligible_groups(draw, below_entry_age=False):
     group = {"sex": draw(st.sampled_from(["all", "male", "female"])),
-             "location": draw(st.sampled_from(["all", "provincial_capital", "outside_provincial_capital"]))}
+             "location": draw(st.sampled_from(["all", "provincial_capital", "outside_provincial_capital"])),
+             "marital_status": draw(st.sampled_from(["all", "married", "not_married"])),
+             "collective_group": draw(st.sampled_from(["all", "member", "non_member"])),
+             "income_frequency": draw(st.sampled_from(["all", "seasonal", "regular", "yearly", "after_work"]))}
     if draw(st.booleans()):
         group |= {"income": "bands", "income_bands": draw(st.lists(st.sampled_from(BANDS), min_size=1,
                                                                    max_size=3, unique=True))}
@@ -32,7 +35,8 @@ def eligible_groups(draw, below_entry_age=False):
 def blocks(draw, below_entry_age=False, kinds=None):
     kind = draw(st.sampled_from(kinds or ["contribution_subsidy", "reduced_package", "outreach",
                                           "health_quality", "contribution_rules", "benefit_change",
-                                          "spf_programme"]))
+                                          "spf_programme", "retention", "enforcement",
+                                          "payment_frequency"]))
     block = {"type": kind, "name": "p", "start_year": draw(st.integers(2025, 2032)),
              "phase_in_years": draw(st.integers(0, 4))}
     eligible = draw(eligible_groups(below_entry_age))
@@ -48,6 +52,17 @@ def blocks(draw, below_entry_age=False, kinds=None):
     elif kind == "outreach":
         block |= {"added_reach": draw(st.floats(0.001, 0.05)), "eligible": eligible,
                   "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
+    elif kind == "payment_frequency":
+        block |= {"monthly": draw(st.floats(0, 1)), "quarterly": draw(st.floats(0, 1)), "yearly": draw(st.floats(0.1, 1)),
+                  "yearly_lapse_multiplier": draw(st.floats(0.1, 1.0)), "eligible": eligible}
+    elif kind == "enforcement":
+        block |= {"measure": draw(st.sampled_from(["licence_linkage", "inspections", "tax_incentives"])),
+                  "compliance_gain": draw(st.floats(0.01, 0.5)), "cost_per_added_member": draw(st.floats(0, 1e6)),
+                  "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9]))}
+    elif kind == "retention":
+        block |= {"measure": draw(st.sampled_from(["claim_simplification", "reminders", "group_payment"])),
+                  "lapse_reduction": draw(st.floats(0.05, 0.9)), "cost_per_member": draw(st.floats(0, 50000)),
+                  "fixed_annual_cost": draw(st.sampled_from([0.0, 1e9])), "eligible": eligible}
     elif kind == "health_quality":
         block |= {"interest_shift": draw(st.floats(-0.5, 0.5)),
                   "interest_multiplier": draw(st.floats(0.5, 1.5)), "eligible": eligible}
@@ -83,7 +98,8 @@ def test_a_policy_changes_nothing_before_its_start_year(block):
 
 @settings(**SETTINGS)
 @given(blocks(below_entry_age=True, kinds=["contribution_subsidy", "reduced_package", "outreach",
-                                           "health_quality", "spf_programme"]))
+                                           "health_quality", "spf_programme", "retention",
+                                           "payment_frequency"]))
 def test_a_policy_for_a_group_nobody_belongs_to_changes_nothing(block):
     ds = run_projected(with_policies([block]))
     assert_identical(ds, run())
@@ -98,6 +114,7 @@ def test_policies_do_act_after_their_start_year():
     for block in ({"type": "contribution_subsidy", "share": 0.5},
                   {"type": "reduced_package", "rate": 0.04},
                   {"type": "outreach", "added_reach": 0.01},
-                  {"type": "health_quality", "interest_shift": 0.2}):
+                  {"type": "health_quality", "interest_shift": 0.2},
+                  {"type": "retention", "measure": "reminders", "lapse_reduction": 0.3, "cost_per_member": 0}):
         ds = run_projected(with_policies([{**block, "name": "p", "start_year": 2027}]))
         assert float(ds["active_members"].sel(scheme="voluntary", year=2034)) > float(base) * 1.001, block

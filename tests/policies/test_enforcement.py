@@ -1,0 +1,58 @@
+"""``enforcement``: enterprise compliance raised by licence linkage or inspections, at a cost."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine.policies.enforcement import with_enforcement
+from tests.policies.helpers import run_projected, run, with_policies
+from tests.policies.test_invariance import SETTINGS
+from tests.policies.test_schema import _problems
+
+BLOCK = {"type": "enforcement", "name": "e", "start_year": 2026, "measure": "inspections",
+         "compliance_gain": 0.2, "cost_per_added_member": 100000}
+
+
+def enterprise(ds):
+    return ds["active_members"].sel(scheme="enterprise").to_numpy()
+
+
+@settings(**SETTINGS)
+@given(st.floats(0.0, 1.0), st.integers(2025, 2032), st.integers(0, 4))
+def test_enforcement_never_lowers_compliance_and_adds_exactly_what_it_reports(gain, start, phase_in):
+    ds = run_projected(with_policies([{**BLOCK, "compliance_gain": gain, "start_year": start,
+                                    "phase_in_years": phase_in}]))
+    base = run()
+    added = enterprise(ds) - enterprise(base)
+    assert np.all(added >= -1e-9 * enterprise(base))
+    np.testing.assert_allclose(ds["enforcement_added_members"], added, rtol=1e-9, atol=1e-6)
+    assert np.all(added[ds["year"].to_numpy() < start] == 0)
+
+
+def test_compliance_rises_towards_one_as_stated():
+    scenario = with_policies([BLOCK])
+    raised = with_enforcement(scenario).coverage.enterprise_compliance
+    c = scenario.coverage.enterprise_compliance.values(np.array([2025]))[0]
+    years = np.array([2025, 2026, 2027])
+    np.testing.assert_allclose(raised.values(years), [c, 1 - (1 - c) * 0.8, 1 - (1 - c) * 0.64], rtol=1e-12)
+
+
+def test_cost_is_added_members_times_unit_cost_plus_fixed():
+    ds = run_projected(with_policies([{**BLOCK, "cost_indexation": "none", "fixed_annual_cost": 5e8}]))
+    expected = np.where(ds["year"] >= 2026, ds["enforcement_added_members"] * 100000 + 5e8, 0.0)
+    np.testing.assert_allclose(ds["enforcement_cost"], expected, rtol=1e-12)
+    np.testing.assert_allclose(ds["policy_cost"], ds["enforcement_cost"], rtol=1e-12)
+    assert "enforcement_cost" not in run()
+
+
+@pytest.mark.parametrize("block, words", [
+    ({**BLOCK, "measure": "fines"}, ["policies.0.measure", "licence_linkage"]),
+    ({**BLOCK, "compliance_gain": -0.1}, ["policies.0.compliance_gain", ">= 0"]),
+    ({**BLOCK, "compliance_gian": 0.1}, ["did you mean 'compliance_gain'"]),
+])
+def test_invalid_enforcement_blocks_are_reported_at_their_key(block, words):
+    text = _problems([block])
+    for word in words:
+        assert word in text, (word, text)

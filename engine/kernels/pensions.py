@@ -340,25 +340,24 @@ def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, l
 
 
 @kernel()
+def _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+    """Unit ``u`` of a batch: its slices of every input and output."""
+    _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
+                   state[5][u], state[6][u], state[7][u], state[8][u]),
+                  (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u], paths[5][u]),
+                  rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u], totals[u])
+
+
+@kernel()
 def _project_serial(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
     for u in range(rules.shape[0]):
-        _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
-                       state[5][u], state[6][u], state[7][u], state[8][u]),
-                      (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u],
-                       paths[5][u]),
-                      rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u],
-                      totals[u])
+        _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals)
 
 
 @kernel(parallel=True)
 def _project_parallel(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
     for u in prange(rules.shape[0]):
-        _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
-                       state[5][u], state[6][u], state[7][u], state[8][u]),
-                      (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u],
-                       paths[5][u]),
-                      rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u],
-                      totals[u])
+        _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals)
 
 
 PARALLEL_THRESHOLD = 16

@@ -78,6 +78,34 @@ def test_contributors_follow_the_members_exactly(rng):
     np.testing.assert_allclose(out["insured"][:, :, 1:], paths["active"][:, :, 1:], rtol=1e-12, atol=1e-9)
 
 
+BASE_RULES = {"revaluation": 1.0, "indexation": 1.0, "pension_age": 60, "minimum_service": 23,
+              "protected_minimum_service": 15, "accrual_rate": 0.015, "max_replacement": 0.75,
+              "full_service": 25, "protected_full_service": 15, "reduction_per_missing_year": 0.0,
+              "lump_sum_months": 1.275, "survivor_minimum_service": 5, "disability_minimum_service": 1,
+              "density": 1.0, "minimum_pension": 0.0, "reentry_share": 0.0, "protect_entrants": 0.0,
+              "legacy_years": 1e6}
+"""Rules of the one-cell tests: retiring at 60 with 23 years' minimum service (15 for the
+protected), 1.5 % accrual a year capped at 75 %, no reduction, minimum pension or legacy."""
+
+
+def rules_for(n_years: int = 1, **changes) -> np.ndarray:
+    """(1, T, len(RULES)) rules: :data:`BASE_RULES` with ``changes``, the same every year."""
+    values = BASE_RULES | changes
+    return np.array([[[values[name] for name in RULES]] * n_years], dtype=float)
+
+
+def one_active_cell(age: int, service: int, persons: float, average: float) -> dict:
+    """A state of ``persons`` active, protected insured aged ``age`` with ``service`` years
+    and average earnings ``average`` (LAK per month), and nobody else."""
+    cell = np.zeros((1, N_AGE, N_SVC))
+    cell[0, age, service] = persons
+    zeros = np.zeros_like(cell)
+    return {"active": cell, "active_earnings": cell * service * average, "active_protected": cell,
+            "inactive": zeros, "inactive_earnings": zeros, "inactive_protected": zeros,
+            "pensioners": np.zeros((1, N_AGE)), "amounts": np.zeros((1, N_AGE)),
+            "legacy_amounts": np.zeros((1, N_AGE))}
+
+
 def one_cell(*, persons=1.0, service=30, average=2e6, inactive=True, protected=0.0, **rule_values):
     """One year of the kernel for ``persons`` aged 59 with ``service`` years and average
     earnings ``average`` (LAK/month), active or inactive, a share ``protected`` of them protected, under a rule retiring at 60 with 15
@@ -97,13 +125,7 @@ def one_cell(*, persons=1.0, service=30, average=2e6, inactive=True, protected=0
     path = np.zeros((1, 1, N_AGE))
     paths = {"survival": np.ones_like(path), "active": path, "lapses": path, "returns": path,
              "earnings": np.full_like(path, 3e6), "disability": path}
-    values = {"revaluation": 1.0, "indexation": 1.0, "pension_age": 60, "minimum_service": 23,
-              "protected_minimum_service": 15, "accrual_rate": 0.015, "max_replacement": 0.75,
-              "full_service": 25, "protected_full_service": 15, "reduction_per_missing_year": 0.0,
-              "lump_sum_months": 1.275, "survivor_minimum_service": 5, "disability_minimum_service": 1,
-              "density": 1.0, "minimum_pension": 0.0, "reentry_share": 0.0, "protect_entrants": 0.0,
-              "legacy_years": 1e6} | rule_values
-    rules = np.array([[[values[name] for name in RULES]]], dtype=float)
+    rules = rules_for(**rule_values)
     assert rules.shape[-1] == N_RULES
     out = project_service(state, paths, rules)
     assert_agree(out, project_service_reference(state, paths, rules))
@@ -154,21 +176,13 @@ def test_contributors_past_the_pension_age_defer_retirement():
                          pension_age=60)
     # without contributing members both leave and retire
     assert out_state["pensioners"][0, 0, 60] == pytest.approx(2.0)
-    cell = np.zeros((1, N_AGE, N_SVC))
-    cell[0, 60, 20] = 2.0
-    zeros = np.zeros_like(cell)
-    state = {"active": cell, "active_earnings": cell * 20 * 1e6, "active_protected": cell,
-             "inactive": zeros, "inactive_earnings": zeros, "inactive_protected": zeros,
-             "pensioners": np.zeros((1, N_AGE)), "amounts": np.zeros((1, N_AGE)),
-             "legacy_amounts": np.zeros((1, N_AGE))}
+    state = one_active_cell(60, 20, 2.0, 1e6)
     members = np.zeros((1, 1, N_AGE))
     members[0, 0, 61] = 1.0
     paths = {"survival": np.ones((1, 1, N_AGE)), "active": members, "lapses": np.zeros_like(members),
              "returns": np.zeros_like(members), "earnings": np.full((1, 1, N_AGE), 3e6),
              "disability": np.zeros_like(members)}
-    values = dict(zip(RULES, [1.0, 1.0, 60, 23, 15, 0.015, 0.75, 25, 15, 0.0, 1.275, 5, 1, 1.0,
-                              0.0, 0.0, 0.0, 1e6]))
-    rules = np.array([[[values[name] for name in RULES]]])
+    rules = rules_for()
     out = project_service(state, paths, rules)
     assert out["insured"][0, 0, 61] == 1.0 and out["pensioners"][0, 0, 61] == 1.0
     assert out["amounts"][0, 0, 61] == pytest.approx(0.3 * 1e6)
@@ -179,20 +193,12 @@ def test_contributors_past_the_pension_age_defer_retirement():
 def test_lapsed_keep_their_service_and_return_with_it():
     """Ten active insured aged 30 with 5 years: four lapse in year one (and keep 5 years and
     their revalued earnings), two return in year two and gain a year of service."""
-    cell = np.zeros((1, N_AGE, N_SVC))
-    cell[0, 30, 5] = 10.0
-    zeros = np.zeros_like(cell)
-    state = {"active": cell, "active_earnings": cell * 5 * 1e6, "active_protected": cell,
-             "inactive": zeros, "inactive_earnings": zeros, "inactive_protected": zeros,
-             "pensioners": np.zeros((1, N_AGE)), "amounts": np.zeros((1, N_AGE)),
-             "legacy_amounts": np.zeros((1, N_AGE))}
+    state = one_active_cell(30, 5, 10.0, 1e6)
     members, lapses, returns = (np.zeros((1, 2, N_AGE)) for _ in range(3))
     members[0, 0, 31], members[0, 1, 32] = 6.0, 8.0
     lapses[0, 0, 31] = 4.0
     returns[0, 1, 32] = 2.0
-    values = dict(zip(RULES, [1.1, 1.0, 60, 23, 15, 0.015, 0.75, 25, 15, 0.0, 1.275, 5, 1, 1.0,
-                              0.0, 0.0, 0.0, 1e6]))
-    rules = np.array([[[values[name] for name in RULES]] * 2])
+    rules = rules_for(2, revaluation=1.1)
     paths = {"survival": np.ones((1, 2, N_AGE)), "active": members, "lapses": lapses, "returns": returns,
              "earnings": np.full((1, 2, N_AGE), 3e6), "disability": np.zeros((1, 2, N_AGE))}
     out = project_service(state, paths, rules)

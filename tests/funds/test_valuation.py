@@ -95,11 +95,10 @@ def test_scaled_premium_leaves_the_stated_reserve(baseline_run):
 def test_closed_group_earns_the_pension_of_its_service_to_date():
     """Under the closed-group rules a person with 10 years (below every minimum service)
     gets accrual x 10 x average earnings, not a lump sum."""
-    from tests.funds.test_kernel import one_cell
+    from tests.funds.test_kernel import one_cell, rules_for
 
-    rules = dict(zip(RULES, valuation.closed_group_rules(np.array(
-        [1.0, 1.0, 60, 23, 15, 0.015, 0.75, 25, 15, 0.01, 1.275, 5, 1, 1.0, 5e6, 0.0, 0.0, 1e6]))))
-    out = one_cell(persons=1.0, service=10, average=2e6, **{k: v for k, v in rules.items()})
+    closed = valuation.closed_group_rules(rules_for(reduction_per_missing_year=0.01, minimum_pension=5e6))
+    out = one_cell(persons=1.0, service=10, average=2e6, **dict(zip(RULES, closed[0, 0])))
     assert out["amounts"][0, 0, 60] == pytest.approx(0.015 * 10 * 2e6)
 
 

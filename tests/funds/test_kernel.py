@@ -108,9 +108,9 @@ def one_active_cell(age: int, service: int, persons: float, average: float) -> d
 
 def one_cell(*, persons=1.0, service=30, average=2e6, inactive=True, protected=0.0, **rule_values):
     """One year of the kernel for ``persons`` aged 59 with ``service`` years and average
-    earnings ``average`` (LAK/month), active or inactive, a share ``protected`` of them protected, under a rule retiring at 60 with 15
-    years' minimum service (23 for the unprotected unless changed), 1.5 % accrual a year
-    capped at 75 %, no reduction, no minimum pension and no legacy unless changed."""
+    earnings ``average`` (LAK/month), active or inactive, a share ``protected`` of them
+    protected, under :data:`BASE_RULES` with ``rule_values`` changed; checked against the
+    numpy reference."""
     cell = np.zeros((1, N_AGE, N_SVC))
     cell[0, 59, service] = persons
     zeros = np.zeros_like(cell)

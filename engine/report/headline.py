@@ -132,7 +132,8 @@ ITEMS = [
      "the scenario's targets, else 15,000 new members 2021-2025 (Oxfam in Laos 2021, s.4.1); "
      "years before the projection are not counted"),
     ("Reserve depletion year", lambda ds, scenario=None: depletion_text(ds),
-     "first year a sub-fund's reserve falls below zero"),
+     "first year a sub-fund's reserve runs out (negative, or kept at zero by the state's "
+     "deficit financing)"),
     ("Cost as % of GDP", lambda ds, scenario=None: _cost(ds),
      "government cost of contribution subsidies, SPF programmes and the NHI budget; NHI spending"),
     ("General average premium", lambda ds, scenario=None: _premium(ds),

@@ -15,9 +15,10 @@ Long-term branches (from the service-tracking kernel, :mod:`engine.funds.pension
 - ``disability``: monthly amount ``D_t = D_{t-1} I_t (1 - tau_d) + b_d E_d``, ``E_d`` the
   average earnings of the newly disabled; expenditure ``12 (D_{t-1} I_t + D_t) / 2``; the
   base-year pensions' legacy share runs off the same way with no new pensions;
-- ``survivors``: ``V_t = V_{t-1} I_t (1 - tau_v) + pi (r_e E_i + r_p P_p)``, ``E_i`` the
-  average earnings of qualifying insured persons who died, ``P_p`` the pensions of
-  pensioners who died; expenditure ``12 (V_{t-1} I_t + V_t) / 2``.
+- ``survivors``: spouses' and orphans' pensions by age after the year's deaths of
+  qualifying insured persons and pensioners (:mod:`engine.funds.survivors`), and the base
+  year's survivors' pensions running off at ``tau_v``:
+  ``V_t = V_{t-1} I_t (1 - tau_v)``, expenditure ``12 (V_{t-1} I_t + V_t) / 2``.
 
 Short-term branches (contributing members):
 
@@ -39,6 +40,7 @@ import numpy as np
 from engine.dims import FEMALE, FUNDS, SCHEMES
 from engine.funds.inputs import FundsInputs
 from engine.funds.pensions import ServiceProjection, index_factor
+from engine.funds.survivors import project_survivor_pools
 
 BRANCHES: tuple[str, ...] = ("old_age", "lump_sum", "disability", "survivors", "death_grant",
                              "sickness", "maternity", "employment_injury", "unemployment")
@@ -61,7 +63,7 @@ class BenefitProjection:
     ----------
     by_branch : (T, 3, len(BRANCHES)) LAK per year.
     pensions : (T, 3, 3) pensions in payment at 31 December (old age, disability,
-        survivors), persons (survivors' pensions counted per deceased).
+        survivors: spouses and orphans), persons.
     new_pensions : (T, 3, 3) pensions awarded in the year, same order, persons.
     average_old_age_pension : (T, 3) LAK per month (NaN without pensioners).
     legacy : (T, 3) the legacy part of the long-term benefits, LAK per year.
@@ -178,14 +180,13 @@ def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
 
     surv = ben.survivors
     amount0, count0 = initial(init.survivor_pensions, init.average_survivor_pension)
-    chance = surv.probability.values(years)[:, None]
-    new_amount = chance * (
-        surv.earnings_rate.values(years)[:, None] * service.total("insured_deaths_earnings")
-        + surv.pension_rate.values(years)[:, None] * service.total("pensioner_deaths_amount"))
-    new_count = chance * (service.total("insured_deaths") + service.total("pensioner_deaths"))
     termination = surv.termination_rate.values(years)
-    spent, _, surv_count = pension_stock(amount0, count0, new_amount, new_count, idx, termination)
-    put("survivors", spent)
+    spent, _, surv_count = pension_stock(amount0, count0, no_pensions, no_pensions, idx, termination)
+    pools = project_survivor_pools(surv, years, inputs.survival, idx, service.deaths, service.deaths_earnings,
+                                   service.pensioner_deaths, service.pensioner_deaths_amount)
+    put("survivors", spent + pools.spent)
+    surv_count = surv_count + pools.count
+    new_count = pools.new_count
     legacy += pension_stock(amount0 * legacy_share, count0, no_pensions, no_pensions, idx, termination)[0]
 
     for branch, values in short_term_benefits(scenario, inputs, wages).items():

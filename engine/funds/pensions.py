@@ -65,6 +65,9 @@ class ServiceProjection:
     totals : (T, 3, 2, len(TOTALS)) yearly totals (:data:`engine.kernels.pensions.TOTALS`).
     rules : (T, 3, 2, len(RULES)) the yearly rules used.
     pension_age : (T, 3, 2) pension age by year (whole years).
+    deaths, deaths_earnings, pensioner_deaths, pensioner_deaths_amount : (T, 3, 2, A)
+        qualifying insured deaths and the sum of their average monthly earnings, old-age
+        pensioners' deaths and their monthly pensions, by age at the year's start.
     initial_active, initial_inactive, initial_pensioners, initial_amounts : (3,) active and
         inactive insured persons, old-age pensioners and their monthly pensions (LAK) at 31
         December of the base year.
@@ -78,6 +81,10 @@ class ServiceProjection:
     totals: np.ndarray
     rules: np.ndarray
     pension_age: np.ndarray
+    deaths: np.ndarray | None = None
+    deaths_earnings: np.ndarray | None = None
+    pensioner_deaths: np.ndarray | None = None
+    pensioner_deaths_amount: np.ndarray | None = None
     initial_active: np.ndarray | None = None
     initial_inactive: np.ndarray | None = None
     initial_pensioners: np.ndarray | None = None
@@ -363,5 +370,8 @@ def project_pensions(scenario, inputs: FundsInputs, earnings, parallel: bool | N
     return ServiceProjection(by_scheme(out["insured"]), by_scheme(out["inactive"]),
                              by_scheme(out["pensioners"]), by_scheme(out["amounts"]),
                              by_scheme(out["legacy"]), by_scheme(out["totals"]), rules,
-                             pension_ages(scenario, inputs.years), n0.sum(axis=(1, 2, 3)),
+                             pension_ages(scenario, inputs.years),
+                             *(by_scheme(out[name]) for name in ("deaths", "deaths_earnings", "pensioner_deaths",
+                                                                 "pensioner_deaths_amount")),
+                             n0.sum(axis=(1, 2, 3)),
                              m0.sum(axis=(1, 2, 3)), p0.sum(axis=(1, 2)), q0.sum(axis=(1, 2)))

@@ -53,14 +53,18 @@ def project_service_reference(state: dict, paths: dict, rules) -> dict:
         # 1. revaluation, survival and ageing
         e, f = e * r["revaluation"][:, None, None], f * r["revaluation"][:, None, None]
         qualifies = ((k[None, :] >= r["survivor_minimum_service"][:, None]) & (k[None, :] > 0))[:, None, :]
-        tot[:, _T["insured_deaths"]] = ((n + m) * (1 - s) * qualifies).sum(axis=(1, 2))
-        tot[:, _T["insured_deaths_earnings"]] = ((e + f) * (1 - s) / safe_k * qualifies).sum(axis=(1, 2))
+        out["deaths"][:, t] = ((n + m) * (1 - s) * qualifies).sum(axis=2)
+        out["deaths_earnings"][:, t] = ((e + f) * (1 - s) / safe_k * qualifies).sum(axis=2)
+        tot[:, _T["insured_deaths"]] = out["deaths"][:, t].sum(axis=1)
+        tot[:, _T["insured_deaths_earnings"]] = out["deaths_earnings"][:, t].sum(axis=1)
         n, e, g, m, f, h = (_age(x * s) for x in (n, e, g, m, f, h))
         q, l = q * r["indexation"][:, None], l * r["indexation"][:, None]
         tot[:, _T["pension_amount_start"]] = q.sum(axis=1)
         tot[:, _T["legacy_amount_start"]] = l.sum(axis=1)
-        tot[:, _T["pensioner_deaths"]] = (p * (1 - s[:, :, 0])).sum(axis=1)
-        tot[:, _T["pensioner_deaths_amount"]] = (q * (1 - s[:, :, 0])).sum(axis=1)
+        out["pensioner_deaths"][:, t] = p * (1 - s[:, :, 0])
+        out["pensioner_deaths_amount"][:, t] = q * (1 - s[:, :, 0])
+        tot[:, _T["pensioner_deaths"]] = out["pensioner_deaths"][:, t].sum(axis=1)
+        tot[:, _T["pensioner_deaths_amount"]] = out["pensioner_deaths_amount"][:, t].sum(axis=1)
         p, q, l = (_age(x * s[:, :, 0]) for x in (p, q, l))
         x_r = r["pension_age"].astype(np.int64)
         below = ages[None, :] < x_r[:, None]                                 # (U, A)

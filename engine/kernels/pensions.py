@@ -135,8 +135,9 @@ def _move(share, n, e, g, n_to, e_to, g_to, a, hi):
 
 
 @kernel()
-def _age_state(n, e, g, n2, e2, g2, survival_t, rev, occ, k_surv, tot, last):
-    """Revalue and age one state into ``n2, e2, g2`` (zeroed), counting qualifying deaths."""
+def _age_state(n, e, g, n2, e2, g2, survival_t, rev, occ, k_surv, tot, last, deaths_t, earnings_t):
+    """Revalue and age one state into ``n2, e2, g2`` (zeroed), counting qualifying deaths
+    in the totals and by age at the year's start (``deaths_t``, ``earnings_t``)."""
     for a in range(n.shape[0]):
         s = survival_t[a]
         dest = a + 1 if a < last else last
@@ -149,14 +150,19 @@ def _age_state(n, e, g, n2, e2, g2, survival_t, rev, occ, k_surv, tot, last):
             if k >= k_surv and k > 0:
                 tot[T_DEATHS] += x * (1.0 - s)
                 tot[T_DEATHS_EARNINGS] += y * (1.0 - s) / k
+                deaths_t[a] += x * (1.0 - s)
+                earnings_t[a] += y * (1.0 - s) / k
 
 
 @kernel()
-def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+def _project_unit(state, paths, rules, outs, totals):
     """Project one unit over all years, writing into the output arrays.
 
     ``state`` = (n, e, g, m, f, h, p, q, l) at 31 December of the base year; ``paths`` =
-    (survival, active, lapses, returns, earnings, disability), each (T, A)."""
+    (survival, active, lapses, returns, earnings, disability), each (T, A); ``outs`` the
+    (T, A) outputs in the order of :data:`OUTPUTS`."""
+    insured, inactive, pensioners, amounts, legacy = outs[0], outs[1], outs[2], outs[3], outs[4]
+    deaths, deaths_earnings, pensioner_deaths, pensioner_deaths_amount = outs[5], outs[6], outs[7], outs[8]
     n0, e0, g0, m0, f0, h0, p0, q0, l0 = state
     survival, active, lapses, returns, earnings, disability = paths
     n_age, n_svc = n0.shape
@@ -183,8 +189,12 @@ def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, l
         q2[:] = 0.0
         l2[:] = 0.0
         # 1. revaluation, survival and ageing
-        _age_state(n, e, g, n2, e2, g2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last)
-        _age_state(m, f, h, m2, f2, h2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last)
+        deaths[t, :] = 0.0
+        deaths_earnings[t, :] = 0.0
+        _age_state(n, e, g, n2, e2, g2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last,
+                   deaths[t], deaths_earnings[t])
+        _age_state(m, f, h, m2, f2, h2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last,
+                   deaths[t], deaths_earnings[t])
         occ2[0] = -1                                  # nobody is aged 0 after ageing
         for a in range(1, n_age):
             occ2[a] = occ[a - 1]
@@ -201,6 +211,8 @@ def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, l
             l2[dest] += z * s
             tot[T_PENSIONER_DEATHS] += p[a] * (1.0 - s)
             tot[T_PENSIONER_DEATHS_AMOUNT] += y * (1.0 - s)
+            pensioner_deaths[t, a] = p[a] * (1.0 - s)
+            pensioner_deaths_amount[t, a] = y * (1.0 - s)
         below = x_r if x_r < n_age else n_age
         # 2. disability of active insured below the pension age
         k_dis = r[R_DISABILITY_MIN]
@@ -340,24 +352,27 @@ def _project_unit(state, paths, rules, insured, inactive, pensioners, amounts, l
 
 
 @kernel()
-def _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+def _project_one(u, state, paths, rules, outs, totals):
     """Unit ``u`` of a batch: its slices of every input and output."""
     _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
                    state[5][u], state[6][u], state[7][u], state[8][u]),
                   (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u], paths[5][u]),
-                  rules[u], insured[u], inactive[u], pensioners[u], amounts[u], legacy[u], totals[u])
+                  rules[u],
+                  (outs[0][u], outs[1][u], outs[2][u], outs[3][u], outs[4][u], outs[5][u], outs[6][u],
+                   outs[7][u], outs[8][u]),
+                  totals[u])
 
 
 @kernel()
-def _project_serial(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+def _project_serial(state, paths, rules, outs, totals):
     for u in range(rules.shape[0]):
-        _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals)
+        _project_one(u, state, paths, rules, outs, totals)
 
 
 @kernel(parallel=True)
-def _project_parallel(state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals):
+def _project_parallel(state, paths, rules, outs, totals):
     for u in prange(rules.shape[0]):
-        _project_one(u, state, paths, rules, insured, inactive, pensioners, amounts, legacy, totals)
+        _project_one(u, state, paths, rules, outs, totals)
 
 
 PARALLEL_THRESHOLD = 16
@@ -369,9 +384,13 @@ STATE: tuple[str, ...] = ("active", "active_earnings", "active_protected", "inac
 """The initial state, in the kernel's order: (U, A, K) for the insured, (U, A) for pensioners."""
 PATHS: tuple[str, ...] = ("survival", "active", "lapses", "returns", "earnings", "disability")
 """The yearly inputs by age, in the kernel's order, each (U, T, A)."""
-OUTPUTS: tuple[str, ...] = ("insured", "inactive", "pensioners", "amounts", "legacy")
+OUTPUTS: tuple[str, ...] = ("insured", "inactive", "pensioners", "amounts", "legacy", "deaths",
+                            "deaths_earnings", "pensioner_deaths", "pensioner_deaths_amount")
 """The outputs by age, each (U, T, A): active and inactive insured persons, old-age
-pensioners at 31 December, their monthly pensions and the legacy part of them (LAK)."""
+pensioners at 31 December, their monthly pensions and the legacy part of them (LAK); and by
+age at the year's start, deaths of insured persons qualifying for survivors' benefits and
+the sum of their average monthly earnings (LAK), deaths of old-age pensioners and their
+monthly pensions (LAK)."""
 
 
 def project_service(state: dict, paths: dict, rules, parallel: bool | None = None) -> dict:
@@ -405,5 +424,5 @@ def project_service(state: dict, paths: dict, rules, parallel: bool | None = Non
     if parallel is None:
         parallel = n_units >= PARALLEL_THRESHOLD
     run = _project_parallel if parallel else _project_serial
-    run(state_arrays, path_arrays, rules, *(out[name] for name in OUTPUTS), totals)
+    run(state_arrays, path_arrays, rules, tuple(out[name] for name in OUTPUTS), totals)
     return out | {"totals": totals}

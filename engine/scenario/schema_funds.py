@@ -418,7 +418,8 @@ class Disability(BaseModel):
 
 class Survivors(BaseModel):
     """Survivors' pensions after the death of an insured person (with the minimum service)
-    or of a pensioner."""
+    or of an old-age pensioner: a spouse's pension for life and an orphan's pension until the
+    age limit, each with the age that follows from the deceased's."""
 
     model_config = STRICT
 
@@ -436,7 +437,16 @@ class Survivors(BaseModel):
         description="Share of deaths leaving eligible survivors.")
     termination_rate: year_path(ge=0, le=1) = data_param(
         RULES, "survivors_termination", as_path=True,
-        description="Share of survivors' pensions ending each year.")
+        description="Share of the base year's survivors' pensions ending each year.")
+    spouse_share: float = data_param(RULES, "survivors_spouse_share", ge=0, le=1,
+                                     description="Share of a survivors' pension paid to the spouse; "
+                                                 "the rest to an orphan under the age limit.")
+    spouse_age_gap: float = data_param(RULES, "survivors_spouse_age_gap", ge=-20, le=20,
+                                       description="Years by which a husband is older than his wife.")
+    parent_age_at_birth: float = data_param(RULES, "survivors_parent_age_at_birth", ge=12, le=60,
+                                            description="Age of the deceased parent at the orphan's birth.")
+    orphan_age_limit: int = data_param(RULES, "survivors_orphan_age_limit", ge=0, le=30,
+                                       description="Age at which an orphan's pension ends.")
 
 
 class DeathGrant(BaseModel):

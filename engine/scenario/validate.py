@@ -137,9 +137,14 @@ def _problem(error: dict, marks: Marks, suggest: bool = True) -> Problem:
     return Problem(file, line, dotted, found, expected)
 
 
+DATES_OF_RULES = frozenset({"legacy_start_year", "transition_year"})
+"""``*_year`` keys that date a rule and may lie before the horizon (their schema bounds apply)."""
+
+
 def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     """Every year the user wrote (in a year path or a ``*_year`` key) must lie within the
-    projection horizon; defaults are not the user's and may reach beyond a short horizon."""
+    projection horizon; defaults are not the user's and may reach beyond a short horizon.
+    The dates of rules (:data:`DATES_OF_RULES`) are exempt."""
     first, last = scenario.horizon.base_year + 1, scenario.horizon.end_year
     problems = []
 
@@ -160,7 +165,8 @@ def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
                         file, line = marks.places[key]
                         problems.append(Problem(file, line, key, f"the year {year}",
                                                 f"a year within the horizon {first}..{last}"))
-            elif name.endswith("_year") and name not in ("base_year", "end_year") and isinstance(value, int):
+            elif name.endswith("_year") and name not in ("base_year", "end_year") \
+                    and name not in DATES_OF_RULES and isinstance(value, int):
                 if dotted in marks.places and not first <= value <= last:
                     file, line = marks.where(dotted)
                     problems.append(Problem(file, line, dotted, f"the year {value}",

@@ -71,3 +71,11 @@ def test_state_share_is_a_government_cost(baseline_run):
 
 def test_tables_totals_are_named():
     assert {"lapses", "returns", "leavers", "legacy_new_amount"} <= set(TOTALS)
+
+
+def test_dates_of_rules_may_precede_the_horizon(baseline_run):
+    """The legacy date and the transition year date rules, so they may lie before 2024: an
+    earlier legacy date leaves less of the civil servants' pensions to the state."""
+    earlier = run_projected(engine.load_scenario(BASELINE, ["funds.state_share.legacy_start_year=2010", SHORT]))
+    later = baseline_run.sel(year=slice(None, 2050))
+    assert float(earlier["legacy_pension_cost"].sel(year=2040)) < float(later["legacy_pension_cost"].sel(year=2040))

@@ -39,11 +39,12 @@ class SurvivorPools:
     new_count: np.ndarray
 
 
-def _shift(values: np.ndarray, by: int) -> np.ndarray:
-    """Move values along the last (age) axis by ``by`` whole years, clipped to 0..A-1."""
+def _shift_matrix(by: int) -> np.ndarray:
+    """(A, A) matrix moving values along the age axis by ``by`` whole years (clipped to
+    0..A-1): ``values @ M``."""
     moves = np.zeros((N_AGES, N_AGES))
     moves[np.arange(N_AGES), np.clip(np.arange(N_AGES) + by, 0, N_AGES - 1)] = 1.0
-    return values @ moves
+    return moves
 
 
 def _age_pool(pool: np.ndarray, survival: np.ndarray) -> np.ndarray:
@@ -70,8 +71,9 @@ def project_survivor_pools(survivors, years: np.ndarray, survival: np.ndarray, i
                        + survivors.pension_rate.values(years)[:, None, None, None] * pensions)
     persons = chance * (deaths + pensioner_deaths)                                 # (T, 3, 2, A)
     gap = int(round(survivors.spouse_age_gap))
-    to_spouse = [(1 - gap), (1 + gap)]     # a man's widow is younger, a woman's widower older
-    orphan_by = 1 - int(round(survivors.parent_age_at_birth))
+    # a man's widow is younger, a woman's widower older; both a year older at the year's end
+    to_spouse = [_shift_matrix(1 - gap), _shift_matrix(1 + gap)]
+    to_orphan = _shift_matrix(1 - int(round(survivors.parent_age_at_birth)))
     limit = survivors.orphan_age_limit
     minors = np.arange(N_AGES) < limit
     orphan_survival = survival.mean(axis=1)                                          # (T, A)
@@ -88,16 +90,16 @@ def project_survivor_pools(survivors, years: np.ndarray, survival: np.ndarray, i
         spouse_count = _age_pool(spouse_count, survival[t][None])
         orphan_amount = _age_pool(orphan_amount * index[t], orphan_survival[t][None]) * minors
         orphan_count = _age_pool(orphan_count, orphan_survival[t][None]) * minors
-        born = 0.0
+        new_spouses = np.zeros(n_schemes)
         for x in range(len(SEXES)):                        # the deceased's sex; the spouse's is 1 - x
-            spouse_amount[:, 1 - x] += _shift(survivors.spouse_share * amount[t, :, x], to_spouse[x])
-            added = _shift(persons[t, :, x], to_spouse[x])
+            spouse_amount[:, 1 - x] += survivors.spouse_share * amount[t, :, x] @ to_spouse[x]
+            added = persons[t, :, x] @ to_spouse[x]
             spouse_count[:, 1 - x] += added
-            born = born + added.sum(axis=1)
-        orphans = _shift(persons[t].sum(axis=1), orphan_by) * minors
-        orphan_amount += _shift((1 - survivors.spouse_share) * amount[t].sum(axis=1), orphan_by) * minors
+            new_spouses += added.sum(axis=1)
+        orphans = persons[t].sum(axis=1) @ to_orphan * minors
+        orphan_amount += (1 - survivors.spouse_share) * amount[t].sum(axis=1) @ to_orphan * minors
         orphan_count += orphans
-        new_count[t] = born + orphans.sum(axis=1)
+        new_count[t] = new_spouses + orphans.sum(axis=1)
         count[t] = spouse_count.sum(axis=(1, 2)) + orphan_count.sum(axis=1)
         spent[t] = 12.0 * 0.5 * (start + spouse_amount.sum(axis=(1, 2)) + orphan_amount.sum(axis=1))
     return SurvivorPools(spent, count, new_count)

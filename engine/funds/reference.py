@@ -118,7 +118,8 @@ def project_service_reference(state: dict, paths: dict, rules) -> dict:
         tot[:, _T["new_pension_amount"]] = amount.sum(axis=(1, 2))
         tot[:, _T["legacy_new_amount"]] = (old * amount).sum(axis=(1, 2))
         tot[:, _T["lump_sums"]] = (x - entitled).sum(axis=(1, 2))
-        tot[:, _T["lump_sum_amount"]] = (r["lump_sum_months"][:, None, None] * y * _ratio(x - entitled, x)).sum(axis=(1, 2))
+        lump = r["lump_sum_months"][:, None, None] * y * _ratio(x - entitled, x)
+        tot[:, _T["lump_sum_amount"]] = lump.sum(axis=(1, 2))
         m, f, h = (np.where(retiring[:, :, None], 0.0, z) for z in (m, f, h))
         # 5. service credits of the contributors
         d = r["density"][:, None, None]

@@ -60,7 +60,8 @@ def depletion_attributes(years, accounts: Accounts) -> dict[str, object]:
     attrs: dict[str, object] = {"reserve_depletion_year": "; ".join(f"{f}: {y}" for f, y in per_fund.items())}
     attrs |= {f"reserve_depletion_year_{f}": y for f, y in per_fund.items()}
     contributions, benefits, admin = (accounts.pooled(n) for n in ("contributions", "benefits", "admin_costs"))
-    attrs |= {f"first_deficit_year_{f}": ind.first_deficit_year(years, contributions[:, i], benefits[:, i], admin[:, i])
+    attrs |= {f"first_deficit_year_{f}": ind.first_deficit_year(years, contributions[:, i], benefits[:, i],
+                                                                admin[:, i])
               for i, f in enumerate(FUNDS)}
     return attrs
 

@@ -30,17 +30,19 @@ One year t takes the state from 31 December t-1 to 31 December t, in this order:
    the rest as new entrants at ``k = 0`` (protected if ``protect_entrants``); if
    ``D < 0``, a share ``-D / A`` of every active cell becomes inactive (leavers);
 4. retirement, at ages ``a >= x_r``: every inactive insured person retires (contributors
-   defer). A person with ``k >= k_min`` (``k_min_protected`` if protected) gets a monthly
-   pension ``max(min(c k, m) x max(0, 1 - rho max(0, k_full - k)) x e / k, P_min)``
-   (accrual ``c``, maximum ``m``, reduction ``rho`` per year short of ``k_full`` - the
-   protected's own full service for them -, minimum pension ``P_min``); the part ``clip((k - legacy_years) / k, 0, 1)`` of it is counted as
-   legacy. Others receive a lump sum of ``L x e`` (``L`` months per year of contribution);
+   defer). A person with ``k >= k_min`` (``k_min_protected`` if protected) gets a
+   monthly pension ``max(min(c k, m) x max(0, 1 - rho max(0, k_full - k)) x e / k,
+   P_min)`` (accrual ``c``, maximum ``m``, reduction ``rho`` per year short of
+   ``k_full`` - the protected's own full service for them -, minimum pension ``P_min``);
+   the part ``clip((k - legacy_years) / k, 0, 1)`` of it is counted as legacy. Others
+   receive a lump sum of ``L x e`` (``L`` months per year of contribution);
 5. service credits: a share ``density`` of each active cell moves from ``k`` to ``k + 1``
    (the open group stays) and adds this year's monthly insurable earnings ``w[t, a]``.
 
 Yearly rules (array ``rules[t, :]``, columns :data:`RULES`) let every rule change over time.
-Outputs per year: active and inactive insured persons, pensioners, monthly pension amounts
-and their legacy part by age, and the totals :data:`TOTALS`.
+Outputs per year (:data:`OUTPUTS`): active and inactive insured persons, pensioners, monthly
+pension amounts and their legacy part by age, the year's deaths by age (for survivors'
+pensions), and the totals :data:`TOTALS`.
 :func:`engine.funds.reference.project_service_reference` states the same step with
 whole-array numpy operations.
 """
@@ -59,13 +61,14 @@ RULES: tuple[str, ...] = (
     "minimum_pension", "reentry_share", "protect_entrants", "legacy_years",
 )
 """Columns of the yearly rules array: revaluation and indexation factors (ratio to the year
-before), pension age (years, whole), minimum service for a pension of those insured from the
-rule change and of the protected (years, whole), accrual rate, maximum replacement, full
-service of those insured from the rule change and of the protected (years), reduction per missing year, lump-sum months per year of service, minimum
-service for survivors' and disability benefits, years of service credited per year of
-contribution, minimum pension (LAK per month), share of a net inflow that comes from the
-inactive insured, whether the year's entrants are protected (1) or not (0), and the years
-of service counted from the year's end back to the legacy date (service beyond them is
+before), pension age (years, whole), minimum service for a pension of those insured from
+the rule change and of the protected (years, whole), accrual rate, maximum replacement,
+full service of those insured from the rule change and of the protected (years),
+reduction per missing year, lump-sum months per year of service, minimum service for
+survivors' and disability benefits, years of service credited per year of contribution,
+minimum pension (LAK per month), share of a net inflow that comes from the inactive
+insured, whether the year's entrants are protected (1) or not (0), and the years of
+service counted from the year's end back to the legacy date (service beyond them is
 legacy; a large number: none)."""
 
 TOTALS: tuple[str, ...] = (

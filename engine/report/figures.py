@@ -136,6 +136,13 @@ def run_targets(scenarios: list) -> list:
 ZOOM_END = 2030
 
 
+def stock_position(date_in_years: float) -> float:
+    """Where an observed stock of a date (calendar year with its fraction) stands on the
+    charts' year axis, which puts the stock at 31 December of year t at t: one year before
+    the date's fractional year (31 Dec 2018, 2018.998, stands at 2018.0)."""
+    return date_in_years - 1.0
+
+
 def _voluntary_panel(ax, runs: Runs, scenarios: list, detail: bool) -> None:
     series = [("voluntary members (31 Dec)", lambda ds: year_total(ds, "active_members", scheme="voluntary")),
               ("new voluntary members in the year", lambda ds: year_total(ds, "new_members", scheme="voluntary"))]
@@ -150,11 +157,12 @@ def _voluntary_panel(ax, runs: Runs, scenarios: list, detail: bool) -> None:
     obs = voluntary_observations()
     fitted = [p for p in obs if p.use in ("calibration", "")]
     other = [p for p in obs if p not in fitted]
-    ax.plot([p.year for p in fitted], [p.value for p in fitted], linestyle="none", marker="o", markersize=7,
+    ax.plot([stock_position(p.year) for p in fitted], [p.value for p in fitted], linestyle="none", marker="o",
+            markersize=7,
             markerfacecolor="white", markeredgecolor="black", markeredgewidth=1.5,
             label="observed members (calibration)")
     if other:
-        ax.plot([p.year for p in other], [p.value for p in other], linestyle="none", marker="s",
+        ax.plot([stock_position(p.year) for p in other], [p.value for p in other], linestyle="none", marker="s",
                 markersize=6, markerfacecolor="white", markeredgecolor="0.4", markeredgewidth=1.2,
                 label="derived starting point (not fitted)")
     for k, t in enumerate(run_targets(scenarios)):
@@ -168,7 +176,7 @@ def _voluntary_panel(ax, runs: Runs, scenarios: list, detail: bool) -> None:
                     label=f"target: {describe_target(t)}")
     if detail:
         for p in obs:
-            ax.annotate(f"{p.value:,.0f}", (p.year, p.value), textcoords="offset points",
+            ax.annotate(f"{p.value:,.0f}", (stock_position(p.year), p.value), textcoords="offset points",
                         xytext=(7, -3), fontsize=6.5)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")

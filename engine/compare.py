@@ -60,7 +60,9 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
     """Summary indicators by year under each scenario, and differences from the first.
 
     Columns: ``indicator``, ``units``, ``year``, one per scenario, then for each later
-    scenario ``<name> - <first>`` and ``<name> vs <first> (%)``.
+    scenario ``<name> - <first>`` and ``<name> vs <first> (%)``, the difference relative to
+    the size of the first scenario's value (``100 (b - a) / |a|``: the sign follows the
+    difference, so a deeper deficit reads as a fall; NaN where the first is 0).
     """
     from engine.summary import summary_table, summary_units
 
@@ -83,7 +85,8 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
             row.update(dict(zip(names, values)))
             for name, value in zip(names[1:], values[1:]):
                 row[f"{name} - {names[0]}"] = value - values[0]
-                row[f"{name} vs {names[0]} (%)"] = (100 * (value / values[0] - 1) if values[0] else float("nan"))
+                row[f"{name} vs {names[0]} (%)"] = (100 * (value - values[0]) / abs(values[0]) if values[0]
+                                                    else float("nan"))
             rows.append(row)
     return pd.DataFrame(rows)
 

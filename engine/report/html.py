@@ -174,6 +174,16 @@ def _format_number(value: object) -> str:
     return str(value)
 
 
+def _change(percent: float, difference: float) -> str:
+    """A later scenario's change from the first: in % where the first's value is not 0, else
+    the difference itself (in the row's units); empty where neither is defined."""
+    if percent == percent:
+        return f"{percent:+.2f} %"
+    if difference == difference:
+        return f"{_format_number(difference) if difference < 0 else '+' + _format_number(difference)}"
+    return ""
+
+
 def differences_rows(table: pd.DataFrame | None, names: list[str]) -> tuple[list[int], list[dict]]:
     """The long difference table pivoted for the page: a row per indicator, a cell per year
     holding each scenario's value and the later scenarios' change from the first (%)."""
@@ -189,7 +199,8 @@ def differences_rows(table: pd.DataFrame | None, names: list[str]) -> tuple[list
         for year in years:
             r = by_year.loc[year]
             cells.append({"values": [_format_number(float(r[n]) / scale) for n in names],
-                          "changes": [f"{float(r[f'{n} vs {names[0]} (%)']):+.2f} %" for n in names[1:]]})
+                          "changes": [_change(float(r[f"{n} vs {names[0]} (%)"]), float(r[f"{n} - {names[0]}"]) / scale)
+                                      for n in names[1:]]})
         rows.append({"indicator": indicator, "units": "billion LAK" if scale == 1e9 else units, "cells": cells})
     return years, rows
 

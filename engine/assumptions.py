@@ -52,8 +52,9 @@ def _leaves(model: BaseModel, prefix: str):
         if isinstance(value, BaseModel):
             yield from _leaves(value, key)
         elif isinstance(value, (list, tuple)) and value and all(isinstance(v, BaseModel) for v in value):
-            for i, item in enumerate(value):
-                yield from _leaves(item, f"{key}[{i}]")
+            for i, item in enumerate(value):   # named items (policy blocks) by name, so that
+                label = getattr(item, "name", None) or i   # scenarios compare block with block
+                yield from _leaves(item, f"{key}[{label}]")
         elif isinstance(value, dict) and value and all(isinstance(v, BaseModel) for v in value.values()):
             for k, item in value.items():
                 yield from _leaves(item, f"{key}.{k}")

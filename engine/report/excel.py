@@ -87,6 +87,15 @@ def _number_format(values: np.ndarray) -> str:
     return "#,##0" if finite.size and finite.max() >= 1000 else "0.000000"
 
 
+def _widest(values: np.ndarray, fmt: str) -> int:
+    """Characters of the widest value as ``fmt`` shows it (so that no cell reads "###")."""
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return 0
+    shown = (f"{v:,.0f}" if fmt == "#,##0" else f"{v:.6f}" for v in (finite.max(), finite.min()))
+    return max(len(text) for text in shown)
+
+
 def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
     """Header row of names, row of units, then one row per index value."""
     names = [frame.index.name or ""] + [str(c) for c in frame.columns]
@@ -102,11 +111,12 @@ def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
                   [None if isinstance(v, float) and not np.isfinite(v) else
                    (v.item() if hasattr(v, "item") else v) for v in row])
     for j, col in enumerate(frame.columns, start=2):
-        fmt = _number_format(frame[col].to_numpy(dtype=float))
+        values = frame[col].to_numpy(dtype=float)
+        fmt = _number_format(values)
         letter = get_column_letter(j)
         for cell in ws[letter][2:]:
             cell.number_format = fmt
-        ws.column_dimensions[letter].width = max(12, min(28, len(str(col)) + 2))
+        ws.column_dimensions[letter].width = max(12, min(28, len(str(col)) + 2), _widest(values, fmt) + 2)
     ws.freeze_panes = "B3"
 
 

@@ -113,8 +113,13 @@ def _premium(ds: xr.Dataset) -> str | None:
         return None
     value = ds.attrs["general_average_premium"]
     horizon = ds.attrs.get("general_average_premium_horizon")
-    text = f"{value:.4g}" if isinstance(value, (int, float, np.floating)) else str(value)
-    return text + (f" (horizon {horizon})" if horizon is not None else "")
+    if not isinstance(value, (int, float, np.floating)):
+        return str(value)
+    text = f"{100 * value:.2f} % of insurable earnings" + (f" ({horizon})" if horizon is not None else "")
+    collected, earnings = ds.attrs.get("pv_contributions_horizon_all"), ds.attrs.get("pv_insurable_earnings_horizon")
+    if collected is not None and earnings:
+        text += f"; contributions collect {100 * collected / earnings:.2f} %"
+    return text
 
 
 def _context(name: str, unit: str):
@@ -137,7 +142,8 @@ ITEMS = [
     ("Cost as % of GDP", lambda ds, scenario=None: _cost(ds),
      "government cost of contribution subsidies, SPF programmes and the NHI budget; NHI spending"),
     ("General average premium", lambda ds, scenario=None: _premium(ds),
-     "constant contribution rate balancing the horizon"),
+     "level contribution rate that finances the sub-funds' expenditure over the horizon, "
+     "beside the rate the schemes' contributions amount to (present values)"),
     ("Population", _context("population", "persons"), "persons at 1 July"),
     ("Informal workers", _context("informal_employed", "persons"), "informally employed at 1 July"),
 ]

@@ -31,3 +31,14 @@ def test_report_and_workbook_show_the_valuation(baseline_run, tmp_path):
     values = {(r[0], r[1]): r[3] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert values[("Accrued-to-date liability at the base year", "all schemes")] == \
         baseline_run.attrs["accrued_liability_all_pct_gdp"]
+
+
+def test_headline_premium_reads_in_percent_beside_the_contributions(baseline_run):
+    from engine.report.headline import headlines
+
+    card = next(h for h in headlines([("baseline", baseline_run)]) if h.label == "General average premium")
+    attrs = baseline_run.attrs
+    gap = 100 * attrs["general_average_premium"]
+    collected = gap + 100 * attrs["actuarial_balance_horizon_all"]
+    assert card.values[0] == (f"{gap:.2f} % of insurable earnings (2024-2100); "
+                              f"contributions collect {collected:.2f} %")

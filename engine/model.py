@@ -47,8 +47,9 @@ def run(scenario: Scenario) -> xr.Dataset:
     return project(scenario).dataset()
 
 
-def project(scenario: Scenario) -> Projection:
-    """Project a validated scenario through every stage; the result arrays, not yet a Dataset."""
+def project(scenario: Scenario, valuation: bool = True) -> Projection:
+    """Project a validated scenario through every stage; the result arrays, not yet a Dataset.
+    ``valuation=False`` leaves out the valuation attributes (:mod:`engine.funds.valuation`)."""
     original = scenario
     scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
     scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
@@ -79,7 +80,7 @@ def project(scenario: Scenario) -> Projection:
     }
     member_arrays, member_coords = membership_results(scenario, membership)
     arrays.update(member_arrays)
-    funds = run_funds(scenario, population, labour, economy, membership)
+    funds = run_funds(scenario, population, labour, economy, membership, valuation=valuation)
     arrays.update(funds.arrays)
     policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays,
                                           original=original)

@@ -51,7 +51,7 @@ def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> S
 def _project_variant(scenario: Scenario, shocks: dict, probit: dict | None) -> Projection:
     """One variant's projection, reduced at once to the arrays its summary reads (the
     others would hold about 2 MB a variant until the chunk is done)."""
-    projection = project(variant_scenario(scenario, shocks, probit))
+    projection = project(variant_scenario(scenario, shocks, probit), valuation=False)  # summaries only
     keep = summary_variables()
     return replace(projection, arrays={k: v for k, v in projection.arrays.items() if k in keep})
 

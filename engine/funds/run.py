@@ -8,7 +8,7 @@ from engine.funds.pensions import pension_ages
 from engine.funds.stage import FundsProjection, project_funds
 
 
-def run_funds(scenario, population, labour, economy, membership=None) -> FundsProjection:
+def run_funds(scenario, population, labour, economy, membership=None, valuation: bool = True) -> FundsProjection:
     """Schemes, benefits, accounts and NHI from the stages of a run.
 
     ``population`` is the :class:`engine.demography.PopulationProjection`, ``labour`` the
@@ -23,7 +23,7 @@ def run_funds(scenario, population, labour, economy, membership=None) -> FundsPr
         membership = provisional_membership(labour, rates.survival,
                                             pension_ages(scenario, population.years))
     inputs = FundsInputs.from_run(scenario, population, economy, membership, rates)
-    result = project_funds(scenario, inputs)
+    result = project_funds(scenario, inputs, valuation=valuation)
     if provisional:
         result.arrays["active_members"] = membership.active.sum(axis=(2, 3))
         result.arrays["new_members"] = membership.new_members

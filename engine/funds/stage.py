@@ -140,8 +140,11 @@ def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
     return np.asarray(share, dtype=np.float64) * np.asarray(lowest, dtype=np.float64) * months * members
 
 
-def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -> FundsProjection:
-    """Run the schemes, benefits, accounts and NHI for one scenario.
+def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
+                  valuation: bool = True) -> FundsProjection:
+    """Run the schemes, benefits, accounts and NHI for one scenario; with ``valuation``,
+    also the valuation attributes (a second, closed-group run of the pension kernel that a
+    sweep, which keeps only the summary, does without).
 
     Policy blocks act here through :mod:`engine.policies.funds`: benefit changes rewrite
     the benefit rules, reduced packages split the voluntary scheme by sub-fund.
@@ -252,8 +255,9 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None) -
     attrs["scheme_accounts"] = funds.scheme_accounts
     attrs |= health_attrs
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
-    attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
-                                  admin_rate, transfer_share)
+    if valuation:
+        attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
+                                      admin_rate, transfer_share)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
     return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
                            returns, arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))

@@ -134,3 +134,14 @@ def test_accrued_liability_is_the_present_value_of_the_closed_group(baseline_run
     assert liabilities[0] == liabilities.max()
     assert ds.attrs["accrued_liability_all_pct_gdp"] == pytest.approx(
         100 * liabilities.sum() / inputs.gdp_base, rel=1e-12)
+
+
+def test_a_run_without_valuation_changes_no_result(baseline_run):
+    """A sweep's variants skip the valuation: the same arrays, no valuation attributes."""
+    from engine.model import project
+
+    scenario = engine.load_scenario(BASELINE, ["horizon.end_year=2040"])
+    full, bare = project(scenario), project(scenario, valuation=False)
+    assert "accrued_liability_all" in full.attrs and "accrued_liability_all" not in bare.attrs
+    for name, values in full.arrays.items():
+        np.testing.assert_array_equal(values, bare.arrays[name], err_msg=name)

@@ -90,27 +90,24 @@ def create_app(session: Session, host: str = "127.0.0.1") -> Starlette:
         timing = ", ".join(f"{k};dur={1000 * v:.1f}" for k, v in seconds.items())
         return Response(content, media_type="application/json", headers={"Server-Timing": timing})
 
-    async def download_scenario(request: Request) -> Response:
+    async def _download(request: Request, produce, filename: str, media_type: str) -> Response:
+        """A file made from the request's settings by ``produce(session, body)``, as an attachment."""
         try:
-            text = await run_in_threadpool(session.scenario_file, await _body(request))
+            content = await run_in_threadpool(produce, session, await _body(request))
         except BadRequest as exc:
             return _refused(f"expected {exc}")
         except InputError as exc:
             return _problems(exc)
-        name = f"{session.scenario.name}_explored.yaml"
-        return Response(text, media_type="application/x-yaml",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(content, media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    async def download_scenario(request: Request) -> Response:
+        return await _download(request, lambda s, body: s.scenario_file(body),
+                               f"{session.scenario.name}_explored.yaml", "application/x-yaml")
 
     async def download_results(request: Request) -> Response:
-        try:
-            data = await run_in_threadpool(_results_zip, session, await _body(request))
-        except BadRequest as exc:
-            return _refused(f"expected {exc}")
-        except InputError as exc:
-            return _problems(exc)
-        name = f"{session.scenario.name}_explored_results.zip"
-        return Response(data, media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return await _download(request, _results_zip, f"{session.scenario.name}_explored_results.zip",
+                               "application/zip")
 
     async def sweep(request: Request) -> Response:
         try:

@@ -1,7 +1,6 @@
 """Fixtures for the report tests: short runs of the baseline.
 
-Runs stop in 2040 to keep the tests fast; ``later_results.py`` adds made-up values of the
-variables other stages will produce.
+Runs stop in 2040 to keep the tests fast.
 """
 
 from pathlib import Path

@@ -15,8 +15,6 @@ from engine.report.figures import FIGURES, render_figures
 from engine.report.headline import NOT_AVAILABLE, headlines
 from engine.report.html import render_report
 
-from later_results import add_later_results  # noqa: E402
-
 EARLY = ["population", "population_year_end", "births", "labour_force", "employed", "civil_servants",
          "enterprise_employees", "informal_employed", "price_index", "gdp", "real_gdp_growth", "inflation",
          "government_expenditure", "earnings_index", "minimum_wage"]
@@ -47,7 +45,9 @@ def test_population_and_labour_only_run_says_what_is_missing(baseline_results):
 
 
 def test_all_figures_headlines_and_sheets_with_every_result(baseline_results, tmp_path):
-    full = add_later_results(baseline_results)
+    """A real run carries every variable the report reads: every figure, headline item
+    and sheet appears, with the run's own values."""
+    full = baseline_results
     page = render_report([("full", full)])
     images = _images(page)
     assert len(images) == len(FIGURES) and "Not available in this run" not in page
@@ -57,9 +57,12 @@ def test_all_figures_headlines_and_sheets_with_every_result(baseline_results, tm
         assert spec.title in page
     items = {h.label: h.values[0] for h in headlines([("full", full)])}
     assert all(v != NOT_AVAILABLE for v in items.values()), items
-    assert "long_term: 2037" in items["Reserve depletion year"]
-    assert "%" in items["Coverage of informal workers"]
-    assert "RMSE 410" in page, "calibration fit from the Dataset attrs"
+    assert items["Reserve depletion year"] == full.attrs["reserve_depletion_year"]
+    members = full["active_members"].sel(scheme="voluntary", year=2030).sum()
+    informal = full["informal_employed"].sel(year=2030).sum()
+    assert f"{100 * float(members / informal):.2f} % in 2030" in items["Coverage of informal workers"]
+    premium = 100 * full.attrs["general_average_premium"]
+    assert f"{premium:.2f} % of insurable earnings" in items["General average premium"]
     write_workbook(tmp_path / "r.xlsx", full)
     wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert {"membership", "funds", "nhi", "government_cost"} <= set(wb.sheetnames)

@@ -20,13 +20,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.serve.browser import chrome, seq, set_lever, start_server, wait_for  # noqa: E402
+from tests.serve.browser import explorer, set_lever  # noqa: E402
 
 
 def main() -> None:
@@ -36,23 +35,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
 
-    proc, url = start_server(Path(args.scenario))
-    try:
-        with tempfile.TemporaryDirectory() as downloads:
-            driver = chrome(Path(downloads))
-            try:
-                driver.get(url)
-                wait_for(lambda: seq(driver) >= 1, 120, "the first figures")
-                has_block = driver.execute_script("return !!document.querySelector('.lever[data-key=\"policies.0.share\"]')")
-                key, base = ("policies.0.share", 0.40) if has_block else ("labour.unemployment_rate", 0.020)
-                for i in range(args.warmup + args.changes):
-                    assert set_lever(driver, key, f"{base + 0.001 * (i + 1):.3f}") == "ready"
-                timings = driver.execute_script("return window.explorerTimings")[-args.changes:]
-            finally:
-                driver.quit()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with explorer(Path(args.scenario)) as driver:
+        has_block = driver.execute_script("return !!document.querySelector('.lever[data-key=\"policies.0.share\"]')")
+        key, base = ("policies.0.share", 0.40) if has_block else ("labour.unemployment_rate", 0.020)
+        for i in range(args.warmup + args.changes):
+            assert set_lever(driver, key, f"{base + 0.001 * (i + 1):.3f}") == "ready"
+        timings = driver.execute_script("return window.explorerTimings")[-args.changes:]
 
     parts = {"total": [t["total"] for t in timings], "model": [t["model"] for t in timings],
              "serialisation": [t["serialise"] + t["transfer"] for t in timings],

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import tempfile
 from pathlib import Path
 
 from PIL import Image
@@ -20,7 +19,7 @@ from PIL import Image
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.serve.browser import SUBSIDY, chrome, seq, set_lever, start_server, wait_for  # noqa: E402
+from tests.serve.browser import SUBSIDY, explorer, set_lever  # noqa: E402
 
 
 def main() -> None:
@@ -28,28 +27,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "explorer.png")
     parser.add_argument("--full", action="store_true")
     args = parser.parse_args()
-    proc, url = start_server(SUBSIDY)
-    try:
-        with tempfile.TemporaryDirectory() as downloads:
-            driver = chrome(Path(downloads))
-            try:
-                driver.get(url)
-                wait_for(lambda: seq(driver) >= 1, 120, "the first figures")
-                set_lever(driver, "policies.0.share", "0.8")
-                driver.execute_script(  # the changed lever in view, results from the top
-                    "const lever = document.querySelector('.lever[data-key=\"policies.0.share\"]');"
-                    "const aside = document.getElementById('levers');"
-                    "aside.scrollTop += lever.getBoundingClientRect().top - aside.getBoundingClientRect().top - 260;"
-                    "document.getElementById('results').scrollTop = 0;")
-                if args.full:
-                    height = driver.execute_script("return document.getElementById('results').scrollHeight")
-                    driver.set_window_size(1400, height + 120)
-                png = driver.get_screenshot_as_png()
-            finally:
-                driver.quit()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with explorer(SUBSIDY) as driver:
+        set_lever(driver, "policies.0.share", "0.8")
+        driver.execute_script(  # the changed lever in view, results from the top
+            "const lever = document.querySelector('.lever[data-key=\"policies.0.share\"]');"
+            "const aside = document.getElementById('levers');"
+            "aside.scrollTop += lever.getBoundingClientRect().top - aside.getBoundingClientRect().top - 260;"
+            "document.getElementById('results').scrollTop = 0;")
+        if args.full:
+            height = driver.execute_script("return document.getElementById('results').scrollHeight")
+            driver.set_window_size(1400, height + 120)
+        png = driver.get_screenshot_as_png()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     if not args.full:
         image = image.resize((image.width * 3 // 4, image.height * 3 // 4), Image.LANCZOS)

@@ -12,8 +12,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,22 @@ def idle(driver) -> bool:
     """The page has drawn the answer to the last request it sent."""
     return driver.execute_script("const b = document.body.dataset; "
                                  "return b.state !== 'busy' && b.seq === b.sent")
+
+
+@contextmanager
+def explorer(scenario: Path):
+    """A served explorer of ``scenario`` open in headless Chromium with its first figures
+    drawn; yields the driver, and stops browser and server on leaving."""
+    proc, url = start_server(scenario)
+    try:
+        with tempfile.TemporaryDirectory() as downloads:
+            driver = chrome(Path(downloads))
+            try:
+                driver.get(url)
+                wait_for(lambda: seq(driver) >= 1, 120, "the first figures")
+                yield driver
+            finally:
+                driver.quit()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
@@ -32,11 +33,14 @@ def format_value(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, YearPath):
-        return str(value)
+        plain = value.to_plain()
+        if isinstance(plain, dict):
+            return ", ".join(f"{year}: {format_value(float(v))}" for year, v in plain.items())
+        return format_value(float(plain))
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.6g}"
+    if isinstance(value, float):  # six significant figures, never e-notation
+        return np.format_float_positional(float(f"{value:.6g}"), trim="-")
     if isinstance(value, dict):
         return ", ".join(f"{k}: {format_value(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):

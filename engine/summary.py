@@ -150,6 +150,12 @@ def summary_variables() -> frozenset[str]:
     return frozenset(n for c in COLUMNS for n in c.needs) | TARGET_VARIABLES | POLICY_VARIABLES
 
 
+def summary_indicators() -> frozenset[str]:
+    """The projection's own summary columns (:data:`COLUMNS`), as against the per-target
+    and policy columns that follow them."""
+    return frozenset(c.name for c in COLUMNS)
+
+
 def summary_units(columns: pd.DataFrame | Iterable[str]) -> dict[str, str]:
     """Units of the columns of a summary table (the table itself, or its column names)."""
     units = {c.name: c.units for c in COLUMNS}

@@ -15,11 +15,14 @@ import xarray as xr
 
 from engine import __version__
 from engine.assumptions import ASSUMPTION, COLUMNS, assumptions_table
+from engine.report.differences import difference_blocks
 from engine.report.figures import render_figures
 from engine.report.headline import headlines
+from engine.report.numbers import number
 from engine.report.observations import achieved, describe_target, targets_for, voluntary_observations
 from engine.report.style import year_total
 from engine.report.valuation import shown, valuation_rows
+from engine.summary import summary_indicators
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -167,42 +170,11 @@ def fit_rows(runs: list[tuple[str, xr.Dataset]], scenarios: list) -> list[dict]:
 
 
 def _format_number(value: object) -> str:
+    """A number of a table without a stated unit: three significant figures, whole numbers
+    from 1,000 on, never e-notation; words as they are; empty where missing."""
     if isinstance(value, float):
-        if value != value:
-            return ""
-        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
-    return str(value)
-
-
-def _change(percent: float, difference: float) -> str:
-    """A later scenario's change from the first: in % where the first's value is not 0, else
-    the difference itself (in the row's units); empty where neither is defined."""
-    if percent == percent:
-        return f"{percent:+.2f} %"
-    if difference == difference:
-        return f"{_format_number(difference) if difference < 0 else '+' + _format_number(difference)}"
-    return ""
-
-
-def differences_rows(table: pd.DataFrame | None, names: list[str]) -> tuple[list[int], list[dict]]:
-    """The long difference table pivoted for the page: a row per indicator, a cell per year
-    holding each scenario's value and the later scenarios' change from the first (%)."""
-    if table is None or table.empty:
-        return [], []
-    years = sorted(int(y) for y in table["year"].unique())
-    rows = []
-    for indicator, group in table.groupby("indicator", sort=False):
-        by_year = group.set_index("year")
-        units = str(group["units"].iloc[0])
-        scale = 1e9 if units == "LAK" else 1.0
-        cells = []
-        for year in years:
-            r = by_year.loc[year]
-            cells.append({"values": [_format_number(float(r[n]) / scale) for n in names],
-                          "changes": [_change(float(r[f"{n} vs {names[0]} (%)"]), float(r[f"{n} - {names[0]}"]) / scale)
-                                      for n in names[1:]]})
-        rows.append({"indicator": indicator, "units": "billion LAK" if scale == 1e9 else units, "cells": cells})
-    return years, rows
+        return "" if value != value else number(value, "")
+    return "" if value is None else str(value)
 
 
 def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,
@@ -222,7 +194,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
     if assumptions is None:
         assumptions = [assumptions_table(sc) for sc in scenarios]
     rows, differing = assumption_rows(assumptions, names)
-    diff_years, diff_rows = differences_rows(differences, names)
+    diffs = difference_blocks(differences, names, summary_indicators())
     compare = len(runs) > 1
     title = (f"Comparison of scenarios {', '.join(names)}" if compare
              else f"Scenario '{names[0]}': projection report")
@@ -234,7 +206,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
         fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), deadweight=deadweight_rows(runs),
-        diff_years=diff_years, diff_rows=diff_rows, files=files or [], version=__version__,
+        differences=diffs, files=files or [], version=__version__,
         valuation=_valuation(runs),
     )
 

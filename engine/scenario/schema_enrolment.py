@@ -170,7 +170,7 @@ class Enrolment(BaseModel):
     probit_coefficients: dict[str, dict[str, float]] = param(
         default_factory=dict, unit="probit index per unit of covariate",
         description="Replacements for published Table 14 coefficients, by specification and "
-                    "variable (e.g. {all_a: {income: -5.0e-8}}), for sensitivity runs and draws "
+                    "variable (e.g. {all_a: {income: -0.00000005}}), for sensitivity runs and draws "
                     "from their sampling distribution.",
         source="none by default: Table 14 as published",
     )

@@ -105,3 +105,49 @@ def test_run_report_in_chromium(run_dir, tmp_path):
 
 def test_compare_report_in_chromium(compare_dir, tmp_path):
     check_in_browser(compare_dir / "report.html", tmp_path)
+
+
+# Injected like CHECK: after load, lists elements that reach past the page's width outside
+# a box that scrolls (``div.scroll``), and table cells that read "nan", "inf" or
+# e-notation. Headless Chromium's window is at least 500 px wide, so a narrower screen is
+# the page's root element set to that width.
+LAYOUT = """
+<script>
+window.addEventListener('load', () => {
+  const width = document.documentElement.getBoundingClientRect().width, wide = [], bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.getBoundingClientRect().right > width + 1 && !el.closest('.scroll')) wide.push(el.tagName);
+  }
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (/\\b(nan|inf)\\b|\\d[eE][+-]?\\d/i.test(cell.textContent)) bad.push(cell.textContent.trim());
+  }
+  const m = document.createElement('pre');
+  m.id = 'laosim-layout';
+  m.textContent = 'WIDTH ' + width + ' WIDE [' + wide.slice(0, 8).join(',') + '] CELLS [' + bad.slice(0, 8).join('|') + '] END';
+  document.body.appendChild(m);
+});
+</script>
+"""
+
+
+def check_layout(report, tmp_path, width: int) -> None:
+    probe = tmp_path / f"layout{width}.html"
+    page = report.read_text(encoding="utf-8").replace("</head>", f"<style>html {{ width: {width}px; }}</style></head>")
+    probe.write_text(page.replace("</body>", LAYOUT + "</body>"), encoding="utf-8")
+    dom = _browse(probe, tmp_path, "--window-size=1400,2000", "--virtual-time-budget=10000", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    marker = re.search(r"WIDTH (\d+) WIDE \[(.*?)\] CELLS \[(.*?)\] END", dom.stdout)
+    assert marker, "the page finished loading and the check ran"
+    assert abs(float(marker.group(1)) - width) < 1
+    assert marker.group(2) == "", f"at {width} px these reach past the page outside a scroll box: {marker.group(2)}"
+    assert marker.group(3) == "", f"table cells with nan, inf or e-notation: {marker.group(3)}"
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_run_report_fits_desktop_and_phone(run_dir, tmp_path, width):
+    check_layout(run_dir[0] / "report.html", tmp_path, width)
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_compare_report_fits_desktop_and_phone(compare_dir, tmp_path, width):
+    check_layout(compare_dir / "report.html", tmp_path, width)

@@ -15,7 +15,9 @@ import xarray as xr
 
 from engine import __version__
 from engine.assumptions import ASSUMPTION, COLUMNS, assumptions_table
+from engine.report.actuarial import actuarial_tables
 from engine.report.differences import difference_blocks
+from engine.report.fiscal import cost_tables, reach_table
 from engine.report.figures import render_figures
 from engine.report.headline import headlines
 from engine.report.numbers import number
@@ -207,8 +209,19 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
         fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), deadweight=deadweight_rows(runs),
         differences=diffs, files=files or [], version=__version__,
-        valuation=_valuation(runs),
+        valuation=_valuation(runs), fiscal=_by_run(runs, _fiscal_tables), actuarial=_by_run(runs, actuarial_tables),
     )
+
+
+def _fiscal_tables(ds: xr.Dataset) -> list:
+    reach = reach_table(ds)
+    return cost_tables(ds) + ([reach] if reach is not None else [])
+
+
+def _by_run(runs: list[tuple[str, xr.Dataset]], tables) -> list[tuple[str, list]]:
+    """``tables(ds)`` of every run that has any, with the run's name."""
+    found = [(name, tables(ds)) for name, ds in runs]
+    return [(name, t) for name, t in found if t]
 
 
 def _valuation(runs: list[tuple[str, xr.Dataset]]) -> list[tuple[str, list[dict]]]:

@@ -40,5 +40,5 @@ def test_headline_premium_reads_in_percent_beside_the_contributions(baseline_run
     attrs = baseline_run.attrs
     gap = 100 * attrs["general_average_premium"]
     collected = gap + 100 * attrs["actuarial_balance_horizon_all"]
-    assert card.values[0] == (f"{gap:.2f} % of insurable earnings (2024-2100); "
-                              f"contributions collect {collected:.2f} %")
+    assert (card.values[0], card.unit, card.when[0]) == (f"{gap:.2f}", "% of insurable earnings", "2024-2100")
+    assert card.context[0] == f"contributions collect {collected:.2f} %"

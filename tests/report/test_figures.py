@@ -41,7 +41,7 @@ def test_population_and_labour_only_run_says_what_is_missing(baseline_results):
         _not_blank(base64.b64decode(f.png_base64))
         assert f.source.startswith("Source: laosim")
     items = {h.label: h for h in headlines([("early", early)])}
-    assert not items["Reserve depletion year"].available and items["Population"].available
+    assert not items["Long-term sub-fund runs out"].available and items["Population"].available
 
 
 def test_all_figures_headlines_and_sheets_with_every_result(baseline_results, tmp_path):
@@ -55,14 +55,17 @@ def test_all_figures_headlines_and_sheets_with_every_result(baseline_results, tm
         _not_blank(png)
     for spec in FIGURES:
         assert spec.title in page
-    items = {h.label: h.values[0] for h in headlines([("full", full)])}
-    assert all(v != NOT_AVAILABLE for v in items.values()), items
-    assert items["Reserve depletion year"] == full.attrs["reserve_depletion_year"]
+    cards = {h.label: h for h in headlines([("full", full)])}
+    assert all(h.values[0] != NOT_AVAILABLE for h in cards.values()), cards
+    depletion = full.attrs["reserve_depletion_year_long_term"]
+    assert cards["Long-term sub-fund runs out"].values[0] == str(depletion)
     members = full["active_members"].sel(scheme="voluntary", year=2030).sum()
     informal = full["informal_employed"].sel(year=2030).sum()
-    assert f"{100 * float(members / informal):.2f} % in 2030" in items["Coverage of informal workers"]
-    premium = 100 * full.attrs["general_average_premium"]
-    assert f"{premium:.2f} % of insurable earnings" in items["General average premium"]
+    coverage = cards["Coverage of informal workers"]
+    assert (coverage.values[0], coverage.when[0]) == (f"{100 * float(members / informal):.2f}", "2030")
+    premium = cards["General average premium"]
+    assert premium.values[0] == f"{100 * full.attrs['general_average_premium']:.2f}"
+    assert premium.unit == "% of insurable earnings"
     write_workbook(tmp_path / "r.xlsx", full)
     wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert {"membership", "funds", "nhi", "government_cost"} <= set(wb.sheetnames)
@@ -76,3 +79,12 @@ def test_comparison_overlays_every_figure(compare_dir, baseline_results):
     assert len(_images(page)) == len(available)
     text = html.unescape(page)
     assert text.count("scenarios 'baseline', 'high_migration'") == len(available), "each figure overlays both"
+
+
+def test_each_headline_card_shows_one_number(baseline_results):
+    """One number per card: the value is a single number (or a year, or "none"), its unit
+    and year stand apart, and the context holds the rest."""
+    one_number = re.compile(r"^(−|-|\+)?[\d,]+(\.\d+)?$|^none$")
+    for card in headlines([("baseline", baseline_results)]):
+        assert one_number.match(card.values[0]), (card.label, card.values[0])
+        assert card.when is not None and card.context is not None

@@ -20,6 +20,7 @@ from engine.report.differences import difference_blocks
 from engine.report.fiscal import cost_tables, reach_table
 from engine.report.figures import render_figures
 from engine.report.headline import headlines
+from engine.report.key_assumptions import key_assumption_rows
 from engine.report.numbers import number
 from engine.report.observations import achieved, describe_target, targets_for, voluntary_observations
 from engine.report.style import year_total
@@ -204,7 +205,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
         title=title, compare=compare, runs=[_run_info(n, ds) for n, ds in runs], names=names,
         headlines=headlines(runs, scenarios), sections=sections, figures=figures,
         missing=[{"title": s.title, "section": s.section, "needs": ", ".join(m)} for s, m in missing],
-        assumptions=rows, n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
+        assumptions=rows, key_assumptions=key_assumption_rows(rows), n_flagged=sum(r["flagged"] for r in rows), n_differing=differing,
         has_scenario=any(sc is not None for sc in scenarios),
         observations=calibration_rows(runs), targets=target_rows(runs, scenarios),
         fit=fit_rows(runs, scenarios), solutions=solution_rows(runs), deadweight=deadweight_rows(runs),

@@ -49,3 +49,19 @@ def test_year_paths_render_readably():
     assert format_value(YearPath.constant(0.05)) == "0.05"
     assert format_value(YearPath(((2025, 0.1), (2030, 0.2)))) == "2025: 0.1, 2030: 0.2"
     assert format_value(None) == "(none)"
+
+
+def test_key_assumptions_lead_and_the_full_table_folds(baseline_scenario, baseline_results):
+    """Every key assumption is a parameter of the scenario (a renamed key fails here), they
+    come first on the page, and the full table sits in a collapsible block, untruncated."""
+    from engine.report.html import assumption_rows, render_report
+    from engine.report.key_assumptions import KEY_ASSUMPTIONS, key_assumption_rows
+
+    rows, _ = assumption_rows([assumptions_table(baseline_scenario)], ["baseline"])
+    keys = key_assumption_rows(rows)
+    assert [r["key"] for r in keys] == [k for k, _ in KEY_ASSUMPTIONS]
+    path = next(r for r in keys if r["key"] == "macro.real_gdp_growth")
+    page = render_report([("baseline", baseline_results)], [baseline_scenario])
+    assert page.index('id="key-assumptions"') < page.index('<details id="all-assumptions">')
+    assert path["values"][0] in page and " ..." not in path["values"][0]
+    assert f"All {len(rows)} parameters the run used" in page

@@ -50,3 +50,15 @@ def test_workbook_summary_equals_summary_csv(run_dir):
     assumptions = list(wb["assumptions"].iter_rows(values_only=True))
     assert assumptions[0][:4] == ("group", "key", "value", "unit")
     assert len(assumptions) > 20
+
+
+def test_report_links_to_the_files_beside_it(run_dir, compare_dir):
+    """Every data file of the run (and of a comparison) is linked from the page, and every
+    link names a file that is there."""
+    import re
+
+    for folder, names in ((run_dir[0], {"results.nc", "summary.csv", "results.xlsx"}), (compare_dir, {"compare.csv"})):
+        page = (folder / "report.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'<a href="([^"#:]+)"', page))
+        assert names <= links, (names - links)
+        assert all((folder / link).is_file() for link in links), links

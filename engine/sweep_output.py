@@ -15,7 +15,7 @@ import xarray as xr
 from engine.finite import check_finite
 from engine.output import write_atomically
 from engine.output_set import check_out_dir, output_set
-from engine.report.sweep import write_sweep_report
+from engine.report.sweep import SweepResults, write_sweep_report
 from engine.scenario.schema import Scenario
 from engine.sweep import (Executor, depletion_probability, depletion_years, quantile_bands,
                           sensitivity_sweep, stderr_progress, stochastic_sweep)
@@ -50,7 +50,7 @@ def _long_quantiles(bands: xr.Dataset) -> pd.DataFrame:
 def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, executor: Executor):
     """The sweep's results, as (path, writer) pairs not yet written."""
     pending: list[tuple[Path, object]] = []
-    ds = probability = table = None
+    ds = probability = table = depletion = None
     if draws > 0:
         ds = stochastic_sweep(scenario, draws, executor, seed, progress=stderr_progress)
         check_finite(ds)
@@ -60,6 +60,7 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
             results[f"{name}_quantiles"] = bands[name]
         if "reserve" in ds:
             probability = depletion_probability(ds)
+            depletion = depletion_years(ds, "draw")
             results["depletion_probability"] = probability
             pending.append((out_dir / "depletion_probability.csv",
                             lambda p, pr=probability: pr.to_pandas().to_csv(p, float_format="%.6g")))
@@ -72,7 +73,8 @@ def _compute(scenario: Scenario, draws: int, out_dir: Path, seed: int | None, ex
         check_finite(sens)
         table = sensitivity_table(sens)
         pending.append((out_dir / "sensitivity.csv", lambda p, t=table: t.to_csv(p, float_format="%.10g")))
-    pending.append((out_dir / "report.html", lambda p: write_sweep_report(p, ds, probability, table, scenario.name)))
+    report = SweepResults(scenario, ds, probability, depletion, table)
+    pending.append((out_dir / "report.html", lambda p: write_sweep_report(p, report)))
     return pending
 
 

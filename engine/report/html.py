@@ -30,7 +30,8 @@ from engine.summary import summary_indicators
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The report templates (run, compare and sweep share one style)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
@@ -201,7 +202,7 @@ def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = N
     compare = len(runs) > 1
     title = (f"Comparison of scenarios {', '.join(names)}" if compare
              else f"Scenario '{names[0]}': projection report")
-    return _environment().get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         title=title, compare=compare, runs=[_run_info(n, ds) for n, ds in runs], names=names,
         headlines=headlines(runs, scenarios), sections=sections, figures=figures,
         missing=[{"title": s.title, "section": s.section, "needs": ", ".join(m)} for s, m in missing],

@@ -10,6 +10,7 @@ from engine.cli import main
 from engine.enrolment.probit import coefficients, standard_errors
 from engine.enrolment.probit_draws import draw_coefficients, specifications_used, with_coefficients
 from engine.scenario import scenario_from_dict
+from tests.report.test_browser import check_layout
 
 ROOT = Path(__file__).parents[2]
 
@@ -53,6 +54,11 @@ def test_sweep_command_writes_its_files(tmp_path, capsys):
     table = pd.read_csv(out / "sensitivity.csv", index_col="case")
     assert table.index.tolist()[0] == "base" and len(table) == 17   # base + 8 parameters of the parent x 2
     assert "wrote" in capsys.readouterr().out
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for words in ("Long-term benefits (pensions) sub-fund runs out", "Distributions drawn", "macro.real_gdp_growth",
+                  "lognormal, median 1, sd of the log 0.1", "Sensitivity cases", 'href="sensitivity.csv"'):
+        assert words in page, words
+    check_layout(out / "report.html", tmp_path, 420)
 
 
 def test_sweep_with_bad_override_writes_nothing(tmp_path, capsys):

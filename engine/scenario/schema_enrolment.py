@@ -15,13 +15,11 @@ Defaults come from ``engine/data/lao_pdr/enrolment.yaml`` (with unit, source, st
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_validator
 
-from engine.data import read_parameters
-from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.params import STRICT, YearPath, data_entries, data_value, param, year_path
 
 OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
 ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
@@ -32,17 +30,13 @@ FIRST_HISTORY_YEAR = 2018
 
 PROBIT_CHOICES = ("all_a", "all_b", "all_c", "below_a", "below_b", "above_a", "above_b",
                   "split_a", "split_b")
+ENROLMENT_FILE = "enrolment"
 TARGET_SCHEMES = ("civil_servant", "enterprise", "voluntary", "all")
-
-
-@lru_cache(maxsize=None)
-def _defaults() -> dict:
-    return read_parameters("enrolment")
 
 
 def default(name: str):
     """The embedded default value of an enrolment parameter (enrolment.yaml)."""
-    value = _defaults()[name]["value"]
+    value = data_value(ENROLMENT_FILE, name)
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -115,7 +109,7 @@ class Calibration(BaseModel):
 
 
 def _province_weight(province: str):
-    entry = _defaults()["province_weights"]
+    entry = data_entries(ENROLMENT_FILE)["province_weights"]
     return param(float(entry["value"][province]), unit=entry["unit"], status=entry["status"], ge=0, le=1e9,
                  description=f"Weight of the {province.replace('_', ' ')} survey profile in the national "
                              f"cell table (any non-negative number; the four are normalised).",
@@ -152,7 +146,7 @@ class ProvinceWeights(BaseModel):
 
     def is_default(self) -> bool:
         """The embedded default weights (those the enrolment parameters were calibrated with)."""
-        default = _defaults()["province_weights"]["value"]
+        default = data_entries(ENROLMENT_FILE)["province_weights"]["value"]
         return self.as_mapping() == {k: float(v) for k, v in default.items()}
 
 

@@ -20,15 +20,13 @@ key per scheme (``civil_servant``, ``enterprise``, ``voluntary``), for example
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model, field_validator, model_validator
 
-from engine.data import read_parameters
 from engine.dims import FUNDS, MAX_AGE, SCHEMES
-from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.params import STRICT, YearPath, data_entries, data_param, param, year_path
 from engine.scenario.schema_health import (GAP_CLOSURE, Copayments, ExemptGroups, GroupCoverage,
                                            check_curve, health_param)
 
@@ -37,38 +35,6 @@ SHARE_TOLERANCE = 1e-6
 
 
 # ----------------------------------------------------------------------------- helpers
-@lru_cache(maxsize=None)
-def _entries(file: str) -> dict:
-    return read_parameters(file)
-
-
-def _as_path(value: Any) -> YearPath:
-    if isinstance(value, dict):
-        return YearPath(tuple(sorted((int(y), float(v)) for y, v in value.items())))
-    return YearPath.constant(float(value))
-
-
-def data_param(file: str, name: str, *, description: str, key: str | None = None,
-               as_path: bool = False, cast: type | None = None, unit: str | None = None,
-               **bounds) -> Any:
-    """A :func:`param` whose default, unit, status and source come from a data-file entry.
-
-    ``key`` selects one scheme (or fund) of a mapping value; the entry's
-    ``status_by_scheme`` / ``source_by_scheme`` override its status and source for it.
-    """
-    entry = _entries(file)[name]
-    value = entry["value"] if key is None else entry["value"][key]
-    if as_path:
-        value = _as_path(value)
-    elif cast is not None:
-        value = cast(value)
-    status = (entry.get("status_by_scheme") or {}).get(key, entry["status"])
-    source = (entry.get("source_by_scheme") or {}).get(key, entry["source"])
-    source = f"{source} [engine/data/lao_pdr/{file}.yaml: {name}]"
-    return param(value, unit=unit or entry["unit"], description=description, status=status,
-                 source=source, **bounds)
-
-
 def by_key_model(class_name: str, keys: tuple[str, ...], file: str, name: str, *,
                  description: str, path: bool, ge: float | None = None,
                  le: float | None = None, doc: str = "") -> type[BaseModel]:
@@ -126,7 +92,7 @@ def _bound_model(class_name: str, doc: str, *, rule: tuple, amount: tuple, multi
 
 
 def _rule_entry(name: str) -> tuple:
-    entry = _entries(RULES)[name]
+    entry = data_entries(RULES)[name]
     return entry["value"], entry["status"], f"{entry['source']} [engine/data/lao_pdr/nssf_rules.yaml: {name}]"
 
 
@@ -341,12 +307,9 @@ Revaluation = Literal["earnings", "prices", "minimum_wage", "none"]
 
 
 def _revaluation_model() -> type[BaseModel]:
-    entry = _entries(RULES)["revaluation"]
-    source = f"{entry['source']} [engine/data/lao_pdr/nssf_rules.yaml: revaluation]"
-    fields = {s: (Revaluation, param(entry["value"][s], unit="choice", status=entry["status"],
-                                     source=source,
-                                     description=f"Index revaluing past insurable earnings "
-                                                 f"({s.replace('_', ' ')})"))
+    fields = {s: (Revaluation, data_param(RULES, "revaluation", key=s, unit="choice",
+                                          description=f"Index revaluing past insurable earnings "
+                                                      f"({s.replace('_', ' ')})"))
               for s in SCHEMES}
     return create_model("RevaluationByScheme", __config__=STRICT, __module__=__name__,
                         __doc__="Index revaluing past insurable earnings in the average, by "
@@ -705,11 +668,9 @@ Shortfall = Literal["state_guarantee", "borrow"]
 
 
 def _shortfall_model() -> type[BaseModel]:
-    entry = _entries(INITIAL)["shortfall"]
-    source = f"{entry['source']} [engine/data/lao_pdr/nssf_initial.yaml: shortfall]"
-    fields = {f: (Shortfall, param(entry["value"][f], unit="choice", status=entry["status"], source=source,
-                                   description=f"What happens when the {f.replace('_', '-')} "
-                                               f"sub-fund's reserve runs out"))
+    fields = {f: (Shortfall, data_param(INITIAL, "shortfall", key=f, unit="choice",
+                                        description=f"What happens when the {f.replace('_', '-')} "
+                                                    f"sub-fund's reserve runs out"))
               for f in FUNDS}
     return create_model("ShortfallByFund", __config__=STRICT, __module__=__name__,
                         __doc__="Deficit financing by sub-fund: the state keeps the reserve at "

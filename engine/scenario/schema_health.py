@@ -8,14 +8,12 @@ from ``engine/data/lao_pdr/health_financing.yaml``.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from engine.data import read_parameters
 from engine.dims import MAX_AGE
-from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.params import STRICT, data_param, data_value, param, year_path
 
 HEALTH_FILE = "health_financing"
 HEALTH_GROUPS = ("nssf", "poor", "pregnant_women", "children_under_five", "monks", "paying")
@@ -25,30 +23,14 @@ FACILITY_LEVELS = ("health_centre", "district_hospital", "provincial_hospital", 
                    "admission")
 
 
-@lru_cache(maxsize=None)
-def _entries() -> dict:
-    return read_parameters(HEALTH_FILE)
-
-
 def health_default(name: str) -> Any:
     """The embedded value of a health-financing entry."""
-    return _entries()[name]["value"]
+    return data_value(HEALTH_FILE, name)
 
 
-def health_param(name: str, *, description: str, key: str | None = None, as_path: bool = False,
-                 cast=None, **bounds) -> Any:
-    """A :func:`param` whose default, unit, status and source come from health_financing.yaml."""
-    entry = _entries()[name]
-    value = entry["value"] if key is None else entry["value"][key]
-    if as_path:
-        v = float(value)
-        factory = lambda: YearPath.constant(v)  # noqa: E731
-    else:
-        value = cast(value) if cast is not None else value
-        factory = (lambda: dict(value)) if isinstance(value, dict) else (lambda: value)
-    return param(unit=entry["unit"], description=description, status=entry["status"],
-                 source=f"{entry['source']} [engine/data/lao_pdr/{HEALTH_FILE}.yaml: {name}]",
-                 default_factory=factory, **bounds)
+def health_param(name: str, *, description: str, **options: Any) -> Any:
+    """A :func:`~engine.scenario.params.data_param` of health_financing.yaml."""
+    return data_param(HEALTH_FILE, name, description=description, **options)
 
 
 def check_curve(value: dict[int, float] | None) -> dict[int, float] | None:

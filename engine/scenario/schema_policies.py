@@ -47,9 +47,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (AfterValidator, BaseModel, Discriminator, Field, Tag, ValidationInfo,
                       model_validator)
 
-from engine.data import read_parameters
 from engine.dims import MAX_AGE, SCHEMES
-from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.scenario.params import STRICT, YearPath, data_param, data_value, param, year_path
 
 DATA = "policies"
 PROVINCES = ("bokeo", "champasak", "luang_prabang", "vientiane_capital")
@@ -59,24 +58,9 @@ ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Se
 NAME_PATTERN = r"^[A-Za-z0-9_]+$"
 
 
-@lru_cache(maxsize=None)
-def _entries() -> dict:
-    return read_parameters(DATA)
-
-
 def data_default(name: str) -> Any:
     """The embedded default value of a policy parameter (policies.yaml)."""
-    return _entries()[name]["value"]
-
-
-def data_param(name: str, *, description: str, cast=float, as_path: bool = False, **bounds) -> Any:
-    """A :func:`param` whose default, unit, status and source come from policies.yaml."""
-    entry = _entries()[name]
-    value = cast(entry["value"])
-    factory = (lambda: YearPath.constant(value)) if as_path else (lambda: value)
-    return param(unit=entry["unit"], description=description, status=entry["status"],
-                 source=f"{entry['source']} [engine/data/lao_pdr/policies.yaml: {name}]",
-                 default_factory=factory, **bounds)
+    return data_value(DATA, name)
 
 
 @lru_cache(maxsize=None)
@@ -355,7 +339,7 @@ class ReducedPackage(Block):
                     "seasonal earners.",
         source=f"{OXFAM}, section 6.6.3 (payments on an annual basis)")
     seasonal_lapse_multiplier: float = data_param(
-        "seasonal_lapse_multiplier", ge=0, le=1,
+        DATA, "seasonal_lapse_multiplier", cast=float, ge=0, le=1,
         description="Lapse of yearly and after-work earners on the package, relative to the "
                     "lapse rate (annual or seasonal payment only).")
     other_lapse_multiplier: float = param(
@@ -389,10 +373,10 @@ class Outreach(Block):
         source=f"policy lever; the LSSO mobile office registered 158 people in 15 villages in "
                f"early 2024 ({ILO_WIEGO})")
     cost_per_registration: float = data_param(
-        "outreach_cost_per_registration", ge=0,
+        DATA, "outreach_cost_per_registration", cast=float, ge=0,
         description="Incentive paid per registration the programme brings.")
     fixed_annual_cost: float = data_param(
-        "outreach_fixed_annual_cost", ge=0,
+        DATA, "outreach_fixed_annual_cost", cast=float, ge=0,
         description="Yearly running cost of the programme while it acts.")
     cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
                                  description="Year whose prices the costs are in.",
@@ -451,10 +435,9 @@ class Retention(CostedBlock):
 
 # ---------------------------------------------------------------------- payment frequency
 def _mix_share(frequency: str):
-    entry = _entries()["payment_mix_table12"]
-    return param(float(entry["value"][frequency]), unit="share of members (normalised over the four)", ge=0, le=1,
-                 status=entry["status"], description=f"Share of eligible members paying {frequency.replace('_', '-')}.",
-                 source=f"{entry['source']} [engine/data/lao_pdr/policies.yaml: payment_mix_table12]")
+    return data_param(DATA, "payment_mix_table12", key=frequency, cast=float, ge=0, le=1,
+                      unit="share of members (normalised over the four)",
+                      description=f"Share of eligible members paying {frequency.replace('_', '-')}.")
 
 
 class PaymentFrequency(Block):
@@ -473,7 +456,7 @@ class PaymentFrequency(Block):
     six_monthly: float = _mix_share("six_monthly")
     yearly: float = _mix_share("yearly")
     yearly_lapse_multiplier: float = data_param(
-        "yearly_payment_lapse_multiplier", ge=0, le=1,
+        DATA, "yearly_payment_lapse_multiplier", cast=float, ge=0, le=1,
         description="Lapse of members paying 12 months in advance relative to monthly payers.")
 
     @model_validator(mode="after")
@@ -692,10 +675,10 @@ class SPFProgramme(Block):
         "spf_programme", unit="choice", status="confirmed", description="Block type.")
     target: SPFTarget = param(..., unit="mapping", status="confirmed", description="Target group.")
     take_up: year_path(ge=0, le=1) = data_param(
-        "spf_take_up", as_path=True, ge=0, le=1,
+        DATA, "spf_take_up", cast=float, as_path=True, ge=0, le=1,
         description="Share of the target group receiving the benefit (phased in from 0).")
     benefit: SPFBenefit = param(..., unit="mapping", status="confirmed", description="Benefit level.")
-    admin_share: float = data_param("spf_admin_share", ge=0, le=1,
+    admin_share: float = data_param(DATA, "spf_admin_share", cast=float, ge=0, le=1,
                                     description="Administration cost, share of benefits.")
 
 

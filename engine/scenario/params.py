@@ -144,6 +144,16 @@ def data_value(file: str, name: str, key: str | None = None) -> Any:
     return value if key is None else value[key]
 
 
+def data_provenance(file: str, name: str, key: str | None = None) -> dict[str, str]:
+    """The ``status`` and ``source`` of one entry (of one ``key`` where the entry's
+    ``status_by_scheme`` / ``source_by_scheme`` name it), the source ending with the entry's
+    place: ``[engine/data/lao_pdr/<file>.yaml: <name>]``."""
+    entry = data_entries(file)[name]
+    status = (entry.get("status_by_scheme") or {}).get(key, entry["status"])
+    source = (entry.get("source_by_scheme") or {}).get(key, entry["source"])
+    return {"status": status, "source": f"{source} [engine/data/lao_pdr/{file}.yaml: {name}]"}
+
+
 def _as_path(value: Any) -> YearPath:
     if isinstance(value, dict):
         return YearPath(tuple(sorted((int(y), float(v)) for y, v in value.items())))
@@ -155,21 +165,17 @@ def data_param(file: str, name: str, *, description: str, key: str | None = None
                **field_options: Any) -> Any:
     """A :func:`param` whose default, unit, status and source come from a data-file entry.
 
-    ``key`` selects one scheme (or fund, level, ...) of a mapping value; the entry's
-    ``status_by_scheme`` / ``source_by_scheme`` override its status and source for it.
+    ``key`` selects one scheme (or fund, level, ...) of a mapping value (status and source
+    as :func:`data_provenance` gives them).
     ``as_path`` reads the value as a :class:`YearPath` (a number or ``{year: value}``);
     otherwise ``cast`` converts it. ``unit`` replaces the entry's unit; ``field_options``
     are bounds and other Field options, as for :func:`param`.
     """
-    entry = data_entries(file)[name]
     value = data_value(file, name, key)
     if as_path:
         value = _as_path(value)
     elif cast is not None:
         value = cast(value)
-    status = (entry.get("status_by_scheme") or {}).get(key, entry["status"])
-    source = (entry.get("source_by_scheme") or {}).get(key, entry["source"])
     factory = (lambda: dict(value)) if isinstance(value, dict) else (lambda: value)
-    return param(unit=unit or entry["unit"], description=description, status=status,
-                 source=f"{source} [engine/data/lao_pdr/{file}.yaml: {name}]",
-                 default_factory=factory, **field_options)
+    return param(unit=unit or data_entries(file)[name]["unit"], description=description,
+                 default_factory=factory, **data_provenance(file, name, key), **field_options)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 import numpy as np
 
 from engine import economic_inputs as econ
+from engine.citations import WPP
 from engine.scenario.params import STRICT, YearPath, param, year_path
 from engine.scenario.schema_enrolment import Coverage, Enrolment, TargetList
 from engine.scenario.schema_benefits import Benefits
@@ -22,7 +23,6 @@ from engine.scenario.schema_schemes import Schemes
 from engine.scenario.schema_policies import PolicyList
 from engine.scenario.schema_uncertainty import SensitivityItem, Uncertainty
 
-WPP = "UN DESA Population Division, World Population Prospects 2024"
 FIRST_PROJECTED_YEAR, LAST_DATA_YEAR = 2024, 2150
 
 

@@ -19,14 +19,16 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_validator
 
+from engine.citations import ILO_WIEGO, OXFAM
+from engine.dims import PROVINCES
 from engine.scenario.params import STRICT, YearPath, data_entries, data_value, param, year_path
 
-OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
-ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
 CALIBRATED = "laosim calibrate on the baseline (engine/data/lao_pdr/membership_history.csv)"
 
-FIRST_HISTORY_YEAR = 2018
-"""First year of the back-cast; targets may name years from here on."""
+FIRST_BACKCAST_YEAR = 2018
+"""First year of the voluntary-scheme membership back-cast (``enrolment.history``, 2018 to
+the base year); voluntary targets may name years from here on. Not the first year of the
+price and wage history of the funds' inputs (:mod:`engine.funds.inputs`)."""
 
 PROBIT_CHOICES = ("all_a", "all_b", "all_c", "below_a", "below_b", "above_a", "above_b",
                   "split_a", "split_b")
@@ -34,9 +36,17 @@ ENROLMENT_FILE = "enrolment"
 TARGET_SCHEMES = ("civil_servant", "enterprise", "voluntary", "all")
 
 
+KEPT_IN_OTHER_FILES = {
+    "contribution_rate": ("nssf_rules", "contribution_rate_employee", "voluntary"),
+}
+"""Enrolment defaults whose one home is another data file: (file, entry, key)."""
+
+
 def default(name: str):
-    """The embedded default value of an enrolment parameter (enrolment.yaml)."""
-    value = data_value(ENROLMENT_FILE, name)
+    """The embedded default value of an enrolment parameter (enrolment.yaml, or the file
+    :data:`KEPT_IN_OTHER_FILES` names: the lowest voluntary contribution rate is the
+    voluntary member's rate of nssf_rules.yaml)."""
+    value = data_value(*KEPT_IN_OTHER_FILES.get(name, (ENROLMENT_FILE, name)))
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -48,7 +58,7 @@ class History(BaseModel):
     """The 2018-2023 back-cast that carries members into the projection (fitted values)."""
 
     model_config = STRICT
-    KNOTS: ClassVar[tuple[int, ...]] = (2018, 2020, 2023)
+    KNOTS: ClassVar[tuple[int, ...]] = (FIRST_BACKCAST_YEAR, 2020, 2023)
 
     reach_2018: float = param(
         unit="share of non-members informed per year", ge=0, le=1, status="derived",
@@ -119,7 +129,8 @@ def _province_weight(province: str):
 
 class ProvinceWeights(BaseModel):
     """Relative weights of the four survey provinces' profiles in the national cell table
-    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1."""
+    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1.
+    One field per province of :data:`engine.dims.PROVINCES`."""
 
     model_config = STRICT
 
@@ -130,7 +141,7 @@ class ProvinceWeights(BaseModel):
 
     @model_validator(mode="after")
     def _positive(self):
-        if self.bokeo + self.champasak + self.luang_prabang + self.vientiane_capital <= 0:
+        if sum(getattr(self, p) for p in PROVINCES) <= 0:
             raise ValueError("province_weights: at least one weight must be positive")
         if not self.is_default():
             from engine.enrolment.profile import informal_cells
@@ -205,7 +216,8 @@ class Enrolment(BaseModel):
         unit="share of the minimum wage", status="confirmed", default_factory=_const("contribution_rate"),
         description="Lowest voluntary contribution as a share of the insurable-earnings floor "
                     "(the minimum wage); what affordability is judged against.",
-        source=f"{OXFAM}, Table 6; {ILO_WIEGO}",
+        source=f"{OXFAM}, Table 6; {ILO_WIEGO} [engine/data/lao_pdr/nssf_rules.yaml: "
+               f"contribution_rate_employee, voluntary]",
     )
     subsidy_share: year_path(ge=0, le=1) = param(
         YearPath.constant(0.0), unit="share of the contribution",
@@ -308,11 +320,11 @@ class Target(BaseModel):
         ..., unit="choice", status="confirmed", description="What the target counts.")
     scheme: Literal[TARGET_SCHEMES] = param(
         "voluntary", unit="choice", status="confirmed", description="Scheme the target is for.")
-    start: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+    start: int | None = param(None, unit="calendar year", ge=FIRST_BACKCAST_YEAR, le=2150, status="confirmed",
                               description="First year of a new_members span.")
-    end: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+    end: int | None = param(None, unit="calendar year", ge=FIRST_BACKCAST_YEAR, le=2150, status="confirmed",
                             description="Last year of a new_members span (inclusive).")
-    year: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
+    year: int | None = param(None, unit="calendar year", ge=FIRST_BACKCAST_YEAR, le=2150, status="confirmed",
                              description="Year of a level target (31 December), or a one-year span.")
     value: float = param(..., unit="persons; a share 0-1 for coverage_share; per year for growth_rate", ge=0,
                          status="confirmed",
@@ -327,8 +339,8 @@ class Target(BaseModel):
                 raise ValueError(f"a {self.kind} target needs start and end (and no year)")
             if self.start > self.end:
                 raise ValueError(f"start {self.start} is after end {self.end}")
-            if self.start <= FIRST_HISTORY_YEAR:
-                raise ValueError(f"a {self.kind} target starts after {FIRST_HISTORY_YEAR} (members at the "
+            if self.start <= FIRST_BACKCAST_YEAR:
+                raise ValueError(f"a {self.kind} target starts after {FIRST_BACKCAST_YEAR} (members at the "
                                  f"end of the year before the start are needed)")
             if self.kind == "growth_rate" and self.value > 10:
                 raise ValueError(f"a growth_rate is per year (0.15 for 15 %), found {self.value}")
@@ -372,13 +384,13 @@ def _check_target_years(targets: tuple[Target, ...], info: ValidationInfo) -> tu
     if horizon is not None:
         first_projected, last = horizon.base_year + 1, horizon.end_year
         for i, t in enumerate(targets):
-            lowest = FIRST_HISTORY_YEAR if t.scheme == "voluntary" else first_projected
+            lowest = FIRST_BACKCAST_YEAR if t.scheme == "voluntary" else first_projected
             for key in ("start", "end", "year"):
                 y = getattr(t, key)
                 if y is not None and not lowest <= y <= last:
                     problems.append(f"targets.{i}.{key}: found the year {y}: expected a year within "
                                     f"{lowest}..{last} (the horizon"
-                                    f"{', back-cast from 2018' if lowest < first_projected else ''})")
+                                    f"{f', back-cast from {FIRST_BACKCAST_YEAR}' if lowest < first_projected else ''})")
     labels = [t.label for t in targets]
     for label in sorted({x for x in labels if labels.count(x) > 1}):
         problems.append(f"two targets are labelled '{label}' (give each a distinct name)")

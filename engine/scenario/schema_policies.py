@@ -43,8 +43,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import AfterValidator, Discriminator, Tag, ValidationInfo
 
-from engine.scenario.schema_policy_base import (PROVINCES, Block, CostedBlock, Eligibility,
-                                                PolicyModel, data_default, income_band_names)
+from engine.scenario.schema_policy_base import Block, Eligibility, data_default
 from engine.scenario.schema_policy_enrolment import (ContributionSubsidy, Enforcement, Outreach,
                                                      PaymentFrequency, ReducedPackage, Retention,
                                                      SubsidyTier, Taper)

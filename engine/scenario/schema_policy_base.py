@@ -11,14 +11,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, model_validator
 
-from engine.dims import MAX_AGE
+from engine.citations import OXFAM
+from engine.dims import MAX_AGE, PROVINCES
 from engine.scenario.params import STRICT, data_value, param
 
 DATA = "policies"
-PROVINCES = ("bokeo", "champasak", "luang_prabang", "vientiane_capital")
 FUND_BRANCHES = ("health", "short_term", "long_term")
-OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
-ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
 NAME_PATTERN = r"^[A-Za-z0-9_]+$"
 
 

@@ -6,10 +6,11 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from engine.scenario.params import YearPath, data_param, param, year_path
-from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, FUND_BRANCHES, ILO_WIEGO,
-                                                NAME_PATTERN, OXFAM, Block, CostedBlock,
-                                                Eligibility, PolicyModel, _everyone)
+from engine.citations import ILO_NSSF_WORKSHOP, ILO_WIEGO, OXFAM
+from engine.scenario.params import data_param, param, year_path
+from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, FUND_BRANCHES, NAME_PATTERN,
+                                                Block, CostedBlock, Eligibility, PolicyModel,
+                                                _everyone)
 
 
 # ---------------------------------------------------------------------- subsidies
@@ -290,7 +291,6 @@ class PaymentFrequency(Block):
 
 # ---------------------------------------------------------------------- enforcement
 ENFORCEMENT_MEASURES = ("licence_linkage", "inspections", "tax_incentives")
-NSSF_SEED = "ILO (2024), press release on the NSSF awareness and compliance workshop"
 
 
 class Enforcement(CostedBlock):
@@ -306,7 +306,7 @@ class Enforcement(CostedBlock):
     measure: Literal[ENFORCEMENT_MEASURES] = param(
         ..., unit="choice", status="confirmed",
         description="What the block does: licence_linkage, inspections or tax_incentives.",
-        source=f"{NSSF_SEED} (linking business licences and tax incentives with registration, "
+        source=f"{ILO_NSSF_WORKSHOP} (linking business licences and tax incentives with registration, "
                f"compliance inspections); ILO (2013) ABND workshop minutes (27 % of the private "
                f"sector covered, low enforcement)")
     compliance_gain: year_path(ge=0, le=1) = param(

@@ -7,10 +7,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from engine.citations import ILO_WIEGO, OXFAM
 from engine.dims import MAX_AGE, SCHEMES
 from engine.scenario.params import YearPath, data_param, param, year_path
-from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, ILO_WIEGO, OXFAM, Block,
-                                                Eligibility, PolicyModel, _everyone, data_default)
+from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, Block, Eligibility,
+                                                PolicyModel, _everyone, data_default)
 
 
 # ---------------------------------------------------------------------- contribution rules

@@ -20,32 +20,30 @@ from engine.scenario.params import STRICT, data_param
 V = TypeVar("V")
 
 
-class ByScheme(BaseModel, Generic[V]):
-    """One value of type ``V`` per NSSF scheme (see :data:`engine.dims.SCHEMES`)."""
+class ByKey(BaseModel, Generic[V]):
+    """A frozen block of values of type ``V``, one field per key."""
 
     model_config = STRICT
+
+    def of(self, key: str) -> V:
+        """The value of one key (a scheme or a sub-fund)."""
+        return getattr(self, key)
+
+
+class ByScheme(ByKey[V], Generic[V]):
+    """One value per NSSF scheme (see :data:`engine.dims.SCHEMES`)."""
 
     civil_servant: V
     enterprise: V
     voluntary: V
 
-    def of(self, scheme: str) -> V:
-        """The value of one scheme."""
-        return getattr(self, scheme)
 
-
-class ByFund(BaseModel, Generic[V]):
-    """One value of type ``V`` per sub-fund (see :data:`engine.dims.FUNDS`)."""
-
-    model_config = STRICT
+class ByFund(ByKey[V], Generic[V]):
+    """One value per sub-fund (see :data:`engine.dims.FUNDS`)."""
 
     health: V
     short_term: V
     long_term: V
-
-    def of(self, fund: str) -> V:
-        """The value of one sub-fund."""
-        return getattr(self, fund)
 
 
 def key_param(file: str, name: str, key: str, description: str, **options: Any) -> Any:

@@ -2,7 +2,8 @@
 
 Every leaf parameter is declared with :func:`param`, which records its unit, a
 description, its source and its status (confirmed, reported, derived, assumption), so that
-the report can list every assumption a run used. Values that change over time are
+the report can list every assumption a run used; :func:`data_param` declares one whose
+default, unit, status and source come from an entry of an embedded data file. Values that change over time are
 :class:`YearPath` values: a constant, or a mapping ``{year: value}`` read as a step
 function (each value holds from its year until the next listed year).
 """

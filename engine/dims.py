@@ -14,3 +14,6 @@ N_AGES = MAX_AGE + 1
 N_SEXES = len(SEXES)
 SCHEMES: tuple[str, ...] = ("civil_servant", "enterprise", "voluntary")
 FUNDS: tuple[str, ...] = ("health", "short_term", "long_term")
+PROVINCES: tuple[str, ...] = ("bokeo", "champasak", "luang_prabang", "vientiane_capital")
+"""The four provinces of the informal-worker survey (Oxfam in Laos 2021), whose profiles
+make the national cell table of informal workers."""

@@ -54,7 +54,7 @@ from scipy.optimize import minimize_scalar
 from scipy.special import ndtr
 
 from engine.data import DataFileError, read_table
-from engine.dims import AGES, N_AGES, N_SEXES
+from engine.dims import AGES, N_AGES, N_SEXES, PROVINCES
 from engine.enrolment.probit import (
     MINIMUM_WAGE_2020,
     SPECIFICATIONS,
@@ -62,7 +62,6 @@ from engine.enrolment.probit import (
     interest_probability_split,
 )
 
-PROVINCES: tuple[str, ...] = ("bokeo", "champasak", "luang_prabang", "vientiane_capital")
 FREQUENCIES: tuple[str, ...] = ("other", "yearly", "after_work")
 DIMENSIONS: tuple[str, ...] = (
     "province", "married", "income_frequency", "income_band",

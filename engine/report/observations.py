@@ -12,8 +12,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-OXFAM = ("Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social "
-         "Security Fund, section 4.1")
+from engine.citations import OXFAM as OXFAM_SURVEY
+
+OXFAM = f"{OXFAM_SURVEY}, section 4.1"
 
 
 @dataclass(frozen=True)

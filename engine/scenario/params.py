@@ -2,7 +2,8 @@
 
 Every leaf parameter is declared with :func:`param`, which records its unit, a
 description, its source and its status (confirmed, reported, derived, assumption), so that
-the report can list every assumption a run used. Values that change over time are
+the report can list every assumption a run used; :func:`data_param` declares one whose
+default, unit, status and source come from an entry of an embedded data file. Values that change over time are
 :class:`YearPath` values: a constant, or a mapping ``{year: value}`` read as a step
 function (each value holds from its year until the next listed year).
 """
@@ -10,26 +11,29 @@ function (each value holds from its year until the next listed year).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from functools import lru_cache
+from typing import Annotated, Any, Callable
 
 import numpy as np
 from pydantic import ConfigDict, Field, PlainSerializer, PlainValidator
 from pydantic_core import PydanticCustomError
 
+from engine.data import read_parameters
+
 STRICT = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
-def param(default: Any = None, *, unit: str, description: str, status: str = "assumption",
-          source: str = "", ge: float | None = None, le: float | None = None,
-          gt: float | None = None, lt: float | None = None, **kwargs) -> Any:
-    """A documented scenario parameter (a pydantic Field with unit, source and status)."""
+def param(default: Any = None, *, unit: str, description: str,
+          status: str = "assumption", source: str = "", **field_options: Any) -> Any:
+    """A documented scenario parameter: a pydantic Field with unit, status and source.
+
+    ``field_options`` go to the Field unchanged: bounds (``ge``, ``le``, ``gt``, ``lt``),
+    ``pattern``, or a ``default_factory`` in place of ``default``.
+    """
     extra = {"unit": unit, "status": status, "source": source}
-    factory = kwargs.pop("default_factory", None)
-    if factory is not None:
-        return Field(default_factory=factory, description=description, ge=ge, le=le, gt=gt, lt=lt,
-                     json_schema_extra=extra, **kwargs)
-    return Field(default, description=description, ge=ge, le=le, gt=gt, lt=lt,
-                 json_schema_extra=extra, **kwargs)
+    if "default_factory" not in field_options:
+        field_options["default"] = default
+    return Field(description=description, json_schema_extra=extra, **field_options)
 
 
 @dataclass(frozen=True)
@@ -127,3 +131,52 @@ def bounds_of(field) -> tuple[float | None, float | None]:
         elif isinstance(meta, (at.Le, at.Lt)):
             high = meta.le if isinstance(meta, at.Le) else meta.lt
     return low, high
+
+
+@lru_cache(maxsize=None)
+def data_entries(file: str) -> dict:
+    """The entries of an embedded parameter file (engine/data/lao_pdr/<file>.yaml)."""
+    return read_parameters(file)
+
+
+def data_value(file: str, name: str, key: str | None = None) -> Any:
+    """The embedded value of one entry (or of one ``key`` of a mapping entry)."""
+    value = data_entries(file)[name]["value"]
+    return value if key is None else value[key]
+
+
+def data_provenance(file: str, name: str, key: str | None = None) -> dict[str, str]:
+    """The ``status`` and ``source`` of one entry (of one ``key`` where the entry's
+    ``status_by_scheme`` / ``source_by_scheme`` name it), the source ending with the entry's
+    place: ``[engine/data/lao_pdr/<file>.yaml: <name>]``."""
+    entry = data_entries(file)[name]
+    status = (entry.get("status_by_scheme") or {}).get(key, entry["status"])
+    source = (entry.get("source_by_scheme") or {}).get(key, entry["source"])
+    return {"status": status, "source": f"{source} [engine/data/lao_pdr/{file}.yaml: {name}]"}
+
+
+def _as_path(value: Any) -> YearPath:
+    if isinstance(value, dict):
+        return YearPath(tuple(sorted((int(y), float(v)) for y, v in value.items())))
+    return YearPath.constant(float(value))
+
+
+def data_param(file: str, name: str, *, description: str, key: str | None = None,
+               as_path: bool = False, cast: Callable | None = None, unit: str | None = None,
+               **field_options: Any) -> Any:
+    """A :func:`param` whose default, unit, status and source come from a data-file entry.
+
+    ``key`` selects one scheme (or fund, level, ...) of a mapping value (status and source
+    as :func:`data_provenance` gives them).
+    ``as_path`` reads the value as a :class:`YearPath` (a number or ``{year: value}``);
+    otherwise ``cast`` converts it. ``unit`` replaces the entry's unit; ``field_options``
+    are bounds and other Field options, as for :func:`param`.
+    """
+    value = data_value(file, name, key)
+    if as_path:
+        value = _as_path(value)
+    elif cast is not None:
+        value = cast(value)
+    factory = (lambda: dict(value)) if isinstance(value, dict) else (lambda: value)
+    return param(unit=unit or data_entries(file)[name]["unit"], description=description,
+                 default_factory=factory, **data_provenance(file, name, key), **field_options)

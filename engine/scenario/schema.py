@@ -13,14 +13,17 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 import numpy as np
 
 from engine import economic_inputs as econ
+from engine.citations import WPP
 from engine.scenario.params import STRICT, YearPath, param, year_path
-from engine.scenario.schema_enrolment import Coverage, Enrolment, TargetList
-from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
-from engine.scenario.schema_health import CBHI
+from engine.scenario.schema_enrolment import Coverage, Enrolment
+from engine.scenario.schema_benefits import Benefits
+from engine.scenario.schema_funds import Funds
+from engine.scenario.schema_health import CBHI, NHI
+from engine.scenario.schema_schemes import Schemes
+from engine.scenario.schema_targets import TargetList
 from engine.scenario.schema_policies import PolicyList
 from engine.scenario.schema_uncertainty import SensitivityItem, Uncertainty
 
-WPP = "UN DESA Population Division, World Population Prospects 2024"
 FIRST_PROJECTED_YEAR, LAST_DATA_YEAR = 2024, 2150
 
 

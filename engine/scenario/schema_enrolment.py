@@ -1,4 +1,4 @@
-"""Scenario sections of the enrolment model: ``enrolment``, ``coverage`` and ``targets``.
+"""Scenario sections of the enrolment model: ``enrolment`` and ``coverage``.
 
 ``enrolment`` holds the voluntary-scheme (VSS) dynamics of :mod:`engine.enrolment.dynamics`:
 joins per year = non-members x reach x interest x affordability x registration friction;
@@ -7,42 +7,41 @@ members lapse and return; leavers of enterprise jobs continue voluntarily. Its
 its ``calibration`` block records the fit of the values ``laosim calibrate`` wrote.
 
 ``coverage`` turns the labour split into contributing members of the two compulsory
-schemes. ``targets`` lists enrolment targets that the summary compares with the
-projection; their years may reach back to 2018 (the back-cast supplies 2018-2023).
+schemes. The ``targets`` section has its own module (:mod:`engine.scenario.schema_targets`);
+its models are re-exported here for the code that imports them from this module.
 
 Defaults come from ``engine/data/lao_pdr/enrolment.yaml`` (with unit, source, status).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from engine.data import read_parameters
-from engine.scenario.params import STRICT, YearPath, param, year_path
+from engine.citations import ILO_WIEGO, OXFAM
+from engine.dims import PROVINCES
+from engine.scenario.params import STRICT, YearPath, data_entries, data_value, param, year_path
+from engine.scenario.schema_targets import FIRST_BACKCAST_YEAR, Target, TargetList
 
-OXFAM = "Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social Security Fund"
-ILO_WIEGO = "ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social Security in Vientiane Capital"
 CALIBRATED = "laosim calibrate on the baseline (engine/data/lao_pdr/membership_history.csv)"
-
-FIRST_HISTORY_YEAR = 2018
-"""First year of the back-cast; targets may name years from here on."""
 
 PROBIT_CHOICES = ("all_a", "all_b", "all_c", "below_a", "below_b", "above_a", "above_b",
                   "split_a", "split_b")
-TARGET_SCHEMES = ("civil_servant", "enterprise", "voluntary", "all")
+ENROLMENT_FILE = "enrolment"
 
 
-@lru_cache(maxsize=None)
-def _defaults() -> dict:
-    return read_parameters("enrolment")
+KEPT_IN_OTHER_FILES = {
+    "contribution_rate": ("nssf_rules", "contribution_rate_employee", "voluntary"),
+}
+"""Enrolment defaults whose one home is another data file: (file, entry, key)."""
 
 
 def default(name: str):
-    """The embedded default value of an enrolment parameter (enrolment.yaml)."""
-    value = _defaults()[name]["value"]
+    """The embedded default value of an enrolment parameter (enrolment.yaml, or the file
+    :data:`KEPT_IN_OTHER_FILES` names: the lowest voluntary contribution rate is the
+    voluntary member's rate of nssf_rules.yaml)."""
+    value = data_value(*KEPT_IN_OTHER_FILES.get(name, (ENROLMENT_FILE, name)))
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -54,7 +53,7 @@ class History(BaseModel):
     """The 2018-2023 back-cast that carries members into the projection (fitted values)."""
 
     model_config = STRICT
-    KNOTS: ClassVar[tuple[int, ...]] = (2018, 2020, 2023)
+    KNOTS: ClassVar[tuple[int, ...]] = (FIRST_BACKCAST_YEAR, 2020, 2023)
 
     reach_2018: float = param(
         unit="share of non-members informed per year", ge=0, le=1, status="derived",
@@ -115,7 +114,7 @@ class Calibration(BaseModel):
 
 
 def _province_weight(province: str):
-    entry = _defaults()["province_weights"]
+    entry = data_entries(ENROLMENT_FILE)["province_weights"]
     return param(float(entry["value"][province]), unit=entry["unit"], status=entry["status"], ge=0, le=1e9,
                  description=f"Weight of the {province.replace('_', ' ')} survey profile in the national "
                              f"cell table (any non-negative number; the four are normalised).",
@@ -125,7 +124,8 @@ def _province_weight(province: str):
 
 class ProvinceWeights(BaseModel):
     """Relative weights of the four survey provinces' profiles in the national cell table
-    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1."""
+    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1.
+    One field per province of :data:`engine.dims.PROVINCES`."""
 
     model_config = STRICT
 
@@ -136,7 +136,7 @@ class ProvinceWeights(BaseModel):
 
     @model_validator(mode="after")
     def _positive(self):
-        if self.bokeo + self.champasak + self.luang_prabang + self.vientiane_capital <= 0:
+        if sum(getattr(self, p) for p in PROVINCES) <= 0:
             raise ValueError("province_weights: at least one weight must be positive")
         if not self.is_default():
             from engine.enrolment.profile import informal_cells
@@ -152,7 +152,7 @@ class ProvinceWeights(BaseModel):
 
     def is_default(self) -> bool:
         """The embedded default weights (those the enrolment parameters were calibrated with)."""
-        default = _defaults()["province_weights"]["value"]
+        default = data_entries(ENROLMENT_FILE)["province_weights"]["value"]
         return self.as_mapping() == {k: float(v) for k, v in default.items()}
 
 
@@ -211,7 +211,8 @@ class Enrolment(BaseModel):
         unit="share of the minimum wage", status="confirmed", default_factory=_const("contribution_rate"),
         description="Lowest voluntary contribution as a share of the insurable-earnings floor "
                     "(the minimum wage); what affordability is judged against.",
-        source=f"{OXFAM}, Table 6; {ILO_WIEGO}",
+        source=f"{OXFAM}, Table 6; {ILO_WIEGO} [engine/data/lao_pdr/nssf_rules.yaml: "
+               f"contribution_rate_employee, voluntary]",
     )
     subsidy_share: year_path(ge=0, le=1) = param(
         YearPath.constant(0.0), unit="share of the contribution",
@@ -292,106 +293,5 @@ class Coverage(BaseModel):
     )
 
 
-class Target(BaseModel):
-    """An enrolment target as ministries state them: new members (joins) over a span of
-    years, net additions over a span, a growth rate per year over a span, or a level in a
-    year.
-
-    ``new_members`` counts persons joining ``scheme`` in the years ``start``..``end``
-    (inclusive; or the single ``year``); ``net_additions`` is members at 31 December of
-    ``end`` minus members at 31 December of ``start - 1``; ``growth_rate`` is the average
-    yearly growth of members over ``start``..``end``, ``(M_end / M_{start-1})^(1/n) - 1``;
-    ``active_members`` and ``coverage_share`` are levels at 31 December of ``year``.
-    Coverage share: active members over the scheme's workers (voluntary: informal workers;
-    all: every employed person).
-    """
-
-    model_config = STRICT
-
-    name: str | None = param(None, unit="text", status="confirmed", pattern=r"^[A-Za-z0-9_]+$",
-                             description="Label used in summary.csv (default kind_scheme_years).")
-    kind: Literal["new_members", "net_additions", "growth_rate", "active_members", "coverage_share"] = param(
-        ..., unit="choice", status="confirmed", description="What the target counts.")
-    scheme: Literal[TARGET_SCHEMES] = param(
-        "voluntary", unit="choice", status="confirmed", description="Scheme the target is for.")
-    start: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
-                              description="First year of a new_members span.")
-    end: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
-                            description="Last year of a new_members span (inclusive).")
-    year: int | None = param(None, unit="calendar year", ge=FIRST_HISTORY_YEAR, le=2150, status="confirmed",
-                             description="Year of a level target (31 December), or a one-year span.")
-    value: float = param(..., unit="persons; a share 0-1 for coverage_share; per year for growth_rate", ge=0,
-                         status="confirmed",
-                         description="The target value (a minimum to reach).")
-    source: str = param("", unit="text", status="confirmed", description="Where the target comes from.")
-
-    @model_validator(mode="after")
-    def _shape(self):
-        span = self.start is not None or self.end is not None
-        if self.kind in ("net_additions", "growth_rate"):
-            if self.year is not None or self.start is None or self.end is None:
-                raise ValueError(f"a {self.kind} target needs start and end (and no year)")
-            if self.start > self.end:
-                raise ValueError(f"start {self.start} is after end {self.end}")
-            if self.start <= FIRST_HISTORY_YEAR:
-                raise ValueError(f"a {self.kind} target starts after {FIRST_HISTORY_YEAR} (members at the "
-                                 f"end of the year before the start are needed)")
-            if self.kind == "growth_rate" and self.value > 10:
-                raise ValueError(f"a growth_rate is per year (0.15 for 15 %), found {self.value}")
-        elif self.kind == "new_members":
-            if span and self.year is not None:
-                raise ValueError("give either start and end, or year, not both")
-            if span and (self.start is None or self.end is None):
-                raise ValueError("a new_members span needs both start and end")
-            if not span and self.year is None:
-                raise ValueError("a new_members target needs start and end (or year)")
-            if span and self.start > self.end:
-                raise ValueError(f"start {self.start} is after end {self.end}")
-        else:
-            if span or self.year is None:
-                raise ValueError(f"a {self.kind} target needs year (and no start/end)")
-        if self.kind == "coverage_share" and self.value > 1:
-            raise ValueError(f"a coverage_share is a share between 0 and 1, found {self.value}")
-        return self
-
-    @property
-    def first(self) -> int:
-        return self.start if self.start is not None else self.year
-
-    @property
-    def last(self) -> int:
-        return self.end if self.end is not None else self.year
-
-    @property
-    def label(self) -> str:
-        if self.name:
-            return self.name
-        years = f"{self.first}_{self.last}" if self.first != self.last else f"{self.last}"
-        return f"{self.kind}_{self.scheme}_{years}"
-
-
-def _check_target_years(targets: tuple[Target, ...], info: ValidationInfo) -> tuple[Target, ...]:
-    """Target years lie in 2018..end of horizon; only voluntary targets reach before the
-    projection (the back-cast covers the voluntary scheme alone); labels are unique."""
-    horizon = info.data.get("horizon")
-    problems = []
-    if horizon is not None:
-        first_projected, last = horizon.base_year + 1, horizon.end_year
-        for i, t in enumerate(targets):
-            lowest = FIRST_HISTORY_YEAR if t.scheme == "voluntary" else first_projected
-            for key in ("start", "end", "year"):
-                y = getattr(t, key)
-                if y is not None and not lowest <= y <= last:
-                    problems.append(f"targets.{i}.{key}: found the year {y}: expected a year within "
-                                    f"{lowest}..{last} (the horizon"
-                                    f"{', back-cast from 2018' if lowest < first_projected else ''})")
-    labels = [t.label for t in targets]
-    for label in sorted({x for x in labels if labels.count(x) > 1}):
-        problems.append(f"two targets are labelled '{label}' (give each a distinct name)")
-    if problems:
-        raise ValueError("; ".join(problems))
-    return targets
-
-
-TargetList = Annotated[tuple[Target, ...], AfterValidator(_check_target_years)]
-"""The type of ``Scenario.targets``: checked against the scenario's horizon."""
+__all__ = ["FIRST_BACKCAST_YEAR", "Calibration", "Coverage", "Enrolment", "FitRow", "History",
+           "ProvinceWeights", "Target", "TargetList", "default"]

@@ -33,7 +33,7 @@ def test_growth_and_inflation_paths():
     for name in ("real_gdp_growth_long_run", "cpi_inflation_target", "gdp_deflator_equals_cpi",
                  "government_expenditure_share_gdp_projection"):
         assert e.entry(name)["status"] == "assumption"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="macro paths start in 2019"):
         e.real_growth([2010])
 
 

@@ -48,9 +48,9 @@ def test_uneven_edges_and_smooth_linear_data():
 
 
 def test_rejects_bad_input():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="group totals must be finite and non-negative"):
         graduate([1.0, -1.0], [0, 5, 10])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="edges must be a strictly increasing"):
         graduate([1.0, 1.0], [0, 5, 5])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="totals has 3 groups, edges define 2"):
         graduate([1.0, 1.0, 1.0], [0, 5, 10])

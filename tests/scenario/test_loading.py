@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from engine import load_scenario
 from engine.errors import InputError
@@ -59,8 +60,11 @@ def test_year_path_steps_hold_until_the_next_year():
 
 def test_scenario_is_frozen():
     scenario = scenario_from_dict({"name": "x"})
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="Instance is frozen"):
         scenario.name = "y"
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        scenario.benefits.old_age.accrual_rate.enterprise = YearPath.constant(0.02)
+    assert scenario.name == "x"
 
 
 def test_every_leaf_parameter_documents_unit_status_and_description():

@@ -14,16 +14,27 @@ import pandas as pd
 import xarray as xr
 
 from engine.enrolment.targets import TARGET_VARIABLES, target_columns
-from engine.results import year_total
+from engine.results import VARIABLES, year_total
 from engine.policies.summary import POLICY_VARIABLES, policy_columns, policy_unit
 
 
 @dataclass(frozen=True)
 class Column:
+    """A summary column: its name, how it is computed from the results and the variables
+    it needs. Its unit is that of the variable it reads (:data:`engine.results.VARIABLES`),
+    with the date of a stock (``at``), unless ``stated``: a share or a ratio the column
+    itself defines."""
+
     name: str
-    units: str
     compute: Callable[[xr.Dataset], xr.DataArray]
     needs: tuple[str, ...]
+    stated: str | None = None
+    at: str = ""       # the date of a stock ("1 July", "31 December"), added to the unit
+
+    @property
+    def units(self) -> str:
+        unit = self.stated if self.stated is not None else VARIABLES[self.needs[0]].units
+        return f"{unit} at {self.at}" if self.at else unit
 
 
 def _total(name: str) -> Callable[[xr.Dataset], np.ndarray]:
@@ -47,81 +58,77 @@ def _source(ds: xr.Dataset, source: str) -> np.ndarray:
     return income.sel(source=source).values
 
 
+def _of(name: str, at: str = "") -> Column:
+    """The column of a variable's total by year, named as the variable."""
+    return Column(name, _total(name), (name,), at=at)
+
+
+def _pick(name: str, variable: str, at: str = "", **where) -> Column:
+    """The column of one label of a variable (``where``: dimension=label), summed over the rest."""
+    def compute(ds: xr.Dataset) -> xr.DataArray:
+        da = ds[variable].sel(where)
+        rest = [d for d in da.dims if d != "year"]
+        return da.sum(rest, skipna=False) if rest else da
+    return Column(name, compute, (variable,), at=at)
+
+
+JULY, DECEMBER = "1 July", "31 December"
+
 COLUMNS: list[Column] = [
-    Column("population", "persons at 1 July", _total("population"), ("population",)),
-    Column("births", "persons", _total("births"), ("births",)),
-    Column("population_65_plus", "persons at 1 July",
-           lambda ds: ds["population"].sel(age=slice(65, None)).sum(["sex", "age"], skipna=False), ("population",)),
-    Column("labour_force", "persons", _total("labour_force"), ("labour_force",)),
-    Column("employed", "persons", _total("employed"), ("employed",)),
-    Column("civil_servants", "persons", _total("civil_servants"), ("civil_servants",)),
-    Column("enterprise_employees", "persons", _total("enterprise_employees"), ("enterprise_employees",)),
-    Column("informal_employed", "persons", _total("informal_employed"), ("informal_employed",)),
-    Column("informal_share", "share of the employed", _share("informal_employed", "employed"),
-           ("informal_employed", "employed")),
-    Column("gdp", "LAK", _total("gdp"), ("gdp",)),
-    Column("government_expenditure", "LAK", _total("government_expenditure"), ("government_expenditure",)),
-    Column("price_index", "2020 = 1", _total("price_index"), ("price_index",)),
-    Column("minimum_wage", "LAK per month", _total("minimum_wage"), ("minimum_wage",)),
-    Column("active_members", "persons at 31 December", _total("active_members"), ("active_members",)),
-    Column("voluntary_members", "persons at 31 December",
-           lambda ds: ds["active_members"].sel(scheme="voluntary"), ("active_members",)),
-    Column("new_voluntary_members", "persons", lambda ds: ds["new_members"].sel(scheme="voluntary"),
-           ("new_members",)),
+    _of("population", JULY),
+    _of("births"),
+    Column("population_65_plus", lambda ds: ds["population"].sel(age=slice(65, None)).sum(["sex", "age"], skipna=False),
+           ("population",), at=JULY),
+    *[_of(name, JULY) for name in ("labour_force", "employed", "civil_servants", "enterprise_employees",
+                                   "informal_employed")],
+    Column("informal_share", _share("informal_employed", "employed"), ("informal_employed", "employed"),
+           stated="share of the employed"),
+    _of("gdp"),
+    _of("government_expenditure"),
+    _of("price_index"),
+    _of("minimum_wage"),
+    _of("active_members", DECEMBER),
+    _pick("voluntary_members", "active_members", DECEMBER, scheme="voluntary"),
+    _pick("new_voluntary_members", "new_members", scheme="voluntary"),
     # insured persons and pensioners (engine.funds)
-    Column("insured_persons", "persons at 31 December", _total("insured_persons"), ("insured_persons",)),
-    Column("inactive_insured", "persons at 31 December", _total("inactive_insured"), ("inactive_insured",)),
-    Column("inactive_voluntary_insured", "persons at 31 December",
-           lambda ds: ds["inactive_insured"].sel(scheme="voluntary"), ("inactive_insured",)),
-    Column("old_age_pensioners", "persons at 31 December",
-           lambda ds: ds["pensioners"].sel(benefit="old_age").sum("scheme", skipna=False), ("pensioners",)),
-    Column("new_old_age_pensioners", "persons",
-           lambda ds: ds["new_pensioners"].sel(benefit="old_age").sum("scheme", skipna=False), ("new_pensioners",)),
+    _of("insured_persons", DECEMBER),
+    _of("inactive_insured", DECEMBER),
+    _pick("inactive_voluntary_insured", "inactive_insured", DECEMBER, scheme="voluntary"),
+    _pick("old_age_pensioners", "pensioners", DECEMBER, benefit="old_age"),
+    _pick("new_old_age_pensioners", "new_pensioners", benefit="old_age"),
     # sub-funds and NHI (engine.funds)
-    Column("contributions", "LAK", _total("contributions"), ("contributions",)),
-    Column("benefits", "LAK", _total("benefits"), ("benefits",)),
-    *[Column(f"reserve_{f}", "LAK at 31 December", (lambda f: lambda ds: ds["reserve"].sel(fund=f))(f),
-             ("reserve",)) for f in ("health", "short_term", "long_term")],
-    *[Column(f"deficit_financing_{f}", "LAK", (lambda f: lambda ds: ds["deficit_financing"].sel(fund=f))(f),
-             ("deficit_financing",)) for f in ("health", "short_term", "long_term")],
-    Column("reserve_ratio", "years of expenditure",
-           lambda ds: year_total(ds, "reserve") / _spending(ds),
-           ("reserve", "benefits", "admin_costs", "transfers_out")),
-    Column("payg_cost_rate", "share of insurable earnings",
-           lambda ds: _spending(ds) / year_total(ds, "insurable_earnings"),
-           ("benefits", "admin_costs", "transfers_out", "insurable_earnings")),
-    *[Column(name, "percent of GDP", _total(name), (name,)) for name in (
+    _of("contributions"),
+    _of("benefits"),
+    *[_pick(f"reserve_{f}", "reserve", DECEMBER, fund=f) for f in ("health", "short_term", "long_term")],
+    *[_pick(f"deficit_financing_{f}", "deficit_financing", fund=f) for f in ("health", "short_term", "long_term")],
+    Column("reserve_ratio", lambda ds: year_total(ds, "reserve") / _spending(ds),
+           ("reserve", "benefits", "admin_costs", "transfers_out"), stated="years of expenditure"),
+    Column("payg_cost_rate", lambda ds: _spending(ds) / year_total(ds, "insurable_earnings"),
+           ("benefits", "admin_costs", "transfers_out", "insurable_earnings"), stated="share of insurable earnings"),
+    *[_of(name) for name in (
         "contributions_pct_gdp", "benefits_pct_gdp", "reserve_pct_gdp", "nhi_expenditure_pct_gdp",
         "nhi_government_cost_pct_gdp", "subsidy_cost_pct_gdp", "spf_cost_pct_gdp",
         "government_employer_contributions_pct_gdp", "legacy_pension_cost_pct_gdp",
         "retiree_allowances_pct_gdp", "deficit_financing_total_pct_gdp",
         "government_social_security_cost_pct_gdp")],
     # health financing (engine.funds.health)
-    Column("nhi_covered_persons", "persons", _total("nhi_covered_persons"), ("nhi_covered_persons",)),
-    *[Column(f"nhi_covered_{g}", "persons", (lambda g: lambda ds: ds["nhi_covered_by_group"].sel(
-        health_group=g))(g), ("nhi_covered_by_group",))
+    _of("nhi_covered_persons"),
+    *[_pick(f"nhi_covered_{g}", "nhi_covered_by_group", health_group=g)
       for g in ("nssf", "poor", "pregnant_women", "children_under_five", "monks", "paying")],
-    Column("health_coverage_share", "share of the population", _total("health_coverage_share"),
-           ("health_coverage_share",)),
-    Column("nhi_expenditure", "LAK", _total("nhi_expenditure"), ("nhi_expenditure",)),
-    *[Column(f"nhi_income_{s}", "LAK", (lambda s: lambda ds: _source(ds, s))(s), ("nhi_income",))
+    _of("health_coverage_share"),
+    _of("nhi_expenditure"),
+    *[Column(f"nhi_income_{s}", (lambda s: lambda ds: _source(ds, s))(s), ("nhi_income",))
       for s in ("government_budget", "nssf_transfer", "copayments", "cbhi_transfer")],
-    Column("nhi_gap", "LAK", _total("nhi_gap"), ("nhi_gap",)),
-    Column("nhi_gap_budget_top_up", "LAK", _total("nhi_gap_budget_top_up"), ("nhi_gap_budget_top_up",)),
-    Column("nhi_unmet_cost", "LAK", _total("nhi_unmet_cost"), ("nhi_unmet_cost",)),
-    Column("capital_nhi_covered", "persons", _total("capital_nhi_covered"), ("capital_nhi_covered",)),
-    *[Column(name, unit, _total(name), (name,)) for name, unit in (
-        ("cbhi_members", "persons at 31 December"), ("cbhi_households", "households at 31 December"),
-        ("cbhi_contributions", "LAK"), ("cbhi_government_match", "LAK"),
-        ("cbhi_treatment_cost", "LAK"), ("cbhi_death_benefits", "LAK"), ("cbhi_reserve", "LAK at 31 December"),
-        ("government_health_cost", "LAK"), ("government_health_cost_pct_gdp", "percent of GDP"),
-        ("government_health_cost_pct_government_expenditure", "percent of government expenditure"),
-        ("nhi_extension_cost", "LAK"))],
-    Column("government_social_security_cost", "LAK", _total("government_social_security_cost"),
-           ("government_social_security_cost",)),
-    Column("government_social_security_cost_pct_government_expenditure", "percent of government expenditure",
-           _total("government_social_security_cost_pct_government_expenditure"),
-           ("government_social_security_cost_pct_government_expenditure",)),
+    *[_of(name) for name in ("nhi_gap", "nhi_gap_budget_top_up", "nhi_unmet_cost", "capital_nhi_covered")],
+    _of("cbhi_members", DECEMBER),
+    _of("cbhi_households", DECEMBER),
+    *[_of(name) for name in ("cbhi_contributions", "cbhi_government_match", "cbhi_treatment_cost",
+                             "cbhi_death_benefits")],
+    _of("cbhi_reserve", DECEMBER),
+    *[_of(name) for name in ("government_health_cost", "government_health_cost_pct_gdp",
+                             "government_health_cost_pct_government_expenditure", "nhi_extension_cost",
+                             "government_social_security_cost",
+                             "government_social_security_cost_pct_government_expenditure")],
 ]
 
 

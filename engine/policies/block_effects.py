@@ -57,7 +57,6 @@ def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str,
 def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
     """Result arrays ``enrolment_block_<quantity>`` (T, K) and the coordinate
     :data:`ENROLMENT_BLOCK` (see the module docstring)."""
-    from engine.funds.inputs import price_series
     from engine.policies.deadweight import additional_voluntary_members, cost_per_additional
 
     blocks = other_blocks(scenario)
@@ -65,8 +64,7 @@ def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[d
     n = len(years)
     out = {f"{VARIABLE_PREFIX}{q}": np.zeros((n, len(blocks))) for q, _ in QUANTITIES}
     if blocks:
-        prices = price_series(scenario.horizon.base_year, years, economy.price_index)
-        costs = block_costs(scenario, years, membership.details, prices)
+        costs = block_costs(scenario, years, membership.details, economy.indices.prices)
         for k, block in enumerate(blocks):
             added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = costs.get(block.name, np.zeros(n))

@@ -80,11 +80,8 @@ def package_split(scenario, inputs, earnings, voluntary_floor: np.ndarray | None
     scheme_rate = vol.employer_rate.values(years) + vol.employee_rate.values(years)
     keys = np.array([getattr(vol.allocation, f) for f in FUNDS], dtype=float)
     keys = keys / keys.sum()
-    from engine.policies.subsidy import MoneyIndices
-
-    indices = MoneyIndices(prices=inputs.prices, earnings=inputs.earnings, minimum_wage=inputs.minimum_wage)
     equivalent = equivalent_earnings(blocks, years, floor, scenario.enrolment.contribution_rate.values(years),
-                                     scheme_rate, keys, indices)
+                                     scheme_rate, keys, inputs.indices)
     split = split_voluntary(blocks, inputs.active[:, VOLUNTARY], members_on, earnings.projected[:, VOLUNTARY],
                             equivalent, scheme_rate, keys, vol.months_paid.values(years))
     return PackageSplit(split, members_on.sum(axis=(1, 2, 3)) > 0)

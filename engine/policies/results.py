@@ -50,15 +50,11 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict, or
     ``active_members``); ``original`` the scenario before enforcement raised its
     compliance (default ``scenario``).
     """
-    from engine.funds.inputs import earnings_series, price_series
-
-    base = scenario.horizon.base_year
     years = np.asarray(population.years)
     n = len(years)
     gdp = np.asarray(economy.gdp, dtype=float)
     spending = np.asarray(economy.government_expenditure, dtype=float)
-    prices = price_series(base, years, economy.price_index)
-    earnings = earnings_series(base, years, economy.earnings_index, economy.price_index)
+    prices, earnings = economy.indices.prices, economy.indices.earnings
 
     spf = spf_costs(scenario, years, population.mid_year, prices=prices, earnings=earnings,
                     minimum_wage=economy.minimum_wage, gdp=gdp)

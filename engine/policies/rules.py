@@ -104,14 +104,11 @@ def enrolment_floor(scenario, economy, minimum_wage: np.ndarray) -> np.ndarray:
     if not blocks:
         return minimum_wage
     from engine.funds.earnings import bound_path
-    from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
-
     base = scenario.horizon.base_year
     years = np.asarray(economy.years)
     extended = np.r_[base, years]
-    series = dict(prices=price_series(base, years, economy.price_index),
-                  earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
-                  minimum_wage=minimum_wage_series(base, years, economy.minimum_wage))
+    indices = economy.indices
+    series = dict(prices=indices.prices, earnings=indices.earnings, minimum_wage=indices.minimum_wage)
     sch = scenario.schemes.insurable_earnings
     floor = bound_path(sch.floor, extended, kind="floor", first_projected=int(years[0]), **series)
     ceiling = np.maximum(bound_path(sch.ceiling, extended, kind="ceiling", first_projected=int(years[0]),

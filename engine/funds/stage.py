@@ -24,6 +24,7 @@ from engine.funds.inputs import FundsInputs
 from engine.funds.health import health_arrays, project_health
 from engine.funds.nhi import SOURCES, NHIAccount
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
+from engine.rules import with_benefit_changes
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")
@@ -149,7 +150,7 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     Policy blocks act here through :mod:`engine.policies.funds`: benefit changes rewrite
     the benefit rules, reduced packages split the voluntary scheme by sub-fund.
     """
-    from engine.policies.funds import package_split, with_benefit_changes
+    from engine.policies.funds import package_split
 
     scenario = with_benefit_changes(scenario)
     years = inputs.years

@@ -1,7 +1,7 @@
 """What the policy blocks change in the funds stage.
 
 - :func:`with_benefit_changes` (benefit_change blocks) rewrites the benefit rules;
-- :func:`engine.policies.rules.policy_bounds` (contribution_rules blocks) moves the floor
+- :func:`engine.rules.earnings_bounds` (contribution_rules blocks) moves the floor
   and ceiling of insurable earnings (called by :func:`engine.funds.insurable_earnings`);
 - :func:`package_split` (reduced_package blocks) splits the voluntary scheme into regular
   and package members: contributions by sub-fund follow each package's branches, and
@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
 from engine.policies.package import equivalent_earnings, split_voluntary
-from engine.policies.rules import with_benefit_changes
+from engine.rules import with_benefit_changes
 
 VOLUNTARY = SCHEMES.index("voluntary")
 

@@ -22,6 +22,7 @@ from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
+from engine.policies.block_effects import enrolment_block_arrays
 from engine.policies.deadweight import deadweight_arrays
 from engine.policies.enforcement import with_enforcement
 from engine.results import build_dataset
@@ -87,6 +88,8 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     arrays.update(policy)
     deadweight, deadweight_coords = deadweight_arrays(scenario, population, economy, membership)
     arrays.update(deadweight)
+    block_effects, block_coords = enrolment_block_arrays(scenario, population, economy, membership)
+    arrays.update(block_effects)
     attrs = {
         "scenario": scenario.name,
         "description": scenario.description,
@@ -100,5 +103,5 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     attrs["base_year_row"] = f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"
     base = {"population_year_end": population.base, **economy.base, **membership_stocks(membership), **funds.base}
     arrays, all_years = with_base_year(arrays, years, scenario.horizon.base_year, base)
-    coords = member_coords | funds.coords | policy_coords | deadweight_coords
+    coords = member_coords | funds.coords | policy_coords | deadweight_coords | block_coords
     return Projection(arrays, all_years, coords, attrs)

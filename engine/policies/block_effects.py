@@ -2,7 +2,7 @@
 subsidies (reduced_package, outreach, retention, health_quality, payment_frequency).
 
 As for subsidies (:mod:`engine.policies.deadweight`), each block ``k`` is projected away in
-the same run, and by year ``t``:
+the same run (:mod:`engine.policies.counterfactual`), and by year ``t``:
 
 - ``additional_members`` :math:`A_k[t] = V[t] - V_{-k}[t]` (voluntary members at 31
   December with the block minus without it, persons);
@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.policies.counterfactual import additional_voluntary_members, cost_per_additional
+from engine.policies.outreach import outreach_cost
+from engine.policies.retention import retention_cost
+
 ENROLMENT_BLOCK = "enrolment_block"
 OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency")
 VARIABLE_PREFIX = "enrolment_block_"
@@ -36,9 +40,6 @@ def other_blocks(scenario) -> list:
 
 def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str, np.ndarray]:
     """Government cost of each outreach and retention block, LAK per year, by name."""
-    from engine.policies.outreach import outreach_cost
-    from engine.policies.retention import retention_cost
-
     n = len(years)
     out = {}
     for kind, members_key, acting_key, cost in (
@@ -57,8 +58,6 @@ def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str,
 def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
     """Result arrays ``enrolment_block_<quantity>`` (T, K) and the coordinate
     :data:`ENROLMENT_BLOCK` (see the module docstring)."""
-    from engine.policies.deadweight import additional_voluntary_members, cost_per_additional
-
     blocks = other_blocks(scenario)
     years = np.asarray(membership.years)
     n = len(years)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from engine.macro import IndexSeries, MoneyIndices
+from engine.membership import MembershipDetails
 # Re-exported for engine.enrolment.dynamics.money_indices until it reads economy.indices:
 from engine.macro import earnings_series, minimum_wage_series, price_series  # noqa: F401
 
@@ -35,7 +36,7 @@ class FundsInputs:
     minimum_wage : statutory minimum wage (LAK per month, annual average) with history.
     gdp : (T,) nominal LAK.
     inflation : (T,) consumer price inflation.
-    details : optional arrays passed on by the membership stage.
+    details : what the membership stage passes on (:class:`engine.membership.MembershipDetails`).
     lapses, returns : (T, 3, 2, A) contributing members who stop paying, and lapsed members
         who resume, in the year (persons; the enrolment stage's voluntary flows, zero for
         the compulsory schemes, whose gross flows are not known); None: zero.
@@ -60,7 +61,7 @@ class FundsInputs:
     minimum_wage: IndexSeries
     gdp: np.ndarray
     inflation: np.ndarray
-    details: dict[str, np.ndarray] = field(default_factory=dict)
+    details: MembershipDetails = field(default_factory=MembershipDetails)
     lapses: np.ndarray | None = None
     returns: np.ndarray | None = None
     lapsed_base: np.ndarray | None = None
@@ -133,7 +134,7 @@ class FundsInputs:
             active=membership.active, new_members=membership.new_members,
             prices=economy.indices.prices, earnings=economy.indices.earnings,
             minimum_wage=economy.indices.minimum_wage,
-            gdp=economy.gdp, inflation=economy.inflation, details=dict(membership.details),
+            gdp=economy.gdp, inflation=economy.inflation, details=membership.details,
             lapses=lapses, returns=returns, lapsed_base=lapsed,
             government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
             active_base=membership.active_base,

@@ -7,7 +7,8 @@ and the Dataset attributes (depletion years, general average premium).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from engine.funds.inputs import FundsInputs
 from engine.funds.health import health_arrays, project_health
 from engine.funds.nhi import SOURCES, NHIAccount
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
+from engine.results import StageResults
 from engine.rules import with_benefit_changes
 
 HEALTH = FUNDS.index("health")
@@ -35,7 +37,7 @@ SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfe
 
 @dataclass(frozen=True)
 class FundsProjection:
-    """Everything the funds stage computed, and its Dataset-ready pieces."""
+    """Everything the funds stage computed, and its result variables (``results``)."""
 
     earnings: InsurableEarnings
     wage_bill: np.ndarray                 # (T, 3) LAK per year
@@ -45,10 +47,16 @@ class FundsProjection:
     accounts: Accounts
     nhi: NHIAccount
     returns: np.ndarray                   # (T,)
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)
-    coords: dict[str, object] = field(default_factory=dict)
-    attrs: dict[str, object] = field(default_factory=dict)
-    base: dict[str, np.ndarray] = field(default_factory=dict)
+    results: StageResults
+
+    @property
+    def arrays(self) -> Mapping[str, np.ndarray]:
+        """The result variables (read-only)."""
+        return self.results.variables
+
+    @property
+    def attrs(self) -> Mapping[str, object]:
+        return self.results.attrs
 
 
 def depletion_attributes(years, accounts: Accounts) -> dict[str, object]:
@@ -125,18 +133,17 @@ def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
     ``S_t = s_t x c_t x mu_t x M_t``: the share ``s`` of the lowest monthly contribution
     ``c`` that the enrolment stage's ``subsidy_share`` lever has the government pay, for
     each of the ``M`` voluntary members, over the months paid ``mu``. Zero without that
-    lever (no subsidy under current policy). The subsidy is part of the contributions.
+    lever (no subsidy under current policy). With policy blocks, ``S_t = mu_t x sum M S C``
+    from the members by policy class (:attr:`engine.membership.PolicyDetails.subsidy_per_month`).
+    The subsidy is part of the contributions.
     """
-    from engine.policies.funds import subsidy_cost_from_details
-
-    by_policy = subsidy_cost_from_details(scenario, inputs)  # policy blocks: by class, exact
-    if by_policy is not None:
-        return by_policy
-    share = inputs.details.get("subsidy_share")
-    lowest = inputs.details.get("minimum_contribution")
+    details = inputs.details
+    months = scenario.schemes.voluntary.months_paid.values(inputs.years)
+    if details.policy is not None:  # policy blocks: by class, exact
+        return np.asarray(details.policy.subsidy_per_month, dtype=np.float64) * months
+    share, lowest = details.subsidy_share, details.minimum_contribution
     if share is None or lowest is None:
         return np.zeros(len(inputs.years))
-    months = scenario.schemes.voluntary.months_paid.values(inputs.years)
     members = inputs.active[:, SCHEMES.index("voluntary")].sum(axis=(1, 2))
     return np.asarray(share, dtype=np.float64) * np.asarray(lowest, dtype=np.float64) * months * members
 
@@ -233,7 +240,6 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         "nhi_covered_persons": nhi.covered,
         "nhi_balance": nhi.balance,
         "subsidy_cost": subsidy,
-        "spf_cost": np.zeros((len(years), 0)),
         "contributions_pct_gdp": ind.pct_gdp(contributions, gdp),
         "benefits_pct_gdp": ind.pct_gdp(accounts.benefits, gdp),
         "reserve_pct_gdp": ind.pct_gdp(accounts.reserve, gdp),
@@ -241,7 +247,6 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         "subsidy_cost_pct_gdp": ind.pct_gdp(subsidy, gdp),
         "nhi_expenditure_pct_gdp": ind.pct_gdp(nhi.expenditure, gdp),
         "nhi_government_cost_pct_gdp": ind.pct_gdp(nhi.income[:, 0], gdp),
-        "spf_cost_pct_gdp": ind.pct_gdp(np.zeros((len(years), 0)), gdp),
     }
     health_results, health_coords, health_attrs = health_arrays(health, gdp, inputs.government_expenditure)
     arrays.update(health_results)
@@ -250,8 +255,7 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         arrays[f"{name}_pct_gdp"] = ind.pct_gdp(values, gdp)
         arrays[f"{name}_pct_government_expenditure"] = ind.pct_gdp(values, inputs.government_expenditure)
     coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "benefit": list(PENSIONS),
-              "source": list(SOURCES),
-              "programme": np.array([], dtype=str)} | health_coords
+              "source": list(SOURCES)} | health_coords
     attrs = depletion_attributes(years, accounts)
     attrs["scheme_accounts"] = funds.scheme_accounts
     attrs |= health_attrs
@@ -260,8 +264,8 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
                                       admin_rate, transfer_share)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
-    return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
-                           returns, arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
+    results = StageResults("funds", arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
+    return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi, returns, results)
 
 
 def base_year_stocks(scenario, inputs: FundsInputs, service: ServiceProjection,

@@ -47,7 +47,7 @@ gives the subsidy and outreach cost per additional voluntary member;
 
 from engine.policies.enrolment import (EnrolmentEffects, EnrolmentLevers, enrolment_details,
                                        enrolment_effects)
-from engine.policies.funds import PackageSplit, package_split, subsidy_cost_from_details
+from engine.policies.funds import PackageSplit, package_split
 from engine.policies.results import additional_members, cost_per_additional_member, policy_arrays
 from engine.policies.spf import SPFCosts, spf_costs
 from engine.policies.targets import BlockSolution, apply_targets, target_attributes
@@ -56,5 +56,5 @@ __all__ = [
     "BlockSolution", "EnrolmentEffects", "EnrolmentLevers", "PackageSplit", "SPFCosts",
     "additional_members", "apply_targets", "cost_per_additional_member", "enrolment_details",
     "enrolment_effects", "package_split", "policy_arrays",
-    "spf_costs", "subsidy_cost_from_details", "target_attributes",
+    "spf_costs", "target_attributes",
 ]

@@ -38,16 +38,20 @@ def other_blocks(scenario) -> list:
     return [b for b in scenario.policies if b.type in OTHER_TYPES]
 
 
-def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str, np.ndarray]:
-    """Government cost of each outreach and retention block, LAK per year, by name."""
+def block_costs(scenario, years: np.ndarray, details, prices) -> dict[str, np.ndarray]:
+    """Government cost of each outreach and retention block, LAK per year, by name
+    (``details`` the run's :class:`engine.membership.PolicyDetails`, or None)."""
     n = len(years)
     out = {}
-    for kind, members_key, acting_key, cost in (
-            ("outreach", "outreach_registrations", "outreach_acting", outreach_cost),
-            ("retention", "retention_members", "retention_acting", retention_cost)):
+    none = np.zeros((n, 0))
+    for kind, members, acting, cost in (
+            ("outreach", none if details is None else details.outreach_registrations,
+             none if details is None else details.outreach_acting, outreach_cost),
+            ("retention", none if details is None else details.retention_members,
+             none if details is None else details.retention_acting, retention_cost)):
         blocks = [b for b in scenario.policies if b.type == kind]
-        members = np.asarray(details.get(members_key, np.zeros((n, 0))), dtype=float)
-        acting = np.asarray(details.get(acting_key, np.zeros((n, 0))), dtype=float) > 0
+        members = np.asarray(members, dtype=float)
+        acting = np.asarray(acting, dtype=float) > 0
         if members.shape[1] != len(blocks):
             continue
         for j, block in enumerate(blocks):
@@ -63,7 +67,7 @@ def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[d
     n = len(years)
     out = {f"{VARIABLE_PREFIX}{q}": np.zeros((n, len(blocks))) for q, _ in QUANTITIES}
     if blocks:
-        costs = block_costs(scenario, years, membership.details, economy.indices.prices)
+        costs = block_costs(scenario, years, membership.details.policy, economy.indices.prices)
         for k, block in enumerate(blocks):
             added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = costs.get(block.name, np.zeros(n))

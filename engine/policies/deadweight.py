@@ -62,8 +62,9 @@ def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[s
     out = {f"{VARIABLE_PREFIX}{q}": np.zeros((n, b)) for q, _ in QUANTITIES}
     if b:
         months = scenario.schemes.voluntary.months_paid.values(years)
-        subsidised = np.asarray(membership.details.get("block_subsidised_members", np.zeros((n, b))), float)
-        per_month = np.asarray(membership.details.get("block_subsidy_per_month", np.zeros((n, b))), float)
+        policy = membership.details.policy
+        subsidised = np.zeros((n, b)) if policy is None else np.asarray(policy.block_subsidised_members, float)
+        per_month = np.zeros((n, b)) if policy is None else np.asarray(policy.block_subsidy_per_month, float)
         for k, block in enumerate(blocks):
             added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = per_month[:, k] * months

@@ -6,7 +6,6 @@
 - :func:`package_split` (reduced_package blocks) splits the voluntary scheme into regular
   and package members: contributions by sub-fund follow each package's branches, and
   each sub-fund pays benefits to the members it covers (:mod:`engine.policies.package`);
-- :func:`subsidy_cost_from_details`: the government's part of the contributions.
 
 In every year where no package member exists the arrays are left exactly as they were.
 """
@@ -23,7 +22,7 @@ from engine.rules import with_benefit_changes
 
 VOLUNTARY = SCHEMES.index("voluntary")
 
-__all__ = ["PackageSplit", "package_split", "subsidy_cost_from_details", "with_benefit_changes"]
+__all__ = ["PackageSplit", "package_split", "with_benefit_changes"]
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,13 @@ class PackageSplit:
 def package_split(scenario, inputs, earnings, voluntary_floor: np.ndarray | None = None) -> PackageSplit | None:
     """The voluntary scheme split by reduced package, or None when nobody is on one.
 
-    ``inputs`` the :class:`engine.funds.FundsInputs` (``details["package_members"]``
+    ``inputs`` the :class:`engine.funds.FundsInputs` (``details.policy.package_members``
     (T, J, 2, A) from the enrolment stage), ``earnings`` the
     :class:`engine.funds.InsurableEarnings`; ``voluntary_floor`` (T,) LAK per month
     (default the floor of ``earnings``).
     """
-    members_on = inputs.details.get("package_members")
+    policy = inputs.details.policy
+    members_on = None if policy is None else policy.package_members
     blocks = [b for b in scenario.policies if b.type == "reduced_package"]
     if members_on is None or members_on.size == 0 or not blocks or not np.any(members_on > 0):
         return None
@@ -85,12 +85,3 @@ def package_split(scenario, inputs, earnings, voluntary_floor: np.ndarray | None
     split = split_voluntary(blocks, inputs.active[:, VOLUNTARY], members_on, earnings.projected[:, VOLUNTARY],
                             equivalent, scheme_rate, keys, vol.months_paid.values(years))
     return PackageSplit(split, members_on.sum(axis=(1, 2, 3)) > 0)
-
-
-def subsidy_cost_from_details(scenario, inputs) -> np.ndarray | None:
-    """``mu_t x sum M S C`` (LAK per year, (T,)) from the enrolment stage's
-    ``subsidy_per_month``, or None when the run has no policy blocks."""
-    per_month = inputs.details.get("subsidy_per_month")
-    if per_month is None:
-        return None
-    return np.asarray(per_month, dtype=float) * scenario.schemes.voluntary.months_paid.values(inputs.years)

@@ -12,7 +12,7 @@ building blocks: :func:`insurable_earnings`, :func:`expected_clipped_lognormal`,
 the numpy reference of the service kernel :func:`project_service_reference`.
 """
 
-from engine.funds.accounts import Accounts, investment_returns, project_accounts
+from engine.funds.accounts import AccountRules, Accounts, account_rules, investment_returns, project_accounts
 from engine.funds.benefits import BRANCH_FUND, BRANCHES, PENSIONS, BenefitProjection, project_benefits
 from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
                                         insurable_wage_bill)
@@ -29,7 +29,7 @@ from engine.funds.stage import FundsProjection, project_funds, subsidy_cost
 from engine.funds.run import run_funds
 
 __all__ = [
-    "Accounts", "investment_returns", "project_accounts",
+    "AccountRules", "Accounts", "account_rules", "investment_returns", "project_accounts",
     "BRANCH_FUND", "BRANCHES", "PENSIONS", "BenefitProjection", "project_benefits",
     "allocation_keys", "contribution_rates", "contributions_by_fund", "insurable_wage_bill",
     "InsurableEarnings", "age_profile", "expected_clipped_lognormal",

@@ -16,7 +16,7 @@ from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
 from engine.funds import state_share as state
 from engine.funds import valuation
-from engine.funds.accounts import Accounts, investment_returns, project_accounts
+from engine.funds.accounts import AccountRules, Accounts, account_rules, investment_returns, project_accounts
 from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, pension_stock, project_benefits
 from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
                                         insurable_wage_bill, scheme_path)
@@ -98,7 +98,7 @@ def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, ret
 
 
 def valuation_attributes(scenario, inputs: FundsInputs, earnings, accounts: Accounts, wage_bill_total,
-                         returns, admin_rate, transfer_share) -> dict[str, object]:
+                         returns, rules: AccountRules) -> dict[str, object]:
     """The valuation table (:mod:`engine.funds.valuation`) as Dataset attributes."""
     years = inputs.years
     initial = accounts.initial_reserve.sum(axis=0)
@@ -107,8 +107,7 @@ def valuation_attributes(scenario, inputs: FundsInputs, earnings, accounts: Acco
     settings = scenario.funds.valuation
     setting = (settings.scaled_premium_reserve_ratio, settings.scaled_premium_period_years)
     scaled = {f: valuation.scaled_premium(initial, wage_bill_total, accounts.pooled("benefits"), returns,
-                                          admin_rate, transfer_share, scenario.funds.admin_cost.basis,
-                                          i, *setting)
+                                          rules, i, *setting)
               for i, f in enumerate(FUNDS) if f != "health"}
     closed = project_pensions(scenario, inputs, earnings, closed_group=True)
     old_age = 12.0 * 0.5 * (closed.total("pension_amount_start") + closed.amounts.sum(axis=(2, 3)))
@@ -182,17 +181,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     funds = scenario.funds
     wage_growth = inputs.earnings.growth(years)
     returns = investment_returns(scenario, years, inputs.inflation, wage_growth - 1.0)
-    transfer_share = np.zeros((len(years), len(FUNDS)))
-    transfer_share[:, HEALTH] = funds.health_transfer_share.values(years)
-    admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
+    rules = account_rules(scenario, years)
     initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
     scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])
     accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions, paid_by_fund,
-                                returns, admin_rate, transfer_share, funds.admin_cost.basis,
-                                pooled=funds.scheme_accounts == "pooled",
-                                guarantee=[getattr(funds.shortfall, f) == "state_guarantee" for f in FUNDS],
-                                borrowing_rate=None if funds.borrowing_rate is None
-                                else funds.borrowing_rate.values(years))
+                                returns, rules)
     members = inputs.active.sum(axis=(1, 2, 3))
     health = project_health(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
     nhi = health.nhi
@@ -262,7 +255,7 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
     if valuation:
         attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
-                                      admin_rate, transfer_share)
+                                      rules)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
     results = StageResults("funds", arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
     return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi, returns, results)

@@ -26,6 +26,11 @@ bound ``B`` of the block, year ``t >= start``:
 Blocks apply in the order listed (a later block overrides an earlier one from its start).
 A ceiling below the floor is raised to it. All bounds in LAK per month.
 
+Reduced packages. A member of package ``j`` pays ``r_j(t) x floor_t`` a month, with the
+package rate moving linearly from the standard rate to the stated one (``rate_j``, or a
+fixed amount ``a_t`` LAK a month over the floor) over the phase-in years:
+``r_j(t) = rate_t + phi_j(t) (rate_j(t) - rate_t)`` (:func:`package_rate`).
+
 Benefit changes. From its start year a ``benefit_change`` block replaces benefit
 parameters of one scheme or all (old-age accrual, maximum, pension ages,
 employment-injury incidence): the scenario's year paths are rewritten as
@@ -160,6 +165,27 @@ def enrolment_floor(scenario, economy, minimum_wage: np.ndarray) -> np.ndarray:
     voluntary = earnings_bounds(scenario, extended, economy.indices, int(years[0])).voluntary_floor[1:]
     first = min(b.start_year for b in blocks)
     return np.where(years >= first, voluntary, minimum_wage)
+
+
+# ----------------------------------------------------------------- reduced package rates
+def stated_rate(block, years: np.ndarray, floor: np.ndarray | None = None, indices=None) -> np.ndarray:
+    """The package's rate ``rate_j(t)``, (T,): the stated rate, or for a fixed amount
+    ``a_t / floor_t`` with ``a_t = a x I_t / I_{t0}`` (``indices`` a
+    :class:`engine.macro.MoneyIndices`, ``t0`` the price year)."""
+    if block.rate is not None:
+        return block.rate.values(years)
+    factor = indices.factor(block.indexation, years, block.price_year or block.start_year)
+    floor = np.asarray(floor, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(floor > 0, block.amount_lak.values(years) * factor / floor, 0.0)
+
+
+def package_rate(block, years: np.ndarray, standard_rate: np.ndarray, phase: np.ndarray,
+                 floor: np.ndarray | None = None, indices=None) -> np.ndarray:
+    """``r_j(t) = rate_t + phi_j(t) (rate_j(t) - rate_t)``, (T,); ``floor`` (T,) LAK per month
+    and ``indices`` are needed for a fixed amount (:func:`stated_rate`)."""
+    standard_rate = np.asarray(standard_rate, dtype=float)
+    return standard_rate + phase * (stated_rate(block, years, floor, indices) - standard_rate)
 
 
 # ----------------------------------------------------------------------- benefit changes

@@ -24,6 +24,7 @@ from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.inputs import FundsInputs
 from engine.funds.health import health_arrays, project_health
 from engine.funds.nhi import SOURCES, NHIAccount
+from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
 from engine.results import StageResults
 from engine.rules import with_benefit_changes
@@ -153,11 +154,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     also the valuation attributes (a second, closed-group run of the pension kernel that a
     sweep, which keeps only the summary, does without).
 
-    Policy blocks act here through :mod:`engine.policies.funds`: benefit changes rewrite
-    the benefit rules, reduced packages split the voluntary scheme by sub-fund.
+    Policy blocks act here: benefit changes rewrite the benefit rules
+    (:func:`engine.rules.with_benefit_changes`), contribution rules move the floor and
+    ceiling (:func:`engine.rules.earnings_bounds`), reduced packages split the voluntary
+    scheme by sub-fund (:mod:`engine.funds.packages`).
     """
-    from engine.policies.funds import package_split
-
     scenario = with_benefit_changes(scenario)
     years = inputs.years
     earnings = insurable_earnings(scenario, inputs)

@@ -99,13 +99,12 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
         }, base=economy.base),
         StageResults("membership", *membership_results(scenario, membership), base=membership_stocks(membership)),
         funds.results,
-        StageResults("policies", *policy_arrays(scenario, population, economy, membership,
-                                                funds.arrays["subsidy_cost"], original=original)),
-        StageResults("subsidy deadweight", *deadweight_arrays(scenario, population, economy, membership)),
-        StageResults("enrolment block effects", *enrolment_block_arrays(scenario, population, economy, membership)),
+        policy_arrays(scenario, population, economy, membership, funds.arrays["subsidy_cost"], original=original),
+        deadweight_arrays(scenario, population, economy, membership),
+        enrolment_block_arrays(scenario, population, economy, membership),
         StageResults("policy targets", {}, attrs=target_attributes(solutions)),
-        StageResults("enrolment targets", {}, attrs={
-            **target_statements(scenario, membership),
+        StageResults("enrolment targets", {}, attrs=target_statements(scenario, membership)),
+        StageResults("base year", {}, attrs={
             "base_year_row": f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"}),
     ]
     run = merge_stages(stages)

@@ -23,6 +23,7 @@ import numpy as np
 from engine.policies.counterfactual import additional_voluntary_members, cost_per_additional
 from engine.policies.outreach import outreach_cost
 from engine.policies.retention import retention_cost
+from engine.results import StageResults
 
 ENROLMENT_BLOCK = "enrolment_block"
 OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency")
@@ -59,8 +60,8 @@ def block_costs(scenario, years: np.ndarray, details, prices) -> dict[str, np.nd
     return out
 
 
-def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
-    """Result arrays ``enrolment_block_<quantity>`` (T, K) and the coordinate
+def enrolment_block_arrays(scenario, population, economy, membership) -> StageResults:
+    """Result variables ``enrolment_block_<quantity>`` (T, K) and the coordinate
     :data:`ENROLMENT_BLOCK` (see the module docstring)."""
     blocks = other_blocks(scenario)
     years = np.asarray(membership.years)
@@ -74,4 +75,5 @@ def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[d
             out[f"{VARIABLE_PREFIX}additional_members"][:, k] = added
             out[f"{VARIABLE_PREFIX}cost"][:, k] = cost
             out[f"{VARIABLE_PREFIX}cost_per_additional_member"][:, k] = cost_per_additional(cost, added)
-    return out, {ENROLMENT_BLOCK: np.array([b.name for b in blocks], dtype=str)}
+    return StageResults("enrolment block effects", out,
+                        {ENROLMENT_BLOCK: np.array([b.name for b in blocks], dtype=str)})

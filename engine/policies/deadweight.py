@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.policies.counterfactual import additional_voluntary_members, cost_per_additional
+from engine.results import StageResults
 
 SUBSIDY_BLOCK = "subsidy_block"
 """Coordinate naming the contribution_subsidy blocks of a run (empty without them)."""
@@ -53,9 +54,9 @@ def deadweight_share(subsidised: np.ndarray, additional: np.ndarray) -> np.ndarr
     return np.where(subsidised > 0, out, np.nan)
 
 
-def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
-    """Result arrays ``subsidy_block_<quantity>`` (T, B) of every contribution_subsidy block
-    (see the module docstring) and the coordinate :data:`SUBSIDY_BLOCK`."""
+def deadweight_arrays(scenario, population, economy, membership) -> StageResults:
+    """Result variables ``subsidy_block_<quantity>`` (T, B) of every contribution_subsidy
+    block (see the module docstring) and the coordinate :data:`SUBSIDY_BLOCK`."""
     blocks = subsidy_blocks(scenario)
     years = np.asarray(membership.years)
     n, b = len(years), len(blocks)
@@ -73,4 +74,4 @@ def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[s
             out[f"{VARIABLE_PREFIX}deadweight_share"][:, k] = deadweight_share(subsidised[:, k], added)
             out[f"{VARIABLE_PREFIX}cost"][:, k] = cost
             out[f"{VARIABLE_PREFIX}cost_per_additional_member"][:, k] = cost_per_additional(cost, added)
-    return out, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)}
+    return StageResults("subsidy deadweight", out, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)})

@@ -30,6 +30,7 @@ import numpy as np
 import xarray as xr
 
 from engine.dims import SCHEMES
+from engine.results import StageResults
 from engine.policies.enforcement import blocks_of as enforcement_blocks, enforcement_cost
 from engine.policies.outreach import outreach_cost
 from engine.policies.retention import retention_cost
@@ -44,8 +45,8 @@ def pct(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
 
 
 def policy_arrays(scenario, population, economy, membership, subsidy_cost: np.ndarray,
-                  original=None) -> tuple[dict, dict]:
-    """Result arrays and coordinates of the policy blocks for one run.
+                  original=None) -> StageResults:
+    """Result variables and coordinates of the policy blocks for one run (the policies stage).
 
     ``population``, ``economy`` and ``membership`` are the run's stages (the policy
     quantities are ``membership.details.policy``, :class:`engine.membership.PolicyDetails`),
@@ -115,7 +116,7 @@ def policy_arrays(scenario, population, economy, membership, subsidy_cost: np.nd
     if enforcing:  # only runs with enforcement blocks carry its cost
         out |= {"enforcement_cost": enforced, "enforcement_cost_pct_gdp": pct(enforced, gdp),
                 "enforcement_added_members": added_by_enforcement}
-    return out, {"programme": np.array(spf.names, dtype=str)}
+    return StageResults("policies", out, {"programme": np.array(spf.names, dtype=str)})
 
 
 ENROLMENT_COSTS = ("subsidy_cost", "outreach_cost")

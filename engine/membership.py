@@ -70,6 +70,64 @@ class VoluntaryTrace:
 
 
 @dataclass(frozen=True)
+class PolicyDetails:
+    """What the members by policy class tell the later stages
+    (:func:`engine.policies.enrolment.enrolment_details`); persons at 31 December, LAK.
+
+    Attributes
+    ----------
+    subsidy_per_month : (T,) LAK, ``sum M S C`` the government pays per month.
+    subsidised_members : (T,) persons with a subsidy share ``S > 0``.
+    package_members : (T, J, 2, A) persons on each reduced package.
+    outreach_registrations : (T, O) persons registered through each outreach block.
+    outreach_acting : (T, O) 1 where the block reaches some cell.
+    block_subsidised_members : (T, B) persons to whose contribution subsidy block ``k``
+        adds (marginal share > 0).
+    block_subsidy_per_month : (T, B) LAK, ``sum M s'_k C``.
+    retention_members : (T, R) persons in each retention block's reach.
+    retention_acting : (T, R) 1 where the block acts.
+    advance_per_month : (T,) LAK x months, ``sum M C x months held in advance`` (runs with
+        payment_frequency blocks only; else None).
+    """
+
+    subsidy_per_month: np.ndarray
+    subsidised_members: np.ndarray
+    package_members: np.ndarray
+    outreach_registrations: np.ndarray
+    outreach_acting: np.ndarray
+    block_subsidised_members: np.ndarray
+    block_subsidy_per_month: np.ndarray
+    retention_members: np.ndarray
+    retention_acting: np.ndarray
+    advance_per_month: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class MembershipDetails:
+    """What the membership stage passes on beyond the members themselves; None where the
+    stage that made the :class:`Membership` does not know it.
+
+    Attributes
+    ----------
+    new_members_by_age : (T, 3, 2, A) persons joining each scheme in the year.
+    workers : (T, 4) persons at 31 December: civil servants, enterprise employees,
+        informal workers, all employed.
+    minimum_contribution : (T,) LAK per month, the lowest voluntary contribution before
+        any subsidy.
+    subsidy_share : (T,) share of it the government pays (the enrolment lever).
+    coverage_rate : (3,) members over the labour pool by scheme (provisional membership).
+    policy : the policy blocks' quantities (runs with policy blocks), else None.
+    """
+
+    new_members_by_age: np.ndarray | None = None
+    workers: np.ndarray | None = None
+    minimum_contribution: np.ndarray | None = None
+    subsidy_share: np.ndarray | None = None
+    coverage_rate: np.ndarray | None = None
+    policy: PolicyDetails | None = None
+
+
+@dataclass(frozen=True)
 class Membership:
     """Members of each scheme.
 
@@ -77,12 +135,7 @@ class Membership:
     ----------
     active : (T, 3, 2, A) contributing members at 31 December (persons).
     new_members : (T, 3) persons joining each scheme during the year.
-    details : extra arrays a stage wants to pass on, keyed by name; each documents its
-        own shape. The enrolment stage sets ``new_members_by_age`` (T, 3, 2, A) persons,
-        ``workers`` (T, 4) persons at 31 December (civil servants, enterprise employees,
-        informal workers, all employed), ``minimum_contribution`` (T,) LAK per month (the
-        lowest voluntary contribution before any subsidy) and ``subsidy_share`` (T,) share
-        of it paid by the government.
+    details : what the stage passes on beyond the members (:class:`MembershipDetails`).
     years : (T,) projected calendar years.
     voluntary : the voluntary scheme in detail over the projected years.
     history : the voluntary scheme over the 2018-2023 back-cast (ends at 31 Dec 2023).
@@ -92,7 +145,7 @@ class Membership:
 
     active: np.ndarray
     new_members: np.ndarray
-    details: dict[str, np.ndarray] = field(default_factory=dict)
+    details: MembershipDetails = field(default_factory=MembershipDetails)
     years: np.ndarray | None = None
     voluntary: VoluntaryTrace | None = None
     history: VoluntaryTrace | None = None

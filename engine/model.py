@@ -1,7 +1,8 @@
 """One run of a scenario: the projection stages in order, assembled into a Dataset.
 
-Each stage is a pure function of the scenario and the arrays before it:
-demography -> labour market -> economy -> membership -> funds -> results.
+Each stage is a pure function of the scenario and the stages before it:
+demography -> labour market -> economy -> membership -> funds -> policy costs -> results;
+each returns its own result variables, and no stage overwrites another's.
 :func:`project` returns the stages' result arrays; :func:`run` assembles them into a
 Dataset (a sweep stacks the arrays of many variants into one Dataset instead).
 """
@@ -22,9 +23,10 @@ from engine.funds import run_funds
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
+from engine.policies.block_effects import enrolment_block_arrays
 from engine.policies.deadweight import deadweight_arrays
 from engine.policies.enforcement import with_enforcement
-from engine.results import build_dataset
+from engine.results import StageResults, build_dataset, merge_stages
 from engine.scenario.schema import Scenario
 
 
@@ -49,7 +51,11 @@ def run(scenario: Scenario) -> xr.Dataset:
 
 def project(scenario: Scenario, valuation: bool = True) -> Projection:
     """Project a validated scenario through every stage; the result arrays, not yet a Dataset.
-    ``valuation=False`` leaves out the valuation attributes (:mod:`engine.funds.valuation`)."""
+    ``valuation=False`` leaves out the valuation attributes (:mod:`engine.funds.valuation`).
+
+    Each stage returns its own variables (:class:`engine.results.StageResults`);
+    :func:`engine.results.merge_stages` refuses a name two stages return.
+    """
     original = scenario
     scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
     scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
@@ -60,45 +66,47 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     economy = project_economy(scenario, years, labour.employed.sum(axis=(1, 2)),
                               float(base_labour.employed.sum()))
     membership = project_membership(scenario, population, economy)
-    arrays = {
-        "population": population.mid_year,
-        "population_year_end": population.year_end,
-        "population_base": population.base,
-        "births": population.births,
-        "labour_force": labour.labour_force,
-        "employed": labour.employed,
-        "civil_servants": labour.civil_servants,
-        "enterprise_employees": labour.enterprise,
-        "informal_employed": labour.informal,
-        "price_index": economy.price_index,
-        "gdp": economy.gdp,
-        "real_gdp_growth": economy.real_growth,
-        "inflation": economy.inflation,
-        "government_expenditure": economy.government_expenditure,
-        "earnings_index": economy.earnings_index,
-        "minimum_wage": economy.minimum_wage,
-    }
-    member_arrays, member_coords = membership_results(scenario, membership)
-    arrays.update(member_arrays)
     funds = run_funds(scenario, population, labour, economy, membership, valuation=valuation)
-    arrays.update(funds.arrays)
-    policy, policy_coords = policy_arrays(scenario, population, economy, membership.details, arrays,
-                                          original=original)
-    arrays.update(policy)
-    deadweight, deadweight_coords = deadweight_arrays(scenario, population, economy, membership)
-    arrays.update(deadweight)
-    attrs = {
-        "scenario": scenario.name,
-        "description": scenario.description,
-        "base_year": scenario.horizon.base_year,
-        "end_year": scenario.horizon.end_year,
-        "engine_version": __version__,
-    }
-    attrs.update(funds.attrs)
-    attrs.update(target_attributes(solutions))
-    attrs.update(target_statements(scenario, membership))
-    attrs["base_year_row"] = f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"
-    base = {"population_year_end": population.base, **economy.base, **membership_stocks(membership), **funds.base}
-    arrays, all_years = with_base_year(arrays, years, scenario.horizon.base_year, base)
-    coords = member_coords | funds.coords | policy_coords | deadweight_coords
-    return Projection(arrays, all_years, coords, attrs)
+    stages = [
+        StageResults("run", {}, attrs={
+            "scenario": scenario.name,
+            "description": scenario.description,
+            "base_year": scenario.horizon.base_year,
+            "end_year": scenario.horizon.end_year,
+            "engine_version": __version__,
+        }),
+        StageResults("demography", {
+            "population": population.mid_year,
+            "population_year_end": population.year_end,
+            "population_base": population.base,
+            "births": population.births,
+        }, base={"population_year_end": population.base}),
+        StageResults("labour market", {
+            "labour_force": labour.labour_force,
+            "employed": labour.employed,
+            "civil_servants": labour.civil_servants,
+            "enterprise_employees": labour.enterprise,
+            "informal_employed": labour.informal,
+        }),
+        StageResults("economy", {
+            "price_index": economy.price_index,
+            "gdp": economy.gdp,
+            "real_gdp_growth": economy.real_growth,
+            "inflation": economy.inflation,
+            "government_expenditure": economy.government_expenditure,
+            "earnings_index": economy.earnings_index,
+            "minimum_wage": economy.minimum_wage,
+        }, base=economy.base),
+        StageResults("membership", *membership_results(scenario, membership), base=membership_stocks(membership)),
+        funds.results,
+        policy_arrays(scenario, population, economy, membership, funds.arrays["subsidy_cost"], original=original),
+        deadweight_arrays(scenario, population, economy, membership),
+        enrolment_block_arrays(scenario, population, economy, membership),
+        StageResults("policy targets", {}, attrs=target_attributes(solutions)),
+        StageResults("enrolment targets", {}, attrs=target_statements(scenario, membership)),
+        StageResults("base year", {}, attrs={
+            "base_year_row": f"stocks at 31 December {scenario.horizon.base_year}; {NOT_KNOWN}"}),
+    ]
+    run = merge_stages(stages)
+    arrays, all_years = with_base_year(dict(run.variables), years, scenario.horizon.base_year, run.base)
+    return Projection(arrays, all_years, dict(run.coords), dict(run.attrs))

@@ -3,11 +3,17 @@
 Every variable a run returns is declared here once; :func:`build_dataset` refuses an
 undeclared name or a shape that does not match the declared dimensions, so the NetCDF
 file, the summary table and the report all speak of the same things in the same units.
+
+Each stage of a run returns its own variables as a :class:`StageResults`;
+:func:`merge_stages` (and :func:`build_dataset`, given stages) refuses a name that two
+stages both return, so no stage's value silently replaces another's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 import xarray as xr
@@ -262,19 +268,76 @@ VARIABLES: dict[str, Variable] = {v.name: v for v in [
 ]}
 
 
+class OverlappingResults(RuntimeError):
+    """Internal error: two stages of a run return a variable (or coordinate, attribute) of
+    the same name."""
+
+
+def _frozen(mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class StageResults:
+    """The result variables one stage of a run returns (names declared in
+    :data:`VARIABLES`, arrays over the projected years), the coordinates beyond the
+    standard ones they use, Dataset attributes, and values of the base year keyed by
+    variable name (:func:`engine.base_year.with_base_year`). All read-only."""
+
+    stage: str
+    variables: Mapping[str, np.ndarray]
+    coords: Mapping[str, object] = field(default_factory=dict)
+    attrs: Mapping[str, object] = field(default_factory=dict)
+    base: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("variables", "coords", "attrs", "base"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+
+def _merge(stages: Sequence[StageResults], part: str) -> dict:
+    out: dict = {}
+    source: dict[str, str] = {}
+    what = {"variables": "result variable", "coords": "coordinate", "attrs": "attribute",
+            "base": "base-year value"}[part]
+    for stage in stages:
+        for name, value in getattr(stage, part).items():
+            if name in out:
+                raise OverlappingResults(
+                    f"internal error: {what} '{name}' is returned by both "
+                    f"the {source[name]} stage and the {stage.stage} stage; each name must have one stage")
+            out[name] = value
+            source[name] = stage.stage
+    return out
+
+
+def merge_stages(stages: Sequence[StageResults]) -> StageResults:
+    """The variables, coordinates, attributes and base-year values of all ``stages`` in one
+    :class:`StageResults`; raises :class:`OverlappingResults` on a name two stages return."""
+    return StageResults("run", *(_merge(stages, part) for part in ("variables", "coords", "attrs", "base")))
+
+
 def coords(years) -> dict[str, object]:
     """The CONTRACT coordinates for a run over ``years``."""
     return {"year": np.asarray(years, dtype=np.int64), "sex": list(SEXES), "age": AGES,
             "scheme": list(SCHEMES), "fund": list(FUNDS)}
 
 
-def build_dataset(arrays: dict[str, np.ndarray], years, extra_coords: dict | None = None,
+def build_dataset(arrays: Mapping[str, np.ndarray] | Sequence[StageResults], years, extra_coords: dict | None = None,
                   attrs: dict | None = None, variants: int | None = None) -> xr.Dataset:
     """Assemble declared variables into an :class:`xarray.Dataset` with units.
 
-    With ``variants``, every array carries a leading axis of that many variants of one
-    scenario (dimension :data:`VARIANT`, numbered from 0) ahead of its declared dimensions.
+    ``arrays`` maps names to arrays, or is a sequence of :class:`StageResults` whose
+    variables, coordinates and attributes are merged (:func:`merge_stages`: a name two
+    stages return is an :class:`OverlappingResults` error). With ``variants``, every array
+    carries a leading axis of that many variants of one scenario (dimension
+    :data:`VARIANT`, numbered from 0) ahead of its declared dimensions.
     """
+    if not isinstance(arrays, Mapping):
+        merged = merge_stages(arrays)
+        arrays = merged.variables
+        extra_coords = dict(merged.coords) | (extra_coords or {})
+        attrs = dict(merged.attrs) | (attrs or {})
     all_coords = coords(years) | (extra_coords or {})
     lead = () if variants is None else (VARIANT,)
     if variants is not None:

@@ -68,7 +68,7 @@ from engine.kernels.enrolment import (
     project_enrolment,
 )
 from engine.labour import project_labour
-from engine.membership import FLOWS, Membership, VoluntaryTrace
+from engine.membership import FLOWS, Membership, MembershipDetails, VoluntaryTrace
 from engine.scenario.schema import Labour, Scenario
 from engine.scenario.schema_enrolment import default
 
@@ -441,13 +441,9 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
     new_by_age = np.concatenate([compulsory_new, voluntary.new_members.sum(axis=1)[:, None]], axis=1)
     workers = np.stack([labour.civil_servants.sum(axis=(1, 2)), labour.enterprise.sum(axis=(1, 2)),
                         labour.informal.sum(axis=(1, 2)), labour.employed.sum(axis=(1, 2))], axis=1)
-    details = {
-        "new_members_by_age": new_by_age,
-        "workers": workers,
-        "minimum_contribution": span.minimum_contribution,
-        "subsidy_share": span.subsidy,
-        **policy_details,
-    }
+    details = MembershipDetails(new_members_by_age=new_by_age, workers=workers,
+                                minimum_contribution=span.minimum_contribution, subsidy_share=span.subsidy,
+                                policy=policy_details or None)
     active_base = np.concatenate([before, history.final_members.sum(axis=0)[None]])
     return Membership(active=active, new_members=new_by_age.sum(axis=(2, 3)), details=details,
                       years=span.years, voluntary=voluntary, history=history, active_base=active_base)

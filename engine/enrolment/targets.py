@@ -70,7 +70,7 @@ def _yearly(target: Target, membership: Membership) -> dict[int, float]:
         active = membership.active.sum(axis=(2, 3))
         values = active.sum(axis=1) if target.scheme == "all" else active[:, _SCHEME_INDEX[target.scheme]]
         if target.kind == "coverage_share":
-            values = values / membership.details["workers"][:, _WORKER_INDEX[target.scheme]]
+            values = values / membership.details.workers[:, _WORKER_INDEX[target.scheme]]
     out |= {y: float(v) for y, v in zip(years, values)}
     return out
 

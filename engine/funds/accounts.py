@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.dims import FUNDS
+
 
 @dataclass(frozen=True)
 class Accounts:
@@ -83,16 +85,12 @@ def _financing(reserve: np.ndarray, guarantee: np.ndarray, pooled: bool) -> np.n
     return total * np.divide(negative, owed, out=np.zeros_like(negative), where=owed > 0)
 
 
-def project_accounts(initial_reserve, contributions, benefits, returns, admin_rate,
-                     transfer_share, admin_basis: str = "contributions",
-                     pooled: bool = False, guarantee=False, borrowing_rate=None) -> Accounts:
-    """Run the scheme accounts of every sub-fund; see the module docstring for the formulas.
+@dataclass(frozen=True)
+class AccountRules:
+    """How the sub-fund accounts run (see the module docstring).
 
-    Parameters
+    Attributes
     ----------
-    initial_reserve : (S, F) LAK at 31 December of the base year.
-    contributions, benefits : (T, S, F) LAK per year.
-    returns : (T,) nominal investment return per year.
     admin_rate : (F,) or (T, F) share of contributions (or income).
     transfer_share : (T, F) share of the net inflow transferred out at the year's end.
     admin_basis : "contributions" or "income".
@@ -100,8 +98,43 @@ def project_accounts(initial_reserve, contributions, benefits, returns, admin_ra
         (True), or to each scheme's account (False).
     guarantee : (F,) or a bool: whether the state keeps each sub-fund's reserve at zero or
         above (deficit financing), or the sub-fund borrows.
-    borrowing_rate : (T,) nominal rate charged on a negative base; default ``returns``.
+    borrowing_rate : (T,) nominal rate charged on a negative base; None: the returns.
     """
+
+    admin_rate: np.ndarray
+    transfer_share: np.ndarray
+    admin_basis: str = "contributions"
+    pooled: bool = False
+    guarantee: object = False
+    borrowing_rate: np.ndarray | None = None
+
+
+def account_rules(scenario, years: np.ndarray) -> AccountRules:
+    """The scenario's :class:`AccountRules` over ``years`` (the health sub-fund transfers its
+    share of the net inflow to NHI; the others none)."""
+    funds = scenario.funds
+    transfer_share = np.zeros((len(years), len(FUNDS)))
+    transfer_share[:, FUNDS.index("health")] = funds.health_transfer_share.values(years)
+    return AccountRules(
+        admin_rate=np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS]),
+        transfer_share=transfer_share, admin_basis=funds.admin_cost.basis,
+        pooled=funds.scheme_accounts == "pooled",
+        guarantee=[getattr(funds.shortfall, f) == "state_guarantee" for f in FUNDS],
+        borrowing_rate=None if funds.borrowing_rate is None else funds.borrowing_rate.values(years))
+
+
+def project_accounts(initial_reserve, contributions, benefits, returns, rules: AccountRules) -> Accounts:
+    """Run the scheme accounts of every sub-fund; see the module docstring for the formulas.
+
+    Parameters
+    ----------
+    initial_reserve : (S, F) LAK at 31 December of the base year.
+    contributions, benefits : (T, S, F) LAK per year.
+    returns : (T,) nominal investment return per year.
+    rules : the :class:`AccountRules`.
+    """
+    admin_rate, transfer_share, admin_basis = rules.admin_rate, rules.transfer_share, rules.admin_basis
+    pooled, guarantee, borrowing_rate = rules.pooled, rules.guarantee, rules.borrowing_rate
     contributions = np.asarray(contributions, dtype=np.float64)
     benefits = np.asarray(benefits, dtype=np.float64)
     n_years, n_schemes, n_funds = contributions.shape

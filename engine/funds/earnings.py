@@ -2,8 +2,8 @@
 
 For year t (the base year and the projected years):
 
-- floor ``F_t`` and ceiling ``C_t`` follow their rules (:func:`bound_path`); a ceiling below
-  the floor is raised to it;
+- floor ``F_t`` and ceiling ``C_t`` follow their rules and the contribution_rules policy
+  blocks (:func:`engine.rules.earnings_bounds`); a ceiling below the floor is raised to it;
 - compulsory schemes: a member's earnings are lognormal with mean
   ``mu = L_s x W_t x f(a) g(x) / h_s`` (``L_s`` the scheme's base-year average, ``W_t`` the
   earnings index, ``f`` the age profile, ``g`` the female ratio, ``h_s`` the average of
@@ -25,7 +25,8 @@ import numpy as np
 from scipy.special import ndtr
 
 from engine.dims import AGES, N_AGES, SCHEMES
-from engine.funds.inputs import FundsInputs, IndexSeries
+from engine.funds.inputs import FundsInputs
+from engine.rules import earnings_bounds
 
 PROFILE_AGES = (20, 59)
 """Ages over which the age profile averages 1 (unweighted)."""
@@ -72,28 +73,6 @@ def expected_clipped_lognormal(mean, sigma: float, floor, ceiling) -> np.ndarray
     return np.where(positive, value, floor)
 
 
-def bound_path(bound, years: np.ndarray, *, kind: str, prices: IndexSeries,
-               earnings: IndexSeries, minimum_wage: IndexSeries, first_projected: int) -> np.ndarray:
-    """Levels of a floor or ceiling (LAK per month) in ``years``; see :mod:`engine.scenario.schema_funds`.
-
-    ``kind`` is "floor" or "ceiling" (rule 'none' gives 0 or infinity).
-    """
-    years = np.asarray(years)
-    lag = bound.lag_years
-    if bound.rule == "none":
-        return np.full(years.shape, 0.0 if kind == "floor" else np.inf)
-    if bound.rule == "fixed":
-        return bound.amount.values(years)
-    if bound.rule == "minimum_wage":
-        return bound.multiple.values(years) * minimum_wage.at(years - lag)
-    index = prices if bound.rule == "prices" else earnings
-    start = bound.indexation_start_year or first_projected
-    anchor = start - 1
-    level = bound.amount.values(np.minimum(years, anchor))
-    ratio = index.at(years - lag) / index.at(anchor - lag)
-    return np.where(years >= start, level * ratio, level)
-
-
 def voluntary_level_shares(levels) -> np.ndarray:
     """Shares of voluntary members at each level: explicit, or ``floor_share`` at the lowest
     and the rest spread evenly over the others."""
@@ -138,18 +117,8 @@ def insurable_earnings(scenario, inputs: FundsInputs) -> InsurableEarnings:
     """Monthly insurable earnings of contributing members by scheme, sex and age."""
     sch = scenario.schemes
     years = inputs.extended_years
-    common = dict(prices=inputs.prices, earnings=inputs.earnings,
-                  minimum_wage=inputs.minimum_wage, first_projected=int(inputs.years[0]))
-    floor = bound_path(sch.insurable_earnings.floor, years, kind="floor", **common)
-    ceiling = np.maximum(bound_path(sch.insurable_earnings.ceiling, years, kind="ceiling", **common),
-                         floor)
-    vol_floor, vol_ceiling = floor, ceiling
-    if scenario.policies:  # contribution_rules blocks move the bounds from their start years
-        from engine.policies.rules import policy_bounds
-
-        floor, ceiling, vol_floor, vol_ceiling = policy_bounds(
-            scenario, years, floor, ceiling, prices=inputs.prices, earnings=inputs.earnings,
-            minimum_wage=inputs.minimum_wage)
+    bounds = earnings_bounds(scenario, years, inputs.indices, int(inputs.years[0]))
+    floor, ceiling = bounds.floor, bounds.ceiling
     prof = sch.earnings_profile
     shape = age_profile(prof.growth_at_age_20, prof.peak_age)
     sex = np.array([1.0, prof.female_ratio])
@@ -167,6 +136,6 @@ def insurable_earnings(scenario, inputs: FundsInputs) -> InsurableEarnings:
     vol = sch.voluntary
     shares = voluntary_level_shares(vol)
     steps = 1.0 + vol.level_step * np.arange(vol.levels)
-    levels = np.minimum(vol_floor[:, None] * steps[None, :], vol_ceiling[:, None])
+    levels = np.minimum(bounds.voluntary_floor[:, None] * steps[None, :], bounds.voluntary_ceiling[:, None])
     out[:, 2] = (levels @ shares)[:, None, None]
-    return InsurableEarnings(years, out, floor, ceiling, vol_floor)
+    return InsurableEarnings(years, out, floor, ceiling, bounds.voluntary_floor)

@@ -1,12 +1,9 @@
-"""What the funds stage reads from the stages before it, and index paths with history.
+"""What the funds stage reads from the stages before it.
 
 :class:`FundsInputs` gathers the arrays the schemes, benefits and accounts need, so that
 the stage can run from a full projection (:meth:`FundsInputs.from_run`) or from arrays a
-test builds by hand (a stationary population, constant flows).
-
-Rules lagged by L years need an index before the first projected year. :class:`IndexSeries`
-holds an index from its first known year to the last projected year; before its first
-year it is flat.
+test builds by hand (a stationary population, constant flows). The price, earnings and
+minimum-wage indices with their history are the economy's (:mod:`engine.macro`).
 """
 
 from __future__ import annotations
@@ -15,25 +12,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from engine import economic_inputs as econ
-
-
-@dataclass(frozen=True)
-class IndexSeries:
-    """An annual index (or level) over ``years`` (consecutive calendar years)."""
-
-    years: np.ndarray
-    values: np.ndarray
-
-    def at(self, years) -> np.ndarray:
-        """Values at the given calendar years (flat before the first and after the last)."""
-        i = np.clip(np.asarray(years) - self.years[0], 0, len(self.years) - 1)
-        return self.values[i]
-
-    def growth(self, years, lag: int = 0) -> np.ndarray:
-        """Ratio of the index in year t - lag to year t - lag - 1, for each t in ``years``."""
-        years = np.asarray(years)
-        return self.at(years - lag) / self.at(years - lag - 1)
+from engine.macro import IndexSeries, MoneyIndices
+from engine.membership import MembershipDetails
+# Re-exported for engine.enrolment.dynamics.money_indices until it reads economy.indices:
+from engine.macro import earnings_series, minimum_wage_series, price_series  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -54,7 +36,7 @@ class FundsInputs:
     minimum_wage : statutory minimum wage (LAK per month, annual average) with history.
     gdp : (T,) nominal LAK.
     inflation : (T,) consumer price inflation.
-    details : optional arrays passed on by the membership stage.
+    details : what the membership stage passes on (:class:`engine.membership.MembershipDetails`).
     lapses, returns : (T, 3, 2, A) contributing members who stop paying, and lapsed members
         who resume, in the year (persons; the enrolment stage's voluntary flows, zero for
         the compulsory schemes, whose gross flows are not known); None: zero.
@@ -79,7 +61,7 @@ class FundsInputs:
     minimum_wage: IndexSeries
     gdp: np.ndarray
     inflation: np.ndarray
-    details: dict[str, np.ndarray] = field(default_factory=dict)
+    details: MembershipDetails = field(default_factory=MembershipDetails)
     lapses: np.ndarray | None = None
     returns: np.ndarray | None = None
     lapsed_base: np.ndarray | None = None
@@ -120,6 +102,11 @@ class FundsInputs:
                        active_base=base)
 
     @property
+    def indices(self) -> MoneyIndices:
+        """The price, earnings and minimum-wage indices with their history."""
+        return MoneyIndices(prices=self.prices, earnings=self.earnings, minimum_wage=self.minimum_wage)
+
+    @property
     def extended_years(self) -> np.ndarray:
         """The base year followed by the projected years, shape (T + 1,)."""
         return np.r_[self.base_year, self.years]
@@ -145,47 +132,14 @@ class FundsInputs:
             years=years, base_year=base, population=population.mid_year,
             population_base=population.base, survival=rates.survival, asfr=rates.asfr,
             active=membership.active, new_members=membership.new_members,
-            prices=price_series(base, years, economy.price_index),
-            earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
-            minimum_wage=minimum_wage_series(base, years, economy.minimum_wage),
-            gdp=economy.gdp, inflation=economy.inflation, details=dict(membership.details),
+            prices=economy.indices.prices, earnings=economy.indices.earnings,
+            minimum_wage=economy.indices.minimum_wage,
+            gdp=economy.gdp, inflation=economy.inflation, details=membership.details,
             lapses=lapses, returns=returns, lapsed_base=lapsed,
             government_expenditure=np.asarray(economy.government_expenditure, dtype=np.float64),
             active_base=membership.active_base,
             gdp_base=float(economy.base["gdp"]) if "gdp" in economy.base else None,
         )
-
-
-FIRST_HISTORY_YEAR = 2019
-
-
-def price_series(base_year: int, years: np.ndarray, projected: np.ndarray) -> IndexSeries:
-    """Consumer prices (2020 = 1) from 2019: observed inflation to the base year, then the
-    projected index."""
-    history_years = np.arange(FIRST_HISTORY_YEAR, base_year + 1)
-    inflation = econ.inflation(history_years[1:])
-    history = np.r_[1.0, np.cumprod(1.0 + inflation)]
-    history = history / history[2020 - FIRST_HISTORY_YEAR]
-    return IndexSeries(np.r_[history_years, years], np.r_[history, projected])
-
-
-def earnings_series(base_year: int, years: np.ndarray, projected: np.ndarray,
-                    price_index: np.ndarray) -> IndexSeries:
-    """Average earnings (base year = 1). Before the base year earnings are assumed to have
-    moved with consumer prices (no earnings series was found); this matters only for rules
-    lagged more than one year."""
-    prices = price_series(base_year, years, price_index)
-    history_years = np.arange(FIRST_HISTORY_YEAR, base_year + 1)
-    history = prices.at(history_years) / prices.at(base_year)
-    return IndexSeries(np.r_[history_years, years], np.r_[history, projected])
-
-
-def minimum_wage_series(base_year: int, years: np.ndarray, projected: np.ndarray) -> IndexSeries:
-    """Minimum wage (LAK per month, annual averages): decreed history, then the projection."""
-    history = econ.minimum_wage_history(2020, base_year + 1)
-    history_years = np.arange(2020, base_year + 1)
-    values = np.asarray([float(history[y]) for y in history_years])
-    return IndexSeries(np.r_[history_years, years], np.r_[values, projected])
 
 
 def constant_series(years: np.ndarray, base_year: int, value: float = 1.0,

@@ -17,7 +17,7 @@ import numpy as np
 
 from engine import economic_inputs as econ
 from engine.dims import AGES, SCHEMES
-from engine.membership import Membership
+from engine.membership import Membership, MembershipDetails
 
 MIN_AGE, VOLUNTARY_MAX_AGE = 15, 59
 
@@ -51,4 +51,4 @@ def provisional_membership(labour, survival: np.ndarray, pension_ages: np.ndarra
     aged[..., 1:] = previous[..., :-1] * survival[:, None, :, :-1]
     joining = np.maximum(active - aged, 0.0).sum(axis=(2, 3))
     return Membership(active=active, new_members=joining,
-                      details={"coverage_rate": rate})
+                      details=MembershipDetails(coverage_rate=rate))

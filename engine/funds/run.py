@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from engine.funds.inputs import FundsInputs
 from engine.funds.membership import provisional_membership
 from engine.funds.pensions import pension_ages
 from engine.funds.stage import FundsProjection, project_funds
+from engine.results import StageResults
 
 
 def run_funds(scenario, population, labour, economy, membership=None, valuation: bool = True) -> FundsProjection:
@@ -15,7 +18,8 @@ def run_funds(scenario, population, labour, economy, membership=None, valuation:
     :class:`engine.labour.LabourMarket`, ``economy`` the :class:`engine.macro.Economy` and
     ``membership`` the :class:`engine.membership.Membership` of the enrolment stage; without
     one, :func:`engine.funds.membership.provisional_membership` stands in, and the result
-    carries ``active_members`` and ``new_members`` from it.
+    also carries ``active_members`` and ``new_members`` from it (the membership stage's
+    variables otherwise).
     """
     rates = population.rates
     provisional = membership is None
@@ -24,8 +28,10 @@ def run_funds(scenario, population, labour, economy, membership=None, valuation:
                                             pension_ages(scenario, population.years))
     inputs = FundsInputs.from_run(scenario, population, economy, membership, rates)
     result = project_funds(scenario, inputs, valuation=valuation)
-    if provisional:
-        result.arrays["active_members"] = membership.active.sum(axis=(2, 3))
-        result.arrays["new_members"] = membership.new_members
-        result.attrs["membership"] = "provisional: labour split x constant coverage rates"
-    return result
+    if not provisional:
+        return result
+    own = result.results
+    members = {"active_members": membership.active.sum(axis=(2, 3)), "new_members": membership.new_members}
+    attrs = {"membership": "provisional: labour split x constant coverage rates"}
+    return replace(result, results=StageResults(own.stage, {**own.variables, **members}, own.coords,
+                                                {**own.attrs, **attrs}, own.base))

@@ -7,7 +7,8 @@ and the Dataset attributes (depletion years, general average premium).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
 from engine.funds import state_share as state
 from engine.funds import valuation
-from engine.funds.accounts import Accounts, investment_returns, project_accounts
+from engine.funds.accounts import AccountRules, Accounts, account_rules, investment_returns, project_accounts
 from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, pension_stock, project_benefits
 from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
                                         insurable_wage_bill, scheme_path)
@@ -23,7 +24,10 @@ from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.inputs import FundsInputs
 from engine.funds.health import health_arrays, project_health
 from engine.funds.nhi import SOURCES, NHIAccount
+from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
+from engine.results import StageResults
+from engine.rules import with_benefit_changes
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")
@@ -34,7 +38,7 @@ SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfe
 
 @dataclass(frozen=True)
 class FundsProjection:
-    """Everything the funds stage computed, and its Dataset-ready pieces."""
+    """Everything the funds stage computed, and its result variables (``results``)."""
 
     earnings: InsurableEarnings
     wage_bill: np.ndarray                 # (T, 3) LAK per year
@@ -44,10 +48,16 @@ class FundsProjection:
     accounts: Accounts
     nhi: NHIAccount
     returns: np.ndarray                   # (T,)
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)
-    coords: dict[str, object] = field(default_factory=dict)
-    attrs: dict[str, object] = field(default_factory=dict)
-    base: dict[str, np.ndarray] = field(default_factory=dict)
+    results: StageResults
+
+    @property
+    def arrays(self) -> Mapping[str, np.ndarray]:
+        """The result variables (read-only)."""
+        return self.results.variables
+
+    @property
+    def attrs(self) -> Mapping[str, object]:
+        return self.results.attrs
 
 
 def depletion_attributes(years, accounts: Accounts) -> dict[str, object]:
@@ -89,7 +99,7 @@ def premium_attributes(scenario, years, accounts: Accounts, wage_bill_total, ret
 
 
 def valuation_attributes(scenario, inputs: FundsInputs, earnings, accounts: Accounts, wage_bill_total,
-                         returns, admin_rate, transfer_share) -> dict[str, object]:
+                         returns, rules: AccountRules) -> dict[str, object]:
     """The valuation table (:mod:`engine.funds.valuation`) as Dataset attributes."""
     years = inputs.years
     initial = accounts.initial_reserve.sum(axis=0)
@@ -98,8 +108,7 @@ def valuation_attributes(scenario, inputs: FundsInputs, earnings, accounts: Acco
     settings = scenario.funds.valuation
     setting = (settings.scaled_premium_reserve_ratio, settings.scaled_premium_period_years)
     scaled = {f: valuation.scaled_premium(initial, wage_bill_total, accounts.pooled("benefits"), returns,
-                                          admin_rate, transfer_share, scenario.funds.admin_cost.basis,
-                                          i, *setting)
+                                          rules, i, *setting)
               for i, f in enumerate(FUNDS) if f != "health"}
     closed = project_pensions(scenario, inputs, earnings, closed_group=True)
     old_age = 12.0 * 0.5 * (closed.total("pension_amount_start") + closed.amounts.sum(axis=(2, 3)))
@@ -124,18 +133,17 @@ def subsidy_cost(scenario, inputs: FundsInputs) -> np.ndarray:
     ``S_t = s_t x c_t x mu_t x M_t``: the share ``s`` of the lowest monthly contribution
     ``c`` that the enrolment stage's ``subsidy_share`` lever has the government pay, for
     each of the ``M`` voluntary members, over the months paid ``mu``. Zero without that
-    lever (no subsidy under current policy). The subsidy is part of the contributions.
+    lever (no subsidy under current policy). With policy blocks, ``S_t = mu_t x sum M S C``
+    from the members by policy class (:attr:`engine.membership.PolicyDetails.subsidy_per_month`).
+    The subsidy is part of the contributions.
     """
-    from engine.policies.funds import subsidy_cost_from_details
-
-    by_policy = subsidy_cost_from_details(scenario, inputs)  # policy blocks: by class, exact
-    if by_policy is not None:
-        return by_policy
-    share = inputs.details.get("subsidy_share")
-    lowest = inputs.details.get("minimum_contribution")
+    details = inputs.details
+    months = scenario.schemes.voluntary.months_paid.values(inputs.years)
+    if details.policy is not None:  # policy blocks: by class, exact
+        return np.asarray(details.policy.subsidy_per_month, dtype=np.float64) * months
+    share, lowest = details.subsidy_share, details.minimum_contribution
     if share is None or lowest is None:
         return np.zeros(len(inputs.years))
-    months = scenario.schemes.voluntary.months_paid.values(inputs.years)
     members = inputs.active[:, SCHEMES.index("voluntary")].sum(axis=(1, 2))
     return np.asarray(share, dtype=np.float64) * np.asarray(lowest, dtype=np.float64) * months * members
 
@@ -146,11 +154,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     also the valuation attributes (a second, closed-group run of the pension kernel that a
     sweep, which keeps only the summary, does without).
 
-    Policy blocks act here through :mod:`engine.policies.funds`: benefit changes rewrite
-    the benefit rules, reduced packages split the voluntary scheme by sub-fund.
+    Policy blocks act here: benefit changes rewrite the benefit rules
+    (:func:`engine.rules.with_benefit_changes`), contribution rules move the floor and
+    ceiling (:func:`engine.rules.earnings_bounds`), reduced packages split the voluntary
+    scheme by sub-fund (:mod:`engine.funds.packages`).
     """
-    from engine.policies.funds import package_split, with_benefit_changes
-
     scenario = with_benefit_changes(scenario)
     years = inputs.years
     earnings = insurable_earnings(scenario, inputs)
@@ -174,17 +182,11 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     funds = scenario.funds
     wage_growth = inputs.earnings.growth(years)
     returns = investment_returns(scenario, years, inputs.inflation, wage_growth - 1.0)
-    transfer_share = np.zeros((len(years), len(FUNDS)))
-    transfer_share[:, HEALTH] = funds.health_transfer_share.values(years)
-    admin_rate = np.array([getattr(funds.admin_cost.rate, f) for f in FUNDS])
+    rules = account_rules(scenario, years)
     initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
     scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])
     accounts = project_accounts(scheme_share[:, None] * initial[None, :], contributions, paid_by_fund,
-                                returns, admin_rate, transfer_share, funds.admin_cost.basis,
-                                pooled=funds.scheme_accounts == "pooled",
-                                guarantee=[getattr(funds.shortfall, f) == "state_guarantee" for f in FUNDS],
-                                borrowing_rate=None if funds.borrowing_rate is None
-                                else funds.borrowing_rate.values(years))
+                                returns, rules)
     members = inputs.active.sum(axis=(1, 2, 3))
     health = project_health(scenario, inputs, accounts.pooled("transfers_out")[:, HEALTH], members)
     nhi = health.nhi
@@ -232,7 +234,6 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         "nhi_covered_persons": nhi.covered,
         "nhi_balance": nhi.balance,
         "subsidy_cost": subsidy,
-        "spf_cost": np.zeros((len(years), 0)),
         "contributions_pct_gdp": ind.pct_gdp(contributions, gdp),
         "benefits_pct_gdp": ind.pct_gdp(accounts.benefits, gdp),
         "reserve_pct_gdp": ind.pct_gdp(accounts.reserve, gdp),
@@ -240,7 +241,6 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         "subsidy_cost_pct_gdp": ind.pct_gdp(subsidy, gdp),
         "nhi_expenditure_pct_gdp": ind.pct_gdp(nhi.expenditure, gdp),
         "nhi_government_cost_pct_gdp": ind.pct_gdp(nhi.income[:, 0], gdp),
-        "spf_cost_pct_gdp": ind.pct_gdp(np.zeros((len(years), 0)), gdp),
     }
     health_results, health_coords, health_attrs = health_arrays(health, gdp, inputs.government_expenditure)
     arrays.update(health_results)
@@ -249,18 +249,17 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
         arrays[f"{name}_pct_gdp"] = ind.pct_gdp(values, gdp)
         arrays[f"{name}_pct_government_expenditure"] = ind.pct_gdp(values, inputs.government_expenditure)
     coords = {"branch": list(BRANCHES), "pension": list(PENSIONS), "benefit": list(PENSIONS),
-              "source": list(SOURCES),
-              "programme": np.array([], dtype=str)} | health_coords
+              "source": list(SOURCES)} | health_coords
     attrs = depletion_attributes(years, accounts)
     attrs["scheme_accounts"] = funds.scheme_accounts
     attrs |= health_attrs
     attrs |= premium_attributes(scenario, years, accounts, total_bill, returns)
     if valuation:
         attrs |= valuation_attributes(scenario, service_inputs, service_earnings, accounts, total_bill, returns,
-                                      admin_rate, transfer_share)
+                                      rules)
     attrs |= {f"initial_reserve_{f}": float(initial[i]) for i, f in enumerate(FUNDS)}
-    return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi,
-                           returns, arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
+    results = StageResults("funds", arrays, coords, attrs, base_year_stocks(scenario, inputs, service, accounts))
+    return FundsProjection(earnings, wage_bill, contributions, service, benefits, accounts, nhi, returns, results)
 
 
 def base_year_stocks(scenario, inputs: FundsInputs, service: ServiceProjection,

@@ -31,7 +31,7 @@ import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
-from engine.funds.accounts import project_accounts
+from engine.funds.accounts import AccountRules, project_accounts
 from engine.kernels.pensions import RULES
 
 HORIZONS = (25, 50, 75)
@@ -72,22 +72,25 @@ def open_group(years, contributions, expenditure, wage_bill, initial_reserve, re
     return out
 
 
-def scaled_premium(initial_reserve, wage_bill, benefits, returns, admin_rate, transfer_share,
-                   admin_basis: str, fund: int, ratio: float, period: int) -> float:
+def scaled_premium(initial_reserve, wage_bill, benefits, returns, rules: AccountRules, fund: int,
+                   ratio: float, period: int) -> float:
     """The level contribution rate of sub-fund ``fund`` (share of insurable earnings) that
     leaves a reserve of ``ratio`` years of expenditure at the end of ``period`` years (see
     the module docstring). Arrays as :func:`engine.funds.accounts.project_accounts`
-    takes them for one pooled account: ``initial_reserve`` (F,), ``wage_bill`` (T,),
-    ``benefits`` (T, F). NaN when the period passes the projection."""
+    takes them for one account: ``initial_reserve`` (F,), ``wage_bill`` (T,),
+    ``benefits`` (T, F); of ``rules`` the administration rate and basis and the transfer
+    share count (one account, no guarantee, borrowing at the returns). NaN when the
+    period passes the projection."""
     if period > len(returns):
         return float("nan")
     keep = slice(0, period)
+    plain = AccountRules(rules.admin_rate, np.asarray(rules.transfer_share)[keep], rules.admin_basis)
 
     def end_state(rate: float) -> tuple[float, float]:
         contributions = np.zeros((period, 1, len(FUNDS)))
         contributions[:, 0, fund] = rate * wage_bill[keep]
         acc = project_accounts(np.asarray(initial_reserve)[None], contributions, benefits[keep, None],
-                               returns[keep], admin_rate, transfer_share[keep], admin_basis)
+                               returns[keep], plain)
         return float(acc.pooled("reserve")[-1, fund]), float(acc.expenditure[-1, fund])
 
     (r0, x0), (r1, x1) = end_state(0.0), end_state(1.0)

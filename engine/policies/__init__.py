@@ -8,9 +8,10 @@ type                     module                                 stage it acts in
 =======================  =====================================  ============================
 contribution_subsidy     :mod:`engine.policies.subsidy`         enrolment (affordability), cost
 reduced_package          :mod:`engine.policies.package`         enrolment (rate, lapse), funds
+                         :mod:`engine.funds.packages`           (split by sub-fund)
 outreach                 :mod:`engine.policies.outreach`        enrolment (reach), cost
-contribution_rules       :mod:`engine.policies.rules`           funds (floor, ceiling), enrolment
-benefit_change           :mod:`engine.policies.rules`           funds (benefit rules)
+contribution_rules       :mod:`engine.rules`                    funds (floor, ceiling), enrolment
+benefit_change           :mod:`engine.rules`                    funds (benefit rules)
 health_quality           :mod:`engine.policies.health`          enrolment (interest)
 spf_programme            :mod:`engine.policies.spf`             costs (RAP)
 enrolment_target         :mod:`engine.policies.targets`         reported lever (or applied)
@@ -25,8 +26,8 @@ How the stages read them:
   :func:`enrolment_effects` (arrays by year, covariate cell and sex-age pattern) and the
   kernel applies them; members and joins by policy class give the exact subsidised
   members, package members and outreach registrations (:func:`enrolment_details`);
-- funds: :func:`engine.funds.project_funds` applies :func:`with_benefit_changes`,
-  :func:`engine.policies.rules.policy_bounds` and :func:`package_split`, and takes the
+- funds: :func:`engine.funds.project_funds` applies :func:`engine.rules.with_benefit_changes`,
+  :func:`engine.rules.earnings_bounds` and :func:`engine.funds.packages.package_split`, and takes the
   subsidy cost from the enrolment details;
 - results: :func:`engine.model.run` solves enrolment_target blocks first
   (:func:`apply_targets`) and adds :func:`policy_arrays` (SPF costs, outreach cost, costs
@@ -47,15 +48,13 @@ gives the subsidy and outreach cost per additional voluntary member;
 
 from engine.policies.enrolment import (EnrolmentEffects, EnrolmentLevers, enrolment_details,
                                        enrolment_effects)
-from engine.policies.funds import PackageSplit, package_split, subsidy_cost_from_details
 from engine.policies.results import additional_members, cost_per_additional_member, policy_arrays
-from engine.policies.rules import enrolment_floor, policy_bounds, with_benefit_changes
 from engine.policies.spf import SPFCosts, spf_costs
 from engine.policies.targets import BlockSolution, apply_targets, target_attributes
 
 __all__ = [
-    "BlockSolution", "EnrolmentEffects", "EnrolmentLevers", "PackageSplit", "SPFCosts",
+    "BlockSolution", "EnrolmentEffects", "EnrolmentLevers", "SPFCosts",
     "additional_members", "apply_targets", "cost_per_additional_member", "enrolment_details",
-    "enrolment_effects", "enrolment_floor", "package_split", "policy_arrays", "policy_bounds",
-    "spf_costs", "subsidy_cost_from_details", "target_attributes", "with_benefit_changes",
+    "enrolment_effects", "policy_arrays",
+    "spf_costs", "target_attributes",
 ]

@@ -2,7 +2,7 @@
 subsidies (reduced_package, outreach, retention, health_quality, payment_frequency).
 
 As for subsidies (:mod:`engine.policies.deadweight`), each block ``k`` is projected away in
-the same run, and by year ``t``:
+the same run (:mod:`engine.policies.counterfactual`), and by year ``t``:
 
 - ``additional_members`` :math:`A_k[t] = V[t] - V_{-k}[t]` (voluntary members at 31
   December with the block minus without it, persons);
@@ -20,6 +20,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.policies.counterfactual import additional_voluntary_members, cost_per_additional
+from engine.policies.outreach import outreach_cost
+from engine.policies.retention import retention_cost
+from engine.results import StageResults
+
 ENROLMENT_BLOCK = "enrolment_block"
 OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency")
 VARIABLE_PREFIX = "enrolment_block_"
@@ -34,19 +39,20 @@ def other_blocks(scenario) -> list:
     return [b for b in scenario.policies if b.type in OTHER_TYPES]
 
 
-def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str, np.ndarray]:
-    """Government cost of each outreach and retention block, LAK per year, by name."""
-    from engine.policies.outreach import outreach_cost
-    from engine.policies.retention import retention_cost
-
+def block_costs(scenario, years: np.ndarray, details, prices) -> dict[str, np.ndarray]:
+    """Government cost of each outreach and retention block, LAK per year, by name
+    (``details`` the run's :class:`engine.membership.PolicyDetails`, or None)."""
     n = len(years)
     out = {}
-    for kind, members_key, acting_key, cost in (
-            ("outreach", "outreach_registrations", "outreach_acting", outreach_cost),
-            ("retention", "retention_members", "retention_acting", retention_cost)):
+    none = np.zeros((n, 0))
+    for kind, members, acting, cost in (
+            ("outreach", none if details is None else details.outreach_registrations,
+             none if details is None else details.outreach_acting, outreach_cost),
+            ("retention", none if details is None else details.retention_members,
+             none if details is None else details.retention_acting, retention_cost)):
         blocks = [b for b in scenario.policies if b.type == kind]
-        members = np.asarray(details.get(members_key, np.zeros((n, 0))), dtype=float)
-        acting = np.asarray(details.get(acting_key, np.zeros((n, 0))), dtype=float) > 0
+        members = np.asarray(members, dtype=float)
+        acting = np.asarray(acting, dtype=float) > 0
         if members.shape[1] != len(blocks):
             continue
         for j, block in enumerate(blocks):
@@ -54,23 +60,20 @@ def block_costs(scenario, years: np.ndarray, details: dict, prices) -> dict[str,
     return out
 
 
-def enrolment_block_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
-    """Result arrays ``enrolment_block_<quantity>`` (T, K) and the coordinate
+def enrolment_block_arrays(scenario, population, economy, membership) -> StageResults:
+    """Result variables ``enrolment_block_<quantity>`` (T, K) and the coordinate
     :data:`ENROLMENT_BLOCK` (see the module docstring)."""
-    from engine.funds.inputs import price_series
-    from engine.policies.deadweight import additional_voluntary_members, cost_per_additional
-
     blocks = other_blocks(scenario)
     years = np.asarray(membership.years)
     n = len(years)
     out = {f"{VARIABLE_PREFIX}{q}": np.zeros((n, len(blocks))) for q, _ in QUANTITIES}
     if blocks:
-        prices = price_series(scenario.horizon.base_year, years, economy.price_index)
-        costs = block_costs(scenario, years, membership.details, prices)
+        costs = block_costs(scenario, years, membership.details.policy, economy.indices.prices)
         for k, block in enumerate(blocks):
             added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = costs.get(block.name, np.zeros(n))
             out[f"{VARIABLE_PREFIX}additional_members"][:, k] = added
             out[f"{VARIABLE_PREFIX}cost"][:, k] = cost
             out[f"{VARIABLE_PREFIX}cost_per_additional_member"][:, k] = cost_per_additional(cost, added)
-    return out, {ENROLMENT_BLOCK: np.array([b.name for b in blocks], dtype=str)}
+    return StageResults("enrolment block effects", out,
+                        {ENROLMENT_BLOCK: np.array([b.name for b in blocks], dtype=str)})

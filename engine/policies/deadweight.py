@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.policies.counterfactual import additional_voluntary_members, cost_per_additional
+from engine.results import StageResults
+
 SUBSIDY_BLOCK = "subsidy_block"
 """Coordinate naming the contribution_subsidy blocks of a run (empty without them)."""
 
@@ -43,18 +46,6 @@ def subsidy_blocks(scenario) -> list:
     return [b for b in scenario.policies if b.type == "contribution_subsidy"]
 
 
-def without_block(scenario, name: str):
-    """The scenario less the policy block named ``name``."""
-    return scenario.model_copy(update={"policies": tuple(b for b in scenario.policies if b.name != name)})
-
-
-def voluntary_members(membership) -> np.ndarray:
-    """Voluntary members at 31 December, (T,) persons."""
-    from engine.dims import SCHEMES
-
-    return np.asarray(membership.active, dtype=float)[:, SCHEMES.index("voluntary")].sum(axis=(1, 2))
-
-
 def deadweight_share(subsidised: np.ndarray, additional: np.ndarray) -> np.ndarray:
     """``clip((S - A) / S, 0, 1)``, NaN where ``S == 0``."""
     subsidised = np.asarray(subsidised, dtype=float)
@@ -63,37 +54,18 @@ def deadweight_share(subsidised: np.ndarray, additional: np.ndarray) -> np.ndarr
     return np.where(subsidised > 0, out, np.nan)
 
 
-def cost_per_additional(cost: np.ndarray, additional: np.ndarray) -> np.ndarray:
-    """``C / A`` where ``A > 0``, NaN elsewhere."""
-    additional = np.asarray(additional, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(additional > 0, np.asarray(cost, dtype=float) / additional, np.nan)
-
-
-def additional_voluntary_members(scenario, population, economy, membership, name: str) -> np.ndarray:
-    """``V[t] - V_{-k}[t]``: voluntary members with the block named ``name`` minus without it,
-    (T,) persons (one more membership projection)."""
-    from engine.enrolment.dynamics import project_membership
-
-    without = project_membership(without_block(scenario, name), population, economy)
-    return voluntary_members(membership) - voluntary_members(without)
-
-
-def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[str, np.ndarray], dict]:
-    """Result arrays ``subsidy_block_<quantity>`` (T, B) of every contribution_subsidy block
-    (see the module docstring), those of the other enrolment blocks
-    (:func:`engine.policies.block_effects.enrolment_block_arrays`) and the coordinates
-    :data:`SUBSIDY_BLOCK` and ``enrolment_block``."""
-    from engine.policies.block_effects import enrolment_block_arrays
-
+def deadweight_arrays(scenario, population, economy, membership) -> StageResults:
+    """Result variables ``subsidy_block_<quantity>`` (T, B) of every contribution_subsidy
+    block (see the module docstring) and the coordinate :data:`SUBSIDY_BLOCK`."""
     blocks = subsidy_blocks(scenario)
     years = np.asarray(membership.years)
     n, b = len(years), len(blocks)
     out = {f"{VARIABLE_PREFIX}{q}": np.zeros((n, b)) for q, _ in QUANTITIES}
     if b:
         months = scenario.schemes.voluntary.months_paid.values(years)
-        subsidised = np.asarray(membership.details.get("block_subsidised_members", np.zeros((n, b))), float)
-        per_month = np.asarray(membership.details.get("block_subsidy_per_month", np.zeros((n, b))), float)
+        policy = membership.details.policy
+        subsidised = np.zeros((n, b)) if policy is None else np.asarray(policy.block_subsidised_members, float)
+        per_month = np.zeros((n, b)) if policy is None else np.asarray(policy.block_subsidy_per_month, float)
         for k, block in enumerate(blocks):
             added = additional_voluntary_members(scenario, population, economy, membership, block.name)
             cost = per_month[:, k] * months
@@ -102,5 +74,4 @@ def deadweight_arrays(scenario, population, economy, membership) -> tuple[dict[s
             out[f"{VARIABLE_PREFIX}deadweight_share"][:, k] = deadweight_share(subsidised[:, k], added)
             out[f"{VARIABLE_PREFIX}cost"][:, k] = cost
             out[f"{VARIABLE_PREFIX}cost_per_additional_member"][:, k] = cost_per_additional(cost, added)
-    others, other_coords = enrolment_block_arrays(scenario, population, economy, membership)
-    return out | others, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)} | other_coords
+    return StageResults("subsidy deadweight", out, {SUBSIDY_BLOCK: np.array([blk.name for blk in blocks], dtype=str)})

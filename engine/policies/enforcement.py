@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.policies.outreach import cost_index
-from engine.policies.rules import phases
+from engine.rules import phases
 from engine.scenario.params import YearPath
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
+from engine.membership import PolicyDetails
 from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
 from engine.policies.rules import phases
@@ -213,7 +214,7 @@ def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return inverse.reshape(-1).astype(np.int64), first.astype(np.int64)
 
 
-def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[str, np.ndarray]:
+def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> PolicyDetails:
     """Policy quantities from members and joins by class (``by_class`` (T, 2, K, 2, A) from
     the kernel), for :attr:`engine.membership.Membership.details`:
 
@@ -235,7 +236,7 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
     full = effects.by_class(effects.full_contribution)
     on_package = effects.by_class(effects.package)
     axes = (1, 2, 3)
-    return {
+    return PolicyDetails(**{
         "subsidy_per_month": (members * share * full).sum(axis=axes),
         "subsidised_members": (members * (share > 0)).sum(axis=axes),
         "package_members": np.stack([(members * (on_package == j)).sum(axis=1)
@@ -249,7 +250,7 @@ def enrolment_details(effects: EnrolmentEffects, by_class: np.ndarray) -> dict[s
         **_retention(effects, members),
         **({} if effects.advance is None else
            {"advance_per_month": (members * full * effects.by_class(effects.advance)).sum(axis=axes)}),
-    }
+    })
 
 
 def _retention(effects: EnrolmentEffects, members: np.ndarray) -> dict[str, np.ndarray]:

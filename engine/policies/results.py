@@ -29,6 +29,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from engine.dims import SCHEMES
+from engine.results import StageResults
 from engine.policies.enforcement import blocks_of as enforcement_blocks, enforcement_cost
 from engine.policies.outreach import outreach_cost
 from engine.policies.retention import retention_cost
@@ -42,50 +44,50 @@ def pct(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
     return 100.0 * values / whole
 
 
-def policy_arrays(scenario, population, economy, details: dict, arrays: dict, original=None) -> tuple[dict, dict]:
-    """Result arrays and coordinates of the policy blocks for one run.
+def policy_arrays(scenario, population, economy, membership, subsidy_cost: np.ndarray,
+                  original=None) -> StageResults:
+    """Result variables and coordinates of the policy blocks for one run (the policies stage).
 
-    ``population`` and ``economy`` are the run's stages, ``details`` the membership
-    details of the enrolment stage, ``arrays`` the run's arrays so far (``subsidy_cost``,
-    ``active_members``); ``original`` the scenario before enforcement raised its
-    compliance (default ``scenario``).
+    ``population``, ``economy`` and ``membership`` are the run's stages (the policy
+    quantities are ``membership.details.policy``, :class:`engine.membership.PolicyDetails`),
+    ``subsidy_cost`` (T,) LAK the funds stage's government payments towards voluntary
+    contributions; ``original`` the scenario before enforcement raised its compliance
+    (default ``scenario``).
     """
-    from engine.funds.inputs import earnings_series, price_series
-
-    base = scenario.horizon.base_year
+    details = membership.details.policy
     years = np.asarray(population.years)
     n = len(years)
     gdp = np.asarray(economy.gdp, dtype=float)
     spending = np.asarray(economy.government_expenditure, dtype=float)
-    prices = price_series(base, years, economy.price_index)
-    earnings = earnings_series(base, years, economy.earnings_index, economy.price_index)
+    prices, earnings = economy.indices.prices, economy.indices.earnings
 
     spf = spf_costs(scenario, years, population.mid_year, prices=prices, earnings=earnings,
                     minimum_wage=economy.minimum_wage, gdp=gdp)
     outreach_blocks = [b for b in scenario.policies if b.type == "outreach"]
-    registrations = details.get("outreach_registrations", np.zeros((n, 0)))
-    acting = np.asarray(details.get("outreach_acting", np.zeros((n, 0))), dtype=float) > 0
+    registrations, acting = np.zeros((n, 0)), np.zeros((n, 0), dtype=bool)
+    if details is not None:
+        registrations, acting = details.outreach_registrations, np.asarray(details.outreach_acting, float) > 0
     if registrations.shape[1] != len(outreach_blocks):  # blocks but no enrolment detail
         registrations = np.zeros((n, len(outreach_blocks)))
         acting = np.zeros((n, len(outreach_blocks)), dtype=bool)
     outreach = outreach_cost(outreach_blocks, years, registrations, acting, prices)
     keep_blocks = [b for b in scenario.policies if b.type == "retention"]
-    kept = np.asarray(details.get("retention_members", np.zeros((n, 0))), dtype=float)
-    keep_acting = np.asarray(details.get("retention_acting", np.zeros((n, 0))), dtype=float) > 0
+    kept, keep_acting = np.zeros((n, 0)), np.zeros((n, 0), dtype=bool)
+    if details is not None:
+        kept = np.asarray(details.retention_members, dtype=float)
+        keep_acting = np.asarray(details.retention_acting, dtype=float) > 0
     if kept.shape[1] != len(keep_blocks):
         kept, keep_acting = np.zeros((n, len(keep_blocks))), np.zeros((n, len(keep_blocks)), dtype=bool)
     keeping = retention_cost(keep_blocks, years, kept, keep_acting, prices)
     original = scenario if original is None else original
     enforcing = bool(enforcement_blocks(original))
     if enforcing:
-        from engine.dims import SCHEMES
-
-        members = np.asarray(arrays["active_members"], dtype=float)[:, SCHEMES.index("enterprise")]
+        members = np.asarray(membership.active, dtype=float)[:, SCHEMES.index("enterprise")].sum(axis=(1, 2))
         enforced, added_by_enforcement = enforcement_cost(original, years, members, prices)
     else:
         enforced = np.zeros(n)
-    subsidy = np.asarray(arrays.get("subsidy_cost", np.zeros(n)), dtype=float)
-    package = details.get("package_members")
+    subsidy = np.asarray(subsidy_cost, dtype=float)
+    package = None if details is None else details.package_members
     spf_total = spf.cost.sum(axis=1)
     total = subsidy + outreach + spf_total + keeping + enforced
     out = {
@@ -97,7 +99,7 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict, or
         "spf_programme_cost_pct_gdp": pct(spf.cost, gdp),
         "spf_programme_cost_pct_government_expenditure": pct(spf.cost, spending),
         "subsidy_cost_pct_government_expenditure": pct(subsidy, spending),
-        "subsidised_members": np.asarray(details.get("subsidised_members", np.zeros(n)), dtype=float),
+        "subsidised_members": np.zeros(n) if details is None else np.asarray(details.subsidised_members, float),
         "package_members": (np.zeros(n) if package is None else package.sum(axis=(1, 2, 3))),
         "outreach_registrations": registrations.sum(axis=1),
         "outreach_cost": outreach,
@@ -109,12 +111,12 @@ def policy_arrays(scenario, population, economy, details: dict, arrays: dict, or
     }
     if keep_blocks:  # only runs with retention blocks carry its cost
         out |= {"retention_cost": keeping, "retention_cost_pct_gdp": pct(keeping, gdp)}
-    if "advance_per_month" in details:  # payment_frequency blocks: contributions held in advance
-        out["advance_contributions"] = np.asarray(details["advance_per_month"], dtype=float)
+    if details is not None and details.advance_per_month is not None:  # payment_frequency blocks
+        out["advance_contributions"] = np.asarray(details.advance_per_month, dtype=float)  # held in advance
     if enforcing:  # only runs with enforcement blocks carry its cost
         out |= {"enforcement_cost": enforced, "enforcement_cost_pct_gdp": pct(enforced, gdp),
                 "enforcement_added_members": added_by_enforcement}
-    return out, {"programme": np.array(spf.names, dtype=str)}
+    return StageResults("policies", out, {"programme": np.array(spf.names, dtype=str)})
 
 
 ENROLMENT_COSTS = ("subsidy_cost", "outreach_cost")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.policies.eligibility import sex_age_mask
-from engine.policies.rules import phases
+from engine.rules import phases
 from engine.scenario.schema_policies import data_default
 
 MONTHS = 12.0

@@ -25,9 +25,9 @@ member, and that is ``subsidy_cost``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from engine.macro import MoneyIndices  # noqa: F401  (also imported from here by the enrolment stage)
 
 
 def taper_factor(taper, income: np.ndarray, minimum_wage: np.ndarray) -> np.ndarray:
@@ -38,23 +38,6 @@ def taper_factor(taper, income: np.ndarray, minimum_wage: np.ndarray) -> np.ndar
         return np.ones_like(income)
     x = income / np.asarray(minimum_wage, dtype=float)[:, None]
     return np.clip((taper.zero_above - x) / (taper.zero_above - taper.full_below), 0.0, 1.0)
-
-
-@dataclass(frozen=True)
-class MoneyIndices:
-    """Index series (objects with ``.at(years)``) that move LAK amounts: consumer
-    ``prices`` (2020 = 1), average ``earnings`` and the ``minimum_wage`` (LAK per month)."""
-
-    prices: object
-    earnings: object
-    minimum_wage: object
-
-    def factor(self, rule: str, years: np.ndarray, price_year: int) -> np.ndarray:
-        """``I_t / I_{t0}`` of ``rule`` (prices, earnings, minimum_wage; none: 1), (T,)."""
-        if rule == "none":
-            return np.ones(len(years))
-        index = getattr(self, rule)
-        return np.asarray(index.at(years), dtype=float) / float(index.at(price_year))
 
 
 def amount_share(amount: np.ndarray, full: np.ndarray) -> np.ndarray:

@@ -193,7 +193,7 @@ def test_membership_shapes_and_compulsory_schemes():
     assert np.all(m.active >= 0) and np.all(m.new_members >= 0)
     np.testing.assert_allclose(m.active[:, SCHEMES.index("voluntary")], m.voluntary.members.sum(axis=1))
     np.testing.assert_allclose(m.new_members[:, 2], m.voluntary.new_total)
-    workers = m.details["workers"]
+    workers = m.details.workers
     cs = baseline().coverage.civil_servant_coverage.values(m.years)
     np.testing.assert_allclose(m.active[:, 0].sum(axis=(1, 2)), workers[:, 0] * cs)
     assert np.all(m.active[:, 2, :, 60:] == 0.0)  # members leave at the exit age

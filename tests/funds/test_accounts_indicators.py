@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine.funds.accounts import project_accounts
+from engine.funds.accounts import AccountRules, project_accounts
 from engine.funds.indicators import (cost_rate, depletion_year, discount_factors,
                                      general_average_premium, pct_gdp, reserve_ratio)
 from engine.funds.stage import project_funds
@@ -26,7 +26,7 @@ def test_constant_flows_give_the_geometric_path(r):
     """Net flow N at mid-year, return r: R_t = (1+r)^t R_0 + N (1 + r/2) ((1+r)^t - 1) / r."""
     n_years, r0, c, b = 60, 5e12, 2e12, 1.5e12
     acc = project_accounts(np.array([[r0]]), np.full((n_years, 1, 1), c), np.full((n_years, 1, 1), b),
-                           np.full(n_years, r), np.zeros(1), np.zeros((n_years, 1)))
+                           np.full(n_years, r), AccountRules(np.zeros(1), np.zeros((n_years, 1))))
     t = np.arange(1, n_years + 1)
     net = c - b
     annuity = t if r == 0 else ((1 + r) ** t - 1) / r
@@ -39,9 +39,9 @@ def test_state_guarantee_finances_exactly_the_shortfall():
     year exactly what keeps it at zero, and the identity holds with that transfer."""
     n_years, r0, c, b, r = 30, 2e12, 1e12, 1.5e12, 0.04
     args = (np.array([[0.0, 0.0, r0]]), np.full((n_years, 1, 3), c), np.full((n_years, 1, 3), b),
-            np.full(n_years, r), np.zeros(3), np.zeros((n_years, 3)))
-    acc = project_accounts(*args, guarantee=True)
-    borrow = project_accounts(*args, guarantee=False)
+            np.full(n_years, r))
+    acc = project_accounts(*args, AccountRules(np.zeros(3), np.zeros((n_years, 3)), guarantee=True))
+    borrow = project_accounts(*args, AccountRules(np.zeros(3), np.zeros((n_years, 3)), guarantee=False))
     reserve = acc.reserve[:, 0, 2]
     assert reserve.min() >= 0.0 and identity_residual(acc).max() < 1e-12
     first = int(np.flatnonzero(borrow.reserve[:, 0, 2] < 0)[0])
@@ -59,8 +59,8 @@ def test_borrowing_rate_is_charged_exactly(r_borrow):
     R_t = (1 + r_b) R_{t-1} + N (1 + r_b / 2) once the base is negative."""
     n_years, r0, c, b, r = 40, 1e12, 1e12, 1.4e12, 0.05
     acc = project_accounts(np.array([[r0]]), np.full((n_years, 1, 1), c), np.full((n_years, 1, 1), b),
-                           np.full(n_years, r), np.zeros(1), np.zeros((n_years, 1)),
-                           borrowing_rate=np.full(n_years, r_borrow))
+                           np.full(n_years, r),
+                           AccountRules(np.zeros(1), np.zeros((n_years, 1)), borrowing_rate=np.full(n_years, r_borrow)))
     reserve = acc.reserve[:, 0, 0]
     net = c - b
     start = int(np.flatnonzero(np.r_[r0, reserve[:-1]] + net / 2 < 0)[0])
@@ -87,7 +87,7 @@ def test_identity_and_health_transfer(pooled):
     initial = np.outer([0.1, 0.6, 0.3], [0.0, 3e11, 2e12])
     for basis in ("contributions", "income"):
         acc = project_accounts(initial, contributions, benefits, rng.uniform(-0.02, 0.1, n_years),
-                               np.array([0.0, 0.1, 0.05]), share, basis, pooled=pooled)
+                               AccountRules(np.array([0.0, 0.1, 0.05]), share, basis, pooled=pooled))
         assert identity_residual(acc).max() < 1e-12                # every scheme's account
         np.testing.assert_allclose(acc.pooled("reserve")[:, 0], 0.0, atol=1e-9 * 1e12)   # all passed on to NHI
         np.testing.assert_allclose(acc.pooled("transfers_out")[:, 0],
@@ -109,12 +109,12 @@ def test_pooled_and_separate_accounts_add_up_to_the_same_sub_funds():
     benefits[:, 1, 0] = 6e11                      # the enterprise health account runs a deficit
     share = np.zeros((n_years, 3))
     share[:, 0] = 1.0
-    args = (np.outer([0.0, 0.9, 0.1], [0.0, 3e11, 2e12]), contributions, benefits,
-            np.full(n_years, 0.05), np.array([0.0, 0.1, 0.05]), share)
-    pooled = project_accounts(*args, pooled=True)
-    separate = project_accounts(*args, pooled=False)
+    args = (np.outer([0.0, 0.9, 0.1], [0.0, 3e11, 2e12]), contributions, benefits, np.full(n_years, 0.05))
+    admin = np.array([0.0, 0.1, 0.05])
+    pooled = project_accounts(*args, AccountRules(admin, share, pooled=True))
+    separate = project_accounts(*args, AccountRules(admin, share, pooled=False))
     one = project_accounts(args[0].sum(axis=0, keepdims=True), contributions.sum(axis=1, keepdims=True),
-                           benefits.sum(axis=1, keepdims=True), *args[3:])
+                           benefits.sum(axis=1, keepdims=True), args[3], AccountRules(admin, share))
     for name in ("reserve", "investment_income", "admin_costs", "transfers_out"):
         np.testing.assert_allclose(pooled.pooled(name), one.pooled(name), rtol=1e-9, atol=1e-9 * 1e12)
         np.testing.assert_allclose(separate.pooled(name)[:, 1:], one.pooled(name)[:, 1:], rtol=1e-9)

@@ -6,9 +6,10 @@ from scipy import integrate, stats
 
 from engine.dims import FUNDS, SCHEMES
 from engine.funds.contributions import allocation_keys, contributions_by_fund, insurable_wage_bill
-from engine.funds.earnings import (age_profile, bound_path, expected_clipped_lognormal,
+from engine.funds.earnings import (age_profile, expected_clipped_lognormal,
                                    insurable_earnings, voluntary_level_shares)
-from engine.funds.inputs import IndexSeries
+from engine.macro import IndexSeries, MoneyIndices
+from engine.rules import bound_path
 from engine.scenario import scenario_from_dict
 from tests.funds.helpers import stationary_inputs
 
@@ -46,7 +47,7 @@ def test_bound_rules():
     prices = _series({y: 1.05 ** (y - 2020) for y in range(2019, 2030)})
     earnings = _series({y: 1.08 ** (y - 2023) for y in range(2019, 2030)})
     wage = _series({y: 1e6 * (y - 2018) for y in range(2019, 2030)})
-    common = dict(prices=prices, earnings=earnings, minimum_wage=wage, first_projected=2024)
+    common = dict(indices=MoneyIndices(prices=prices, earnings=earnings, minimum_wage=wage), first_projected=2024)
     s = scenario_from_dict({"name": "b", "schemes": {"insurable_earnings": {
         "floor": {"rule": "minimum_wage", "multiple": 1.5, "lag_years": 1},
         "ceiling": {"rule": "prices", "amount": 4.5e6, "indexation_start_year": 2026, "lag_years": 2}}}})

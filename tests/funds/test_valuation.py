@@ -77,7 +77,7 @@ def test_scaled_premium_leaves_the_stated_reserve(baseline_run):
     period = scenario.funds.valuation.scaled_premium_period_years
     ratio = scenario.funds.valuation.scaled_premium_reserve_ratio
     premium = ds.attrs["scaled_premium_long_term"]
-    from engine.funds.accounts import project_accounts
+    from engine.funds.accounts import AccountRules, project_accounts
 
     lt = FUNDS.index("long_term")
     wages = ds["insurable_earnings"].sum("scheme").to_numpy()[:period]
@@ -88,7 +88,7 @@ def test_scaled_premium_leaves_the_stated_reserve(baseline_run):
     rate = ds["investment_return"].to_numpy()[:period]
     admin = np.array([getattr(scenario.funds.admin_cost.rate, f) for f in FUNDS])
     acc = project_accounts(np.array([[0.0, 0.0, ds.attrs["initial_reserve_long_term"]]]), contributions, benefits,
-                           rate, admin, np.zeros((period, 3)))
+                           rate, AccountRules(admin, np.zeros((period, 3))))
     assert acc.reserve[-1, 0, lt] == pytest.approx(ratio * acc.expenditure[-1, lt], rel=1e-6)
 
 

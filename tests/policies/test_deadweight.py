@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine.policies.deadweight import deadweight_share, without_block
+from engine.policies.counterfactual import without_block
+from engine.policies.deadweight import deadweight_share
 from engine.summary import summary_table, summary_units
 from tests.policies.helpers import run_projected, run, with_policies
 from tests.policies.test_invariance import SETTINGS, eligible_groups

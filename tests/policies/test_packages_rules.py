@@ -7,7 +7,7 @@ import engine
 from engine.funds.earnings import voluntary_level_shares
 from engine.policies.eligibility import cell_table, patterns, sex_age_mask
 from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
-from engine.policies.rules import with_benefit_changes
+from engine.rules import with_benefit_changes
 from tests.policies.helpers import run_projected, run, scenario, with_policies
 
 MONTHS = 12.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from engine.data import read_parameters
-from engine.funds.health.account import SOURCES, NHIAccount, close_account, planned_spending
+from engine.funds.health.account import SOURCES, NHIAccount, OtherIncome, close_account, planned_spending
 from engine.funds.health.cbhi import CBHIAccount, project_cbhi
 from engine.funds.health.cost import (care_cost_per_person, copayment_per_paying_person,
                                       relative_cost, spending_per_person)
@@ -86,8 +86,8 @@ def _project(scenario, inputs, nssf_transfer, members, levers: HealthLevers) -> 
     by_group = planned_spending(groups, relative, spending)
     copayments = copay * groups.covered[:, -1].sum(axis=(1, 2))
     covered = groups.covered_by_group().sum(axis=1)
-    account = close_account(nhi, years, inputs.gdp, by_group, np.asarray(nssf_transfer, dtype=float),
-                            copayments, cbhi.flow("transfer_to_nhi"), covered, spending)
+    sources = OtherIncome(np.asarray(nssf_transfer, dtype=float), copayments, cbhi.flow("transfer_to_nhi"))
+    account = close_account(nhi, years, inputs.gdp, by_group, sources, covered, spending)
     government = account.government + cbhi.flow("government_match")
     quality = by_group.sum(axis=1) - planned_spending(groups, relative, plain).sum(axis=1)
     care = care_cost_per_person(scenario, years, spending)

@@ -63,10 +63,22 @@ def budget(rule, years: np.ndarray, gdp: np.ndarray, need: np.ndarray) -> np.nda
     return rule.path.values(years)
 
 
-def close_account(nhi, years, gdp, planned_by_group, nssf_transfer, copayments, cbhi_transfer,
-                  covered, spending) -> NHIAccount:
-    """The account of :mod:`this module <engine.funds.health.account>` from its parts."""
+@dataclass(frozen=True)
+class OtherIncome:
+    """NHI income other than the government budget, each (T,) LAK per year: the NSSF
+    transfer ``F``, co-payments ``C`` and the CBHI transfer ``B``."""
+
+    nssf_transfer: np.ndarray
+    copayments: np.ndarray
+    cbhi_transfer: np.ndarray
+
+
+def close_account(nhi, years, gdp, planned_by_group, sources: OtherIncome, covered, spending) -> NHIAccount:
+    """The account of :mod:`this module <engine.funds.health.account>` from its parts:
+    ``planned_by_group`` (T, 6) ``X_g``, ``sources`` the income other than the budget,
+    ``covered`` (T,) persons and ``spending`` (T,) ``u_t`` LAK per person."""
     planned = planned_by_group.sum(axis=1)
+    nssf_transfer, copayments, cbhi_transfer = sources.nssf_transfer, sources.copayments, sources.cbhi_transfer
     other = nssf_transfer + copayments + cbhi_transfer
     government = budget(nhi.government_budget, years, gdp, planned - other)
     gap = np.maximum(planned - government - other, 0.0)

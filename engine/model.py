@@ -16,7 +16,9 @@ import xarray as xr
 from engine import __version__
 from engine.base_year import NOT_KNOWN, membership_stocks, with_base_year
 from engine.demography import project_population
-from engine.enrolment.dynamics import membership_results, project_membership
+from engine.enrolment.dynamics import project_membership
+from engine.enrolment.results import membership_results
+from engine.enrolment.solver import solve_target_blocks
 from engine.enrolment.targets import target_statements
 from engine.funds import run_funds
 from engine.labour import project_labour
@@ -52,7 +54,8 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     ``valuation=False`` leaves out the valuation attributes (:mod:`engine.funds.valuation`)."""
     original = scenario
     scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
-    scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
+    solutions = solve_target_blocks(scenario)  # enrolment_target policy blocks
+    scenario = apply_targets(scenario, solutions)
     population = project_population(scenario)
     years = population.years
     labour = project_labour(scenario, years, population.mid_year)

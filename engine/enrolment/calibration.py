@@ -38,9 +38,8 @@ from scipy.optimize import least_squares
 
 from engine.data import read_table
 from engine.dims import AGES
-from engine.enrolment.dynamics import (
-    base_labour, affordability, history_span, initial_state, run_span, setup_for,
-)
+from engine.enrolment.affordability import affordability
+from engine.enrolment.dynamics import base_labour, history_span, initial_state, run_history, run_span, setup_for
 from engine.enrolment.probit import MINIMUM_WAGE_2020
 from engine.enrolment.profile import informal_cells, survey_age_distribution
 from engine.scenario.params import YearPath
@@ -249,8 +248,6 @@ def calibrate(scenario: Scenario) -> FitResult:
 
 def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
     """Observed against fitted values for a (calibrated) scenario."""
-    from engine.enrolment.dynamics import run_history
-
     e = scenario.enrolment
     trace = run_history(scenario)
     base = base_labour(scenario)

@@ -61,6 +61,8 @@ from engine import demographic_inputs as demo
 from engine import economic_inputs as econ
 from engine.demography import one_year_survival
 from engine.dims import AGES, N_AGES, N_SEXES
+from engine.enrolment.affordability import affordability
+from engine.enrolment.effects import policy_effects
 from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
 from engine.enrolment.profile import informal_cells, income_bands
 from engine.kernels.enrolment import (
@@ -68,18 +70,14 @@ from engine.kernels.enrolment import (
     project_enrolment,
 )
 from engine.labour import project_labour
-from engine.membership import FLOWS, Membership, VoluntaryTrace
+from engine.membership import Membership, VoluntaryTrace
+from engine.policies.enrolment import enrolment_details
 from engine.scenario.schema import Labour, Scenario
 from engine.scenario.schema_enrolment import default
 
 HISTORY_YEARS = np.arange(2018, 2024)
 """Years of the back-cast; its initial state is at 31 December 2017."""
 PRICE_BASE_YEAR = 2020
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("<25", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
-    ("55-64", 55, 64), ("65+", 65, 100),
-)
-"""Age bands of the voluntary-member detail: (label, first age, last age)."""
 
 
 # ----------------------------------------------------------------------------- cells
@@ -160,19 +158,6 @@ def _cell_setup(spec: str, age_range, frozen_overrides, province_weights=None) -
 
 
 # ---------------------------------------------------------------------- year inputs
-def affordability(contribution, income, threshold: float, spread: float) -> np.ndarray:
-    """Share of workers able to afford a monthly contribution (flagged assumption).
-
-    .. math:: A = 1 \\,/\\, \\big(1 + (r / \\theta)^{1/\\sigma}\\big), \\quad r = C / Y
-
-    with ``C`` the member's contribution and ``Y`` the income (both LAK per month), the
-    threshold :math:`\\theta` (half the cell can pay at ``r = theta``) and spread
-    :math:`\\sigma` (log-income units). Decreasing in ``C``; 1 when ``C = 0``.
-    """
-    ratio = np.asarray(contribution, float) / np.asarray(income, float)
-    return 1.0 / (1.0 + (ratio / threshold) ** (1.0 / spread))
-
-
 @dataclass(frozen=True)
 class Span:
     """Inputs of the dynamics over a run of years, each (T,) or (T, 2, A).
@@ -281,7 +266,7 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
     labour = project_labour(scenario, years, population.year_end)
     cpi_base = consumer_prices([scenario.horizon.base_year])[0]
     real_wage = economy.earnings_index * cpi_base / economy.price_index
-    policy = _policy_effects(scenario, economy, economy.earnings_index * cpi_base)
+    policy = policy_effects(scenario, economy, setup_for(scenario).income_2020, economy.earnings_index * cpi_base)
     span = Span(
         years=years, real_wage=real_wage, nominal_income=economy.earnings_index * cpi_base,
         minimum_wage=np.asarray(economy.minimum_wage, float),
@@ -292,38 +277,6 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
         policy=policy,
     )
     return span, labour
-
-
-def _policy_effects(scenario: Scenario, economy, nominal_income: np.ndarray):
-    """The enrolment effects of the scenario's policy blocks (None without blocks)."""
-    from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
-    from engine.policies.rules import enrolment_floor
-
-    if not scenario.policies:
-        return None
-    e = scenario.enrolment
-    years = np.asarray(economy.years)
-    setup = setup_for(scenario)
-    levers = EnrolmentLevers(
-        years=years, income=setup.income_2020[None, :] * np.asarray(nominal_income)[:, None],
-        minimum_wage=np.asarray(economy.minimum_wage, float),
-        floor=enrolment_floor(scenario, economy, economy.minimum_wage),
-        rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
-        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age,
-        indices=money_indices(scenario, economy))
-    return enrolment_effects(scenario, levers)
-
-
-def money_indices(scenario: Scenario, economy):
-    """Consumer prices, earnings and the minimum wage with their history, which move the
-    LAK amounts of policy blocks (:class:`engine.policies.subsidy.MoneyIndices`)."""
-    from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
-    from engine.policies.subsidy import MoneyIndices
-
-    base, years = scenario.horizon.base_year, np.asarray(economy.years)
-    return MoneyIndices(prices=price_series(base, years, economy.price_index),
-                        earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
-                        minimum_wage=minimum_wage_series(base, years, economy.minimum_wage))
 
 
 # -------------------------------------------------------------------------- running
@@ -366,8 +319,6 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
     )
     if not detail:
         return trace
-    from engine.policies.enrolment import enrolment_details
-
     return trace, (enrolment_details(policy, by_class[0]) if by_class else {})
 
 
@@ -453,53 +404,9 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
                       years=span.years, voluntary=voluntary, history=history, active_base=active_base)
 
 
-# -------------------------------------------------------------------------- results
-def _age_band_matrix() -> np.ndarray:
-    """(bands, A) 0/1 matrix summing single ages into :data:`AGE_BANDS`."""
-    out = np.zeros((len(AGE_BANDS), N_AGES))
-    for i, (_, lo, hi) in enumerate(AGE_BANDS):
-        out[i, lo:hi + 1] = 1.0
-    return out
-
-
-def result_arrays(membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-    """Result variables (declared in :mod:`engine.results`) and their extra coordinates."""
-    vol, hist = membership.voluntary, membership.history
-    bands = _age_band_matrix()
-
-    def detail(x: np.ndarray) -> np.ndarray:  # (T, G, 2, A) -> (T, 2, bands, G)
-        return np.einsum("tgsa,ba->tsbg", x, bands)
-
-    arrays = {
-        "active_members": membership.active.sum(axis=(2, 3)),
-        "new_members": membership.new_members,
-        "active_members_by_age": membership.active,
-        "voluntary_members_detail": detail(vol.members),
-        "voluntary_new_members_detail": detail(vol.new_members),
-        "voluntary_flows": vol.flows,
-        "voluntary_lapsed": vol.lapsed,
-        "voluntary_members_history": hist.total,
-        "voluntary_new_members_history": hist.new_total,
-    }
-    coords = {"age_band": [b[0] for b in AGE_BANDS], "income_group": list(vol.groups),
-              "flow": list(FLOWS), "history_year": np.asarray(hist.years, dtype=np.int64)}
-    return arrays, coords
-
-
-
-def membership_results(scenario: Scenario, membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-    """All enrolment result variables of a run (members, detail, history, targets) and
-    their extra coordinates, ready for :func:`engine.results.build_dataset`."""
-    from engine.enrolment.targets import target_arrays
-
-    arrays, coords = result_arrays(membership)
-    extra_arrays, extra_coords = target_arrays(scenario, membership)
-    return arrays | extra_arrays, coords | extra_coords
-
-
 __all__ = [
-    "AGE_BANDS", "HISTORY_YEARS", "CellSetup", "Span", "affordability", "base_labour",
+    "HISTORY_YEARS", "CellSetup", "Span", "base_labour",
     "cell_setup", "cohort_inflows", "compulsory_active", "consumer_prices", "history_span",
-    "initial_state", "join_scale", "kernel_rates", "membership_results", "project_membership",
-    "projection_span", "result_arrays", "run_history", "run_span", "setup_for",
+    "initial_state", "join_scale", "kernel_rates", "project_membership",
+    "projection_span", "run_history", "run_span", "setup_for",
 ]

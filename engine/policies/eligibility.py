@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from engine.dims import AGES, N_AGES, N_SEXES, SEXES
+from engine.enrolment.profile import income_bands, informal_cells
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,6 @@ class CellTable:
 @lru_cache(maxsize=1)
 def cell_table() -> CellTable:
     """The cells of the embedded informal-worker profile."""
-    from engine.enrolment.profile import income_bands, informal_cells
-
     cells = informal_cells()
     names = tuple(income_bands()[0])
     cov = {k: np.asarray(v, dtype=float) for k, v in cells.covariates.items()}

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
+from engine.enrolment.affordability import affordability
 from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
 from engine.policies.rules import phases
@@ -102,8 +103,6 @@ class EnrolmentEffects:
     def scale(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
         """reach x friction x affordability x interest multiplier, capped at 1, (T, C, P);
         ``income`` (T, C) nominal LAK per month, ``friction`` (T,)."""
-        from engine.enrolment.dynamics import affordability
-
         afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
         return np.minimum((self.reach * np.asarray(friction)[:, None, None]) * afford * self.multiplier, 1.0)
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 import engine
 from engine.dims import SCHEMES
+from engine.enrolment.affordability import affordability
 from engine.enrolment.dynamics import (
-    affordability, cell_setup, cohort_inflows, history_span, initial_state, project_membership,
+    cell_setup, cohort_inflows, history_span, initial_state, project_membership,
     run_history, run_span,
 )
 from engine.enrolment.reference import project_enrolment_reference

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import engine
-from engine.enrolment.targets import projected, solve_for, target_series
+from engine.enrolment.solver import solve_for
+from engine.enrolment.targets import projected, target_series
 from engine.scenario import scenario_from_dict
 from engine.scenario.schema_enrolment import Target
 from engine.summary import summary_table
@@ -107,7 +108,7 @@ def test_solve_for_reports_an_unreachable_target():
 def test_solve_for_subsidy_share():
     s = baseline()
     level = Target(kind="active_members", scheme="voluntary", year=2030, value=1.0)
-    from engine.enrolment.targets import _Projector
+    from engine.enrolment.solver import _Projector
 
     runner = _Projector(s, 2030)
     plain = projected(level, runner.membership("subsidy_share", 0.0))

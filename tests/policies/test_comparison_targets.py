@@ -8,7 +8,8 @@ import xarray as xr
 import engine
 from engine.enrolment.targets import projected
 from engine.policies import cost_per_additional_member
-from engine.policies.targets import solve_block, with_lever
+from engine.enrolment.solver import solve_block
+from engine.policies.targets import with_lever
 from engine.summary import summary_table, summary_units
 from tests.policies.helpers import run, scenario
 
@@ -66,7 +67,7 @@ def test_the_solved_reach_meets_the_target_and_less_does_not():
     assert solution.value is not None and 0.0 < solution.value < s.enrolment.reach.values([2026])[0]
     assert solution.achieved >= solution.goal == 15000
     from engine.enrolment.dynamics import project_membership
-    from engine.enrolment.targets import _Projector, _pick
+    from engine.enrolment.solver import _Projector, _pick
 
     target = _pick(s, block.target)
     runner = _Projector(s, target.last)

@@ -1,39 +1,45 @@
-"""The lever value that meets an enrolment target, by bisection.
+"""The one target solver: the lever value that meets an enrolment target, by bisection.
 
-:func:`solve_for` finds the smallest constant value of a lever (reach, subsidy share,
-registration friction, from the first projected year on) for which the projection meets a
-target; :func:`solve_block` does the same for an ``enrolment_target`` policy block, the
-lever moving from the block's start year. The projection is monotone in each lever
-(raising reach, subsidy or friction never lowers enrolment), so bisection finds the value
-to its tolerance. When no value within the bounds meets the target the answer says so and
-why.
+:func:`solve_for` finds the smallest constant value ``v`` of a lever ``x`` (reach, subsidy
+share, registration friction: :data:`LEVERS`) such that the projection with ``x_t = v``
+for ``t >= start`` (the scenario's path before; by default from the first projected year)
+meets a target (:mod:`engine.enrolment.targets` gives the projected value). The
+projection is monotone in each lever (raising reach, subsidy or friction never lowers
+enrolment), so bisection finds ``v`` to within ``tol`` times the bounds' width. When no
+value within the bounds meets the target the answer says so and why.
+
+:func:`solve_block` answers an ``enrolment_target`` policy block with the same solver
+(:class:`engine.policies.targets.BlockSolution`); :func:`solve_target_blocks` every block
+of a scenario, for :func:`engine.model.project`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.demography import project_population
+from engine.demography import PopulationProjection, project_population
 from engine.enrolment.dynamics import project_membership
 from engine.enrolment.targets import projected, target_series
 from engine.labour import project_labour
 from engine.macro import project_economy
 from engine.membership import Membership
-from engine.policies.targets import BOUNDS, TOLERANCE, BlockSolution, with_lever
-from engine.scenario.params import YearPath
+from engine.policies.targets import BlockSolution, with_lever
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import Target
 
-LEVERS: dict[str, tuple[str, tuple[float, float], str]] = {
-    "reach": ("reach", (0.0, 1.0), "share of non-members informed per year"),
-    "subsidy_share": ("subsidy_share", (0.0, 1.0), "share of the lowest contribution paid by the government"),
-    "registration_friction": ("registration_friction", (0.0, 1.0),
-                              "share of the informed, interested and able who register"),
+LEVERS: dict[str, tuple[tuple[float, float], str]] = {
+    "reach": ((0.0, 1.0), "share of non-members informed per year"),
+    "subsidy_share": ((0.0, 1.0), "share of the lowest contribution paid by the government"),
+    "registration_friction": ((0.0, 1.0), "share of the informed, interested and able who register"),
 }
-"""Levers :func:`solve_for` can move: name -> (enrolment field, default bounds, unit)."""
+"""Levers the solver can move (fields of the scenario's ``enrolment`` section): name ->
+(allowed bounds, unit)."""
+
+TOLERANCE = 1e-6
+"""Default bisection tolerance, as a share of the bounds' width."""
 
 
-def smallest_meeting(achieved, lo: float, hi: float, goal: float, tol: float = 1e-6) -> float:
+def smallest_meeting(achieved, lo: float, hi: float, goal: float, tol: float = TOLERANCE) -> float:
     """Bisection for the smallest lever in [lo, hi] with ``achieved(lever) >= goal``, given
     ``achieved`` non-decreasing, ``achieved(lo) < goal <= achieved(hi)``; the answer lies
     within ``tol * (hi - lo)`` above the exact one."""
@@ -51,9 +57,10 @@ def smallest_meeting(achieved, lo: float, hi: float, goal: float, tol: float = 1
 class Solution:
     """Outcome of :func:`solve_for`.
 
-    ``value``: the smallest lever value meeting the target (None when not reachable);
-    ``achieved``: the projection at ``value`` (or at the upper bound when not reachable);
-    ``reachable``; ``reason``: how the answer was found or why there is none.
+    ``value``: the smallest lever value meeting the target from ``start_year`` (None when
+    not reachable); ``achieved``: the projection at ``value`` (or at the upper bound when
+    not reachable); ``target``: the target's value; ``reachable``; ``reason``: how the
+    answer was found or why there is none.
     """
 
     lever: str
@@ -62,9 +69,11 @@ class Solution:
     target: float
     reachable: bool
     reason: str
+    start_year: int = 0
 
 
-def _pick(scenario: Scenario, target: Target | int | str) -> Target:
+def pick_target(scenario: Scenario, target: Target | int | str) -> Target:
+    """A :class:`Target` itself, or the scenario's target of that index or label."""
     if isinstance(target, Target):
         return target
     if isinstance(target, int):
@@ -76,27 +85,30 @@ def _pick(scenario: Scenario, target: Target | int | str) -> Target:
                    f"{', '.join(t.label for t in scenario.targets) or 'none'}")
 
 
-class _Projector:
-    """Runs the membership stage alone, with demography and economy computed once."""
+class LeverProjector:
+    """Runs the membership stage alone for lever values, with demography, labour and
+    economy computed once; the horizon reaches at least ``last_year``."""
 
     def __init__(self, scenario: Scenario, last_year: int):
         end = max(last_year, scenario.horizon.base_year + 2)
         self.scenario = scenario.model_copy(update={"horizon": scenario.horizon.model_copy(update={"end_year": end})})
         s = self.scenario
-        self.population = project_population(s)
+        self.population: PopulationProjection = project_population(s)
         years = self.population.years
         labour = project_labour(s, years, self.population.mid_year)
         base = project_labour(s, years[:1], self.population.base[None])
         self.economy = project_economy(s, years, labour.employed.sum(axis=(1, 2)), float(base.employed.sum()))
 
-    def membership(self, field: str, value: float) -> Membership:
-        e = self.scenario.enrolment.model_copy(update={field: YearPath.constant(value)})
-        return project_membership(self.scenario.model_copy(update={"enrolment": e}), self.population, self.economy)
+    def membership(self, lever: str, start_year: int, value: float) -> Membership:
+        """Members with ``enrolment.<lever>`` = ``value`` from ``start_year``."""
+        moved = with_lever(self.scenario, lever, start_year, value)
+        return project_membership(moved, self.population, self.economy)
 
 
 def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "reach",
-              bounds: tuple[float, float] | None = None, tol: float = 1e-6) -> Solution:
-    """Smallest constant lever value (from the first projected year) meeting a target.
+              bounds: tuple[float, float] | None = None, tol: float = TOLERANCE,
+              start_year: int | None = None) -> Solution:
+    """Smallest constant lever value from ``start_year`` meeting a target.
 
     Parameters
     ----------
@@ -105,6 +117,7 @@ def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "
     lever : one of :data:`LEVERS` (``reach``, ``subsidy_share``, ``registration_friction``).
     bounds : allowed (lowest, highest) lever values; default the lever's whole range.
     tol : bisection stops when the bracket is narrower than ``tol`` times the bounds' width.
+    start_year : first year the lever takes the value; default the first projected year.
 
     Returns
     -------
@@ -112,91 +125,56 @@ def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "
         ``reachable`` False, with the reason, when even the highest allowed value falls
         short or the lever cannot act on the target.
     """
-    target = _pick(scenario, target)
+    target = pick_target(scenario, target)
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; expected one of {', '.join(LEVERS)}")
-    field, default_bounds, unit = LEVERS[lever]
-    lo, hi = bounds if bounds is not None else default_bounds
-    if not default_bounds[0] <= lo <= hi <= default_bounds[1]:
-        raise ValueError(f"bounds ({lo}, {hi}) for {lever} must lie within {default_bounds}")
+    allowed, unit = LEVERS[lever]
+    lo, hi = bounds if bounds is not None else allowed
+    if not allowed[0] <= lo <= hi <= allowed[1]:
+        raise ValueError(f"bounds ({lo}, {hi}) for {lever} must lie within {allowed}")
     goal = float(target.value)
     first_projected = scenario.horizon.base_year + 1
-    if target.scheme in ("civil_servant", "enterprise"):
-        return Solution(lever, None, float("nan"), goal, False,
-                        f"not reachable with {lever}: the lever acts on the voluntary scheme, the "
-                        f"target is for the {target.scheme} scheme")
-    if target.last < first_projected:
-        return Solution(lever, None, float("nan"), goal, False,
-                        f"not reachable with {lever}: the target's years end in {target.last}, before "
-                        f"the projection starts ({first_projected}); the back-cast fixes them")
-    runner = _Projector(scenario, target.last)
+    start = first_projected if start_year is None else int(start_year)
 
-    def achieved(value: float) -> float:
-        return projected(target, runner.membership(field, value))
-
-    at_lo = achieved(lo)
-    fixed = ""
-    if target.kind == "new_members" and target.first < first_projected:
-        hist = runner.membership(field, lo).history
-        sel = (hist.years >= target.first) & (hist.years <= target.last)
-        fixed = (f"; {hist.new_total[sel].sum():,.0f} of them join in {target.first}-{first_projected - 1}, "
-                 f"before the projection, whatever the lever")
-    if at_lo >= goal:
-        return Solution(lever, lo, at_lo, goal, True,
-                        f"met already at the lowest allowed {lever} ({lo:g}): the projection gives "
-                        f"{at_lo:,.6g} against the target {goal:,.6g}{fixed}")
-    at_hi = achieved(hi)
-    if at_hi < goal:
-        return Solution(lever, None, at_hi, goal, False,
-                        f"not reachable: even the highest allowed {lever} ({hi:g}, {unit}) gives "
-                        f"{at_hi:,.6g} against the target {goal:,.6g}{fixed}")
-    value = smallest_meeting(achieved, lo, hi, goal, tol)
-    return Solution(lever, value, achieved(value), goal, True,
-                    f"{lever} = {value:.6g} ({unit}) from {first_projected} meets the target "
-                    f"({goal:,.6g}){fixed}")
-
-
-def solve_block(scenario, block) -> BlockSolution:
-    """Bisection for one block (see the module docstring)."""
-    target = _pick(scenario, block.target)
-    goal = float(target.value)
-
-    def result(value, achieved, reason):
-        return BlockSolution(block.name, target.label, block.lever, block.start_year, value, achieved, goal, reason)
+    def answer(value, achieved, reason):
+        return Solution(lever, value, achieved, goal, value is not None, reason, start)
 
     if target.scheme in ("civil_servant", "enterprise"):
-        return result(None, float("nan"), f"not reachable with {block.lever}: the lever acts on the "
-                                          f"voluntary scheme, the target is for the {target.scheme} scheme")
-    if target.last < block.start_year:
-        return result(None, float("nan"), f"not reachable with {block.lever}: the target's years end in "
-                                          f"{target.last}, before the lever acts ({block.start_year})")
-    runner = _Projector(scenario, target.last)
-
-    def membership(value: float):
-        s = with_lever(runner.scenario, block.lever, block.start_year, value)
-        return project_membership(s, runner.population, runner.economy)
+        return answer(None, float("nan"), f"not reachable with {lever}: the lever acts on the voluntary "
+                                          f"scheme, the target is for the {target.scheme} scheme")
+    if target.last < start:
+        fixed = "; the back-cast fixes them" if target.last < first_projected else ""
+        return answer(None, float("nan"), f"not reachable with {lever}: the target's years end in "
+                                          f"{target.last}, before the lever acts ({start}){fixed}")
+    runner = LeverProjector(scenario, target.last)
 
     def achieved(value: float) -> float:
-        return projected(target, membership(value))
+        return projected(target, runner.membership(lever, start, value))
 
-    lo, hi = BOUNDS
     before = ""
-    if target.kind == "new_members" and target.first < block.start_year:
-        early = target_series(target, membership(lo)).get(block.start_year - 1, float("nan"))
-        before = (f"; {early:,.0f} of them join in {target.first}-{block.start_year - 1}, before the "
-                  f"lever acts")
+    if target.kind == "new_members" and target.first < start:
+        early = target_series(target, runner.membership(lever, start, lo)).get(start - 1, float("nan"))
+        before = f"; {early:,.0f} of them join in {target.first}-{start - 1}, before the lever acts"
     at_lo = achieved(lo)
     if at_lo >= goal:
-        return result(lo, at_lo, f"met already at the lowest {block.lever} ({lo:g}) from "
-                                 f"{block.start_year}: {at_lo:,.0f} against {goal:,.0f}{before}")
+        return answer(lo, at_lo, f"met already at the lowest allowed {lever} ({lo:g}) from {start}: the "
+                                 f"projection gives {at_lo:,.6g} against the target {goal:,.6g}{before}")
     at_hi = achieved(hi)
     if at_hi < goal:
-        return result(None, at_hi, f"not reachable: even {block.lever} = {hi:g} from {block.start_year} "
-                                   f"gives {at_hi:,.0f} against {goal:,.0f}{before}")
-    b = smallest_meeting(achieved, lo, hi, goal, TOLERANCE)
-    value = achieved(b)
-    return result(b, value, f"{block.lever} = {b:.6g} from {block.start_year} meets the target: "
-                            f"{value:,.0f} against {goal:,.0f}{before}")
+        return answer(None, at_hi, f"not reachable: even the highest allowed {lever} ({hi:g}, {unit}) from "
+                                   f"{start} gives {at_hi:,.6g} against the target {goal:,.6g}{before}")
+    value = smallest_meeting(achieved, lo, hi, goal, tol)
+    got = achieved(value)
+    return answer(value, got, f"{lever} = {value:.6g} ({unit}) from {start} meets the target: "
+                              f"{got:,.6g} against {goal:,.6g}{before}")
+
+
+def solve_block(scenario: Scenario, block) -> BlockSolution:
+    """:func:`solve_for` for one enrolment_target block (its target, lever and start year)."""
+    target = pick_target(scenario, block.target)
+    s = solve_for(scenario, target, block.lever, start_year=block.start_year)
+    return BlockSolution(block.name, target.label, block.lever, block.start_year, s.value, s.achieved,
+                         s.target, s.reason)
 
 
 def solve_target_blocks(scenario: Scenario) -> list[BlockSolution]:
@@ -204,4 +182,5 @@ def solve_target_blocks(scenario: Scenario) -> list[BlockSolution]:
     return [solve_block(scenario, b) for b in scenario.policies if b.type == "enrolment_target"]
 
 
-__all__ = ["LEVERS", "Solution", "smallest_meeting", "solve_block", "solve_for", "solve_target_blocks"]
+__all__ = ["LEVERS", "TOLERANCE", "LeverProjector", "Solution", "pick_target", "smallest_meeting", "solve_block",
+           "solve_for", "solve_target_blocks"]

@@ -16,9 +16,6 @@ import numpy as np
 
 from engine.scenario.params import YearPath
 
-BOUNDS = (0.0, 1.0)
-TOLERANCE = 1e-6
-
 
 @dataclass(frozen=True)
 class BlockSolution:

@@ -28,7 +28,7 @@ from engine.enrolment.reference import project_enrolment_reference
 from engine.funds.reference import project_service_reference
 from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
 from engine.kernels.pensions import project_service
-from engine.labour import project_labour
+from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.sweep import variant_scenario, variants_of
 from engine.uncertainty import draw_variants
@@ -49,13 +49,12 @@ def capture_inputs(scenario):
         return project_service(*args, **kwargs)
 
     population = project_population(scenario)
-    labour = project_labour(scenario, population.years, population.mid_year)
-    base = project_labour(scenario, population.years[:1], population.base[None])
-    economy = project_economy(scenario, population.years, labour.employed.sum(axis=(1, 2)),
-                              float(base.employed.sum()))
+    workforce = project_workforce(scenario, population)
+    economy = project_economy(scenario, population.years, workforce.mid_year.employed.sum(axis=(1, 2)),
+                              float(workforce.base.employed.sum()))
     setup = dynamics.setup_for(scenario)
-    history = dynamics.run_history(scenario, setup)
-    span, _ = dynamics.projection_span(scenario, population, economy)
+    history = dynamics.run_history(scenario, setup, workforce.default_base)
+    span = dynamics.projection_span(scenario, population, economy, workforce.year_end)
     dynamics.run_span(setup, span, scenario, history.final_members, history.final_lapsed,
                       engine=enrolment_spy, detail=True)
     original = pensions_stage.project_service

@@ -21,7 +21,7 @@ from engine.enrolment.results import membership_results
 from engine.enrolment.solver import solve_target_blocks
 from engine.enrolment.targets import target_statements
 from engine.funds import run_funds
-from engine.labour import project_labour
+from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
 from engine.policies.deadweight import deadweight_arrays
@@ -58,11 +58,11 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     scenario = apply_targets(scenario, solutions)
     population = project_population(scenario)
     years = population.years
-    labour = project_labour(scenario, years, population.mid_year)
-    base_labour = project_labour(scenario, years[:1], population.base[None])
+    workforce = project_workforce(scenario, population)  # each labour projection once
+    labour = workforce.mid_year
     economy = project_economy(scenario, years, labour.employed.sum(axis=(1, 2)),
-                              float(base_labour.employed.sum()))
-    membership = project_membership(scenario, population, economy)
+                              float(workforce.base.employed.sum()))
+    membership = project_membership(scenario, population, economy, workforce)
     arrays = {
         "population": population.mid_year,
         "population_year_end": population.year_end,

@@ -39,9 +39,10 @@ from scipy.optimize import least_squares
 from engine.data import read_table
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
-from engine.enrolment.dynamics import base_labour, history_span, initial_state, run_history, run_span, setup_for
+from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span, setup_for
 from engine.enrolment.probit import MINIMUM_WAGE_2020
 from engine.enrolment.profile import informal_cells, survey_age_distribution
+from engine.labour import default_base_labour
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import Calibration, FitRow, default
@@ -186,9 +187,10 @@ def transfer_share(trace, first: int = 2018, last: int = 2020) -> float:
     return float(transfers / (joins + transfers))
 
 
-def compulsory_coverage(scenario: Scenario) -> dict[str, float]:
-    """Coverage rates reproducing the end-2023 members of the compulsory schemes."""
-    base = base_labour(scenario)
+def compulsory_coverage(scenario: Scenario, base=None) -> dict[str, float]:
+    """Coverage rates reproducing the end-2023 members of the compulsory schemes (``base``:
+    :func:`engine.labour.default_base_labour`, computed when not given)."""
+    base = default_base_labour(scenario) if base is None else base
     total = _observed("all", "active_members").value
     return {
         "coverage.civil_servant_coverage":
@@ -205,7 +207,8 @@ def _round(x: float, digits: int = 5) -> float:
 def calibrate(scenario: Scenario) -> FitResult:
     """Fit the free intensities to the observations; see the module docstring."""
     e = scenario.enrolment
-    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario).items()}
+    base = default_base_labour(scenario)
+    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario, base).items()}
     scenario_c = scenario.model_copy(update={"coverage": scenario.coverage.model_copy(update={
         "civil_servant_coverage": YearPath.constant(coverage["coverage.civil_servant_coverage"]),
         "enterprise_compliance": YearPath.constant(coverage["coverage.enterprise_compliance"])})})
@@ -215,7 +218,7 @@ def calibrate(scenario: Scenario) -> FitResult:
     unaffordable = _observed("voluntary", "unaffordable_share")
 
     def simulate(reach, threshold, share):
-        span = history_span(scenario_c, reach)
+        span = history_span(scenario_c, reach, base)
         start = initial_state(setup, span, scenario_c, threshold=threshold)
         return run_span(setup, span, scenario_c, *start, threshold=threshold, continuation=share)
 
@@ -249,8 +252,8 @@ def calibrate(scenario: Scenario) -> FitResult:
 def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
     """Observed against fitted values for a (calibrated) scenario."""
     e = scenario.enrolment
-    trace = run_history(scenario)
-    base = base_labour(scenario)
+    base = default_base_labour(scenario)
+    trace = run_history(scenario, base=base)
     year = np.array([scenario.horizon.base_year])
     cs = float(base.civil_servants.sum()) * scenario.coverage.civil_servant_coverage.values(year)[0]
     ent = float(base.enterprise.sum()) * scenario.coverage.enterprise_compliance.values(year)[0]

@@ -69,10 +69,10 @@ from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
     project_enrolment,
 )
-from engine.labour import project_labour
+from engine.labour import LabourMarket, Workforce, default_base_labour, project_workforce
 from engine.membership import Membership, VoluntaryTrace
 from engine.policies.enrolment import enrolment_details
-from engine.scenario.schema import Labour, Scenario
+from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import default
 
 HISTORY_YEARS = np.arange(2018, 2024)
@@ -223,20 +223,16 @@ def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
                      e.entry_age, e.exit_age], dtype=np.float64)
 
 
-def base_labour(scenario: Scenario):
-    """Labour split of the base population (31 Dec 2023) under default labour assumptions."""
-    plain = scenario.model_copy(update={"labour": Labour()})
-    return project_labour(plain, np.array([scenario.horizon.base_year + 1]), demo.base_population()[None])
-
-
-def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None) -> Span:
+def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
+                 base: LabourMarket | None = None) -> Span:
     """Inputs of the 2018-2023 back-cast (see the module docstring for the assumptions);
-    ``reach`` overrides the history block's reach at its knots (2018, 2020, 2023)."""
+    ``reach`` overrides the history block's reach at its knots (2018, 2020, 2023); ``base``
+    is :func:`engine.labour.default_base_labour` (computed when not given)."""
     years = HISTORY_YEARS
     h = scenario.enrolment.history
     knots = np.asarray(h.KNOTS, float)
     reach = np.interp(years, knots, h.reach_values if reach is None else reach)
-    base = base_labour(scenario)
+    base = default_base_labour(scenario) if base is None else base
     totals = demo.wpp_population_totals()
     scale = np.array([totals[int(y)] / totals[scenario.horizon.base_year] for y in years])
     compliance = scenario.coverage.enterprise_compliance.values(np.array([scenario.horizon.base_year]))[0]
@@ -254,8 +250,8 @@ def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None) -> 
     )
 
 
-def projection_span(scenario: Scenario, population, economy) -> tuple[Span, object]:
-    """Inputs of the projection and the labour split at 31 December (returned too).
+def projection_span(scenario: Scenario, population, economy, labour: LabourMarket) -> Span:
+    """Inputs of the projection, with ``labour`` the split at 31 December of each year.
 
     Real wage index ``W_t / (CPI_t / CPI_2023)``, with the earnings index ``W`` (base year
     = 1) and prices relative to 2023: real wages of 2023 are taken equal to those of 2020,
@@ -263,11 +259,10 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
     """
     years = np.asarray(population.years)
     e = scenario.enrolment
-    labour = project_labour(scenario, years, population.year_end)
     cpi_base = consumer_prices([scenario.horizon.base_year])[0]
     real_wage = economy.earnings_index * cpi_base / economy.price_index
     policy = policy_effects(scenario, economy, setup_for(scenario).income_2020, economy.earnings_index * cpi_base)
-    span = Span(
+    return Span(
         years=years, real_wage=real_wage, nominal_income=economy.earnings_index * cpi_base,
         minimum_wage=np.asarray(economy.minimum_wage, float),
         contribution_rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
@@ -276,7 +271,6 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
         enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
         policy=policy,
     )
-    return span, labour
 
 
 # -------------------------------------------------------------------------- running
@@ -335,10 +329,12 @@ def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
     return members, np.zeros_like(members)
 
 
-def run_history(scenario: Scenario, setup: CellSetup | None = None) -> VoluntaryTrace:
-    """The 2018-2023 back-cast of the voluntary scheme under the scenario's history block."""
+def run_history(scenario: Scenario, setup: CellSetup | None = None,
+                base: LabourMarket | None = None) -> VoluntaryTrace:
+    """The 2018-2023 back-cast of the voluntary scheme under the scenario's history block
+    (``base``: :func:`engine.labour.default_base_labour`, computed when not given)."""
     setup = setup or setup_for(scenario)
-    span = history_span(scenario)
+    span = history_span(scenario, base=base)
     return run_span(setup, span, scenario, *initial_state(setup, span, scenario))
 
 
@@ -365,7 +361,7 @@ def cohort_inflows(active: np.ndarray, before: np.ndarray, survival: np.ndarray)
     return np.maximum(active - aged, 0.0)
 
 
-def project_membership(scenario: Scenario, population, economy) -> Membership:
+def project_membership(scenario: Scenario, population, economy, workforce: Workforce | None = None) -> Membership:
     """Members of the three schemes over the projected years (see the module docstring).
 
     Parameters
@@ -373,15 +369,18 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
     scenario : the validated scenario.
     population : :class:`engine.demography.PopulationProjection`.
     economy : :class:`engine.macro.Economy` (price and earnings indices, minimum wage).
+    workforce : the run's :class:`engine.labour.Workforce` (projected when not given).
     """
+    workforce = project_workforce(scenario, population) if workforce is None else workforce
+    labour = workforce.year_end
     setup = setup_for(scenario)
-    history = run_history(scenario, setup)
-    span, labour = projection_span(scenario, population, economy)
+    history = run_history(scenario, setup, workforce.default_base)
+    span = projection_span(scenario, population, economy, labour)
     voluntary, policy_details = run_span(setup, span, scenario, history.final_members,
                                          history.final_lapsed, detail=True)
 
     compulsory = compulsory_active(scenario, labour)
-    base = base_labour(scenario)
+    base = workforce.default_base
     base_year = np.array([scenario.horizon.base_year])
     before = np.stack([base.civil_servants[0] * scenario.coverage.civil_servant_coverage.values(base_year)[0],
                        base.enterprise[0] * scenario.coverage.enterprise_compliance.values(base_year)[0]])
@@ -405,7 +404,7 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
 
 
 __all__ = [
-    "HISTORY_YEARS", "CellSetup", "Span", "base_labour",
+    "HISTORY_YEARS", "CellSetup", "Span",
     "cell_setup", "cohort_inflows", "compulsory_active", "consumer_prices", "history_span",
     "initial_state", "join_scale", "kernel_rates", "project_membership",
     "projection_span", "run_history", "run_span", "setup_for",

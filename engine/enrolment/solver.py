@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from engine.demography import PopulationProjection, project_population
 from engine.enrolment.dynamics import project_membership
 from engine.enrolment.targets import projected, target_series
-from engine.labour import project_labour
+from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.membership import Membership
 from engine.policies.targets import BlockSolution, with_lever
@@ -87,22 +87,22 @@ def pick_target(scenario: Scenario, target: Target | int | str) -> Target:
 
 class LeverProjector:
     """Runs the membership stage alone for lever values, with demography, labour and
-    economy computed once; the horizon reaches at least ``last_year``."""
+    economy computed once (:class:`engine.labour.Workforce`); the horizon reaches at least
+    ``last_year``."""
 
     def __init__(self, scenario: Scenario, last_year: int):
         end = max(last_year, scenario.horizon.base_year + 2)
         self.scenario = scenario.model_copy(update={"horizon": scenario.horizon.model_copy(update={"end_year": end})})
         s = self.scenario
         self.population: PopulationProjection = project_population(s)
-        years = self.population.years
-        labour = project_labour(s, years, self.population.mid_year)
-        base = project_labour(s, years[:1], self.population.base[None])
-        self.economy = project_economy(s, years, labour.employed.sum(axis=(1, 2)), float(base.employed.sum()))
+        self.workforce = project_workforce(s, self.population)
+        self.economy = project_economy(s, self.population.years, self.workforce.mid_year.employed.sum(axis=(1, 2)),
+                                       float(self.workforce.base.employed.sum()))
 
     def membership(self, lever: str, start_year: int, value: float) -> Membership:
         """Members with ``enrolment.<lever>`` = ``value`` from ``start_year``."""
         moved = with_lever(self.scenario, lever, start_year, value)
-        return project_membership(moved, self.population, self.economy)
+        return project_membership(moved, self.population, self.economy, self.workforce)
 
 
 def solve_for(scenario: Scenario, target: Target | int | str = 0, lever: str = "reach",

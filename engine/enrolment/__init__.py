@@ -36,28 +36,22 @@ from engine.enrolment.probit import (
     required_covariates,
     standard_errors,
 )
-from engine.enrolment.profile import (
+from engine.enrolment.income_fit import LognormalFit, fit_income_lognormal
+from engine.enrolment.interest import average_interest, cell_interest, survey_average_interest
+from engine.enrolment.ipf import ipf
+from engine.enrolment.margins import profile_margins
+from engine.enrolment.profile import CellTable, cell_income_2020, cell_income_real, informal_cells
+from engine.enrolment.survey import (
     CELL_COVARIATES,
     DIMENSIONS,
     FREQUENCIES,
     PROVINCES,
     SPLIT_CHOICES,
-    CellTable,
-    LognormalFit,
-    average_interest,
-    cell_income_2020,
-    cell_income_real,
-    cell_interest,
-    fit_income_lognormal,
     income_bands,
-    informal_cells,
-    ipf,
-    load_cell_table,
     married_share_by_age,
-    profile_margins,
     survey_age_distribution,
-    survey_average_interest,
 )
+from engine.enrolment.user_cells import load_cell_table
 from engine.enrolment.affordability import affordability
 
 __all__ = [

@@ -41,7 +41,8 @@ from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span, setup_for
 from engine.enrolment.probit import MINIMUM_WAGE_2020
-from engine.enrolment.profile import informal_cells, survey_age_distribution
+from engine.enrolment.profile import informal_cells
+from engine.enrolment.survey import survey_age_distribution
 from engine.labour import default_base_labour
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario

@@ -64,7 +64,8 @@ from engine.dims import AGES, N_AGES, N_SEXES
 from engine.enrolment.affordability import affordability
 from engine.enrolment.effects import policy_effects
 from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
-from engine.enrolment.profile import informal_cells, income_bands
+from engine.enrolment.profile import informal_cells
+from engine.enrolment.survey import income_bands
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
     project_enrolment,

@@ -32,7 +32,7 @@ import numpy as np
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.policies import health, outreach, package, payment, retention, subsidy
-from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
+from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
 from engine.policies.rules import phases
 
 ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
@@ -122,7 +122,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     moves_floor = any(b.type == "contribution_rules" and b.floor is not None for b in scenario.policies)
     if not blocks and not moves_floor:
         return None
-    cells = cell_table()
+    cells = cell_attributes()
     years = np.asarray(levers.years)
     n_years, n_cells = len(years), cells.n_cells
     pattern, keys = patterns([sex_age_mask(b.eligible.sex, b.eligible.age) for b in blocks])

@@ -24,6 +24,7 @@ import engine
 import engine.funds.pensions as pensions_stage
 from engine.demography import project_population
 from engine.enrolment import dynamics
+from engine.enrolment.cell_setup import setup_for
 from engine.enrolment.reference import project_enrolment_reference
 from engine.funds.reference import project_service_reference
 from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
@@ -52,10 +53,10 @@ def capture_inputs(scenario):
     workforce = project_workforce(scenario, population)
     economy = project_economy(scenario, population.years, workforce.mid_year.employed.sum(axis=(1, 2)),
                               float(workforce.base.employed.sum()))
-    setup = dynamics.setup_for(scenario)
+    setup = setup_for(scenario)
     history = dynamics.run_history(scenario, setup, workforce.default_base)
     span = dynamics.projection_span(scenario, population, economy, workforce.year_end)
-    dynamics.run_span(setup, span, scenario, history.final_members, history.final_lapsed,
+    dynamics.run_span(setup, span, scenario, dynamics.VoluntaryState(history.final_members, history.final_lapsed),
                       engine=enrolment_spy, detail=True)
     original = pensions_stage.project_service
     pensions_stage.project_service = pension_spy       # the stage calls the kernel by this name

@@ -39,7 +39,9 @@ from scipy.optimize import least_squares
 from engine.data import read_table
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
-from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span, setup_for
+from engine.enrolment.cell_setup import setup_for
+from engine.enrolment.compulsory import compulsory_before
+from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span
 from engine.enrolment.probit import MINIMUM_WAGE_2020
 from engine.enrolment.profile import informal_cells
 from engine.enrolment.survey import survey_age_distribution
@@ -221,7 +223,7 @@ def calibrate(scenario: Scenario) -> FitResult:
     def simulate(reach, threshold, share):
         span = history_span(scenario_c, reach, base)
         start = initial_state(setup, span, scenario_c, threshold=threshold)
-        return run_span(setup, span, scenario_c, *start, threshold=threshold, continuation=share)
+        return run_span(setup, span, scenario_c, start, threshold=threshold, continuation=share)
 
     n = len(e.history.KNOTS)
 
@@ -255,9 +257,7 @@ def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
     e = scenario.enrolment
     base = default_base_labour(scenario)
     trace = run_history(scenario, base=base)
-    year = np.array([scenario.horizon.base_year])
-    cs = float(base.civil_servants.sum()) * scenario.coverage.civil_servant_coverage.values(year)[0]
-    ent = float(base.enterprise.sum()) * scenario.coverage.enterprise_compliance.values(year)[0]
+    cs, ent = (float(x) for x in compulsory_before(scenario, base).sum(axis=(1, 2)))
     vol = float(trace.total[trace.at(scenario.horizon.base_year)])
     total = cs + ent + vol
     rows = []

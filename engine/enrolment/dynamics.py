@@ -44,28 +44,24 @@ Members are not forced out when a cell's informal workers fall below its members
 share may shrink with age, or formalisation may shrink the pool): the cell then simply
 has no non-members to recruit from.
 
-Compulsory schemes: active members = civil servants x coverage and enterprise employees x
-compliance, from the labour split at 31 December. Their new members are the positive
-net inflows by cohort, ``max(A[t, s, a] - A[t-1, s, a-1] S, 0)`` summed over ages (moves
-between jobs within a scheme are not counted).
+Compulsory schemes: :mod:`engine.enrolment.compulsory`. The cells as the kernel reads
+them: :mod:`engine.enrolment.cell_setup`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from engine import demographic_inputs as demo
 from engine import economic_inputs as econ
 from engine.demography import one_year_survival
-from engine.dims import AGES, N_AGES, N_SEXES
+from engine.dims import AGES
 from engine.enrolment.affordability import affordability
+from engine.enrolment.cell_setup import CellSetup, setup_for
+from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compulsory_before
 from engine.enrolment.effects import policy_effects
-from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
-from engine.enrolment.profile import informal_cells
-from engine.enrolment.survey import income_bands
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
     project_enrolment,
@@ -79,83 +75,6 @@ from engine.scenario.schema_enrolment import default
 HISTORY_YEARS = np.arange(2018, 2024)
 """Years of the back-cast; its initial state is at 31 December 2017."""
 PRICE_BASE_YEAR = 2020
-
-
-# ----------------------------------------------------------------------------- cells
-@dataclass(frozen=True)
-class CellSetup:
-    """The covariate cells as the kernel needs them.
-
-    ``eta`` (2, C, 2, A): probit index without the income term, row 0 for incomes below
-    ``threshold`` and row 1 at or above (equal rows for a single specification);
-    ``beta`` (2,) income coefficients per LAK/month; ``weight`` (C, 2, A) share of the
-    informal workers of each sex and age in each cell; ``group`` (C,) income-group index;
-    ``groups`` the group names; ``income_2020`` (C,) LAK/month at 2020 prices.
-    """
-
-    eta: np.ndarray
-    beta: np.ndarray
-    threshold: float
-    weight: np.ndarray
-    group: np.ndarray
-    groups: tuple[str, ...]
-    income_2020: np.ndarray
-
-    def interest(self, real_wage: float) -> np.ndarray:
-        """Interest probability (C, 2, A) at a real wage index (2020 = 1)."""
-        from scipy.special import ndtr
-
-        income = self.income_2020 * real_wage
-        below = income < self.threshold
-        index = np.where(below[:, None, None], self.eta[0], self.eta[1]) \
-            + np.where(below, self.beta[0], self.beta[1])[:, None, None] * income[:, None, None]
-        return ndtr(index)
-
-
-def cell_setup(spec: str, age_range: tuple[float, float] | None, overrides=None,
-               province_weights: dict[str, float] | None = None) -> CellSetup:
-    """Cells of the national informal-worker profile for probit specification ``spec``,
-    ages clipped to ``age_range``, with coefficient ``overrides`` ({spec: {variable: value}})
-    and the survey provinces weighted by ``province_weights`` (None: the profile's default,
-    equal weights)."""
-    frozen = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (overrides or {}).items()))
-    weights = None if province_weights is None else tuple(sorted(province_weights.items()))
-    return _cell_setup(spec, None if age_range is None else tuple(age_range), frozen, weights)
-
-
-def setup_for(scenario: Scenario) -> CellSetup:
-    """:func:`cell_setup` for a scenario's enrolment section."""
-    e = scenario.enrolment
-    weights = None if e.province_weights.is_default() else e.province_weights.as_mapping()
-    return cell_setup(e.probit_spec, e.probit_age_range, e.probit_coefficients, weights)
-
-
-@lru_cache(maxsize=32)
-def _cell_setup(spec: str, age_range, frozen_overrides, province_weights=None) -> CellSetup:
-    overrides = {k: dict(v) for k, v in frozen_overrides}
-    cells = informal_cells(None if province_weights is None else dict(province_weights))
-    ages = AGES.astype(float) if age_range is None else np.clip(AGES.astype(float), *age_range)
-    cov = {k: np.asarray(v, float)[:, None, None] for k, v in cells.covariates.items()}
-    cov["income"] = np.zeros((cells.n_cells, 1, 1))
-    cov["female"] = np.arange(N_SEXES, dtype=float)[None, :, None]
-    cov["age"] = ages[None, None, :]
-    if spec.startswith("split_"):
-        pair = (f"below_{spec[-1]}", f"above_{spec[-1]}")
-        threshold = MINIMUM_WAGE_2020
-    else:
-        pair, threshold = (spec, spec), -np.inf
-    shape = (cells.n_cells, N_SEXES, N_AGES)
-    first = np.broadcast_to(_index(pair[0], cov, overrides.get(pair[0])), shape)
-    second = first if pair[1] == pair[0] else np.broadcast_to(_index(pair[1], cov, overrides.get(pair[1])), shape)
-    eta = np.stack([first, second])
-    beta = np.array([float((coefficients(p) | overrides.get(p, {})).get("income", 0.0)) for p in pair])
-    weights = cells.weights if cells.age_dependent else np.broadcast_to(
-        cells.weights[:, None, :], (N_SEXES, N_AGES, cells.n_cells))
-    names = income_bands()[0]
-    group = np.array([names.index(b) for b in cells.categories["income_band"]], dtype=np.int64)
-    return CellSetup(np.ascontiguousarray(eta), beta, float(threshold),
-                     np.ascontiguousarray(np.moveaxis(weights, -1, 0)), group, tuple(names),
-                     np.asarray(cells.income_2020, float))
 
 
 # ---------------------------------------------------------------------- year inputs
@@ -275,11 +194,19 @@ def projection_span(scenario: Scenario, population, economy, labour: LabourMarke
 
 
 # -------------------------------------------------------------------------- running
-def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0, *,
+@dataclass(frozen=True)
+class VoluntaryState:
+    """Voluntary members and lapsed former members (C, 2, A), persons at 31 December."""
+
+    members: np.ndarray
+    lapsed: np.ndarray
+
+
+def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryState, *,
              threshold: float | None = None, continuation: float | None = None,
              engine=project_enrolment, detail: bool = False):
-    """Run the voluntary dynamics over ``span`` from the state (C, 2, A) ``members0``,
-    ``lapsed0``; ``threshold`` and ``continuation`` override the scenario's (calibration).
+    """Run the voluntary dynamics over ``span`` from the state ``start`` at the end of the
+    year before; ``threshold`` and ``continuation`` override the scenario's (calibration).
 
     Returns the :class:`VoluntaryTrace`; with ``detail`` (and policy blocks in the span)
     also the policy details of :func:`engine.policies.enrolment.enrolment_details`.
@@ -299,7 +226,7 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
         years += (policy.shift, policy.lapse)
         n_classes = policy.n_classes if detail else 0
     out, extra, members, lapsed, *by_class = engine(
-        cells, years, kernel_rates(setup, scenario), members0, lapsed0, len(setup.groups),
+        cells, years, kernel_rates(setup, scenario), start.members, start.lapsed, len(setup.groups),
         n_classes=n_classes)
     by_age = out.sum(axis=(2, 3, 4))
     rest = extra.sum(axis=2)
@@ -318,7 +245,7 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
 
 
 def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
-                  threshold: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+                  threshold: float | None = None) -> VoluntaryState:
     """Members (C, 2, A) at 31 Dec 2017, spread like the joins of 2018; nobody lapsed."""
     e = scenario.enrolment
     threshold = e.affordability_threshold if threshold is None else threshold
@@ -327,7 +254,7 @@ def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
     joins = span.pool[0][None] * setup.weight * scale[:, None, None] \
         * setup.interest(span.real_wage[0]) * eligible
     members = e.history.initial_members * joins / joins.sum()
-    return members, np.zeros_like(members)
+    return VoluntaryState(members, np.zeros_like(members))
 
 
 def run_history(scenario: Scenario, setup: CellSetup | None = None,
@@ -336,30 +263,7 @@ def run_history(scenario: Scenario, setup: CellSetup | None = None,
     (``base``: :func:`engine.labour.default_base_labour`, computed when not given)."""
     setup = setup or setup_for(scenario)
     span = history_span(scenario, base=base)
-    return run_span(setup, span, scenario, *initial_state(setup, span, scenario))
-
-
-def compulsory_active(scenario: Scenario, labour) -> np.ndarray:
-    """Active members (T, 2, 2, A) of the civil-servant and enterprise schemes."""
-    years = np.arange(scenario.horizon.base_year + 1, scenario.horizon.base_year + 1 + labour.informal.shape[0])
-    c = scenario.coverage
-    return np.stack([labour.civil_servants * c.civil_servant_coverage.values(years)[:, None, None],
-                     labour.enterprise * c.enterprise_compliance.values(years)[:, None, None]], axis=1)
-
-
-def cohort_inflows(active: np.ndarray, before: np.ndarray, survival: np.ndarray) -> np.ndarray:
-    """Positive net inflows by cohort: ``max(A[t, s, a] - A[t-1, s, a-1] S[t, s, a-1], 0)``.
-
-    ``active`` (T, ..., 2, A), ``before`` (..., 2, A) the state before the first year,
-    ``survival`` (T, 2, A). Returns (T, ..., 2, A) persons.
-    """
-    previous = np.concatenate([before[None], active[:-1]], axis=0)
-    extra = active.ndim - survival.ndim
-    surv = survival.reshape(survival.shape[:1] + (1,) * extra + survival.shape[1:])
-    aged = np.zeros_like(previous)
-    aged[..., 1:] = previous[..., :-1] * surv[..., :-1]
-    aged[..., -1] += previous[..., -1] * surv[..., -1]
-    return np.maximum(active - aged, 0.0)
+    return run_span(setup, span, scenario, initial_state(setup, span, scenario))
 
 
 def project_membership(scenario: Scenario, population, economy, workforce: Workforce | None = None) -> Membership:
@@ -377,14 +281,11 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
     setup = setup_for(scenario)
     history = run_history(scenario, setup, workforce.default_base)
     span = projection_span(scenario, population, economy, labour)
-    voluntary, policy_details = run_span(setup, span, scenario, history.final_members,
-                                         history.final_lapsed, detail=True)
+    start = VoluntaryState(history.final_members, history.final_lapsed)
+    voluntary, policy_details = run_span(setup, span, scenario, start, detail=True)
 
     compulsory = compulsory_active(scenario, labour)
-    base = workforce.default_base
-    base_year = np.array([scenario.horizon.base_year])
-    before = np.stack([base.civil_servants[0] * scenario.coverage.civil_servant_coverage.values(base_year)[0],
-                       base.enterprise[0] * scenario.coverage.enterprise_compliance.values(base_year)[0]])
+    before = compulsory_before(scenario, workforce.default_base)
     compulsory_new = cohort_inflows(compulsory, before, span.survival)
 
     voluntary_by_age = voluntary.members.sum(axis=1)
@@ -405,8 +306,6 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
 
 
 __all__ = [
-    "HISTORY_YEARS", "CellSetup", "Span",
-    "cell_setup", "cohort_inflows", "compulsory_active", "consumer_prices", "history_span",
-    "initial_state", "join_scale", "kernel_rates", "project_membership",
-    "projection_span", "run_history", "run_span", "setup_for",
+    "HISTORY_YEARS", "Span", "VoluntaryState", "consumer_prices", "history_span", "initial_state",
+    "join_scale", "kernel_rates", "project_membership", "projection_span", "run_history", "run_span",
 ]

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 import engine
 from engine.dims import SCHEMES
 from engine.enrolment.affordability import affordability
-from engine.enrolment.dynamics import (
-    cell_setup, cohort_inflows, history_span, initial_state, project_membership,
-    run_history, run_span,
-)
+from engine.enrolment.cell_setup import cell_setup
+from engine.enrolment.compulsory import cohort_inflows
+from engine.enrolment.dynamics import history_span, initial_state, project_membership, run_history, run_span
 from engine.enrolment.reference import project_enrolment_reference
 from engine.errors import InputError
 from engine.kernels.enrolment import QUANTITIES, project_enrolment
@@ -91,8 +90,8 @@ def test_kernel_matches_reference_on_the_back_cast():
     setup = cell_setup(s.enrolment.probit_spec, s.enrolment.probit_age_range)
     span = history_span(s)
     start = initial_state(setup, span, s)
-    fast = run_span(setup, span, s, *start)
-    slow = run_span(setup, span, s, *start, engine=project_enrolment_reference)
+    fast = run_span(setup, span, s, start)
+    slow = run_span(setup, span, s, start, engine=project_enrolment_reference)
     for name in ("members", "new_members", "flows", "lapsed", "final_members", "final_lapsed"):
         assert_close(getattr(fast, name), getattr(slow, name))
 

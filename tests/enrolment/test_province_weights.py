@@ -5,7 +5,7 @@ import pytest
 
 import engine
 from engine.data import read_parameters
-from engine.enrolment.dynamics import setup_for
+from engine.enrolment.cell_setup import setup_for
 from engine.enrolment.margins import province_weights_by_sex
 from engine.enrolment.survey import PROVINCES
 from engine.errors import InputError

@@ -64,7 +64,7 @@ from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compu
 from engine.enrolment.effects import policy_effects
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
-    project_enrolment,
+    project_enrolment, rates_row,
 )
 from engine.labour import LabourMarket, Workforce, default_base_labour, project_workforce
 from engine.membership import Membership, VoluntaryTrace
@@ -139,8 +139,8 @@ def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) ->
 def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
     """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`)."""
     e = scenario.enrolment
-    return np.array([setup.beta[0], setup.beta[1], setup.threshold, e.lapse_rate, e.return_rate,
-                     e.entry_age, e.exit_age], dtype=np.float64)
+    return rates_row(beta_below=setup.beta[0], beta_above=setup.beta[1], threshold=setup.threshold,
+                     lapse=e.lapse_rate, return_rate=e.return_rate, entry_age=e.entry_age, exit_age=e.exit_age)
 
 
 def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,

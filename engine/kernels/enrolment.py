@@ -54,7 +54,22 @@ Q_MEMBERS, Q_JOINS, Q_TRANSFERS, Q_RETURNS, Q_LAPSES, Q_LAPSED, Q_RETIREMENTS = 
 N_BY_AGE = 5
 """The first five quantities are kept by sex and age; the others by income group only."""
 RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age")
-"""Order of the entries of the ``rates`` array."""
+"""The columns of the ``rates`` array (one row per batch member), numbered by the
+constants below: probit income coefficients per LAK/month below and at or above the
+threshold, the threshold (LAK/month, 2020 prices), the lapse and return rates (per year)
+and the entry and exit ages (years)."""
+RATE_BETA_BELOW, RATE_BETA_ABOVE, RATE_THRESHOLD, RATE_LAPSE, RATE_RETURN, RATE_ENTRY_AGE, RATE_EXIT_AGE = range(7)
+N_RATES = len(RATES)
+
+
+def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: float, return_rate: float,
+              entry_age: float, exit_age: float) -> np.ndarray:
+    """The ``rates`` array (:data:`RATES`) of one variant, float64 (N_RATES,)."""
+    row = np.empty(N_RATES)
+    row[RATE_BETA_BELOW], row[RATE_BETA_ABOVE], row[RATE_THRESHOLD] = beta_below, beta_above, threshold
+    row[RATE_LAPSE], row[RATE_RETURN] = lapse, return_rate
+    row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE] = entry_age, exit_age
+    return row
 CELLS_PER_CHUNK = 288
 """Cells are split into chunks of about this many, at least 4 and at most 16; the number
 depends on the number of cells only (never on the threads), so sums do not either. Four
@@ -100,9 +115,9 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
         q = klass[c]
         b = member[c]  # the batch member (variant) the cell belongs to: its rates and people
         pool, survival, transfers = pool_by_member[b], survival_by_member[b], transfers_by_member[b]
-        threshold, ret = rates[b, 2], rates[b, 4]
-        join_from = min(max(int(np.ceil(rates[b, 5])), 0), n_age)    # first age with a >= entry age
-        retire_from = min(max(int(np.ceil(rates[b, 6])), 0), n_age)  # first age with a >= exit age
+        threshold, ret = rates[b, RATE_THRESHOLD], rates[b, RATE_RETURN]
+        join_from = min(max(int(np.ceil(rates[b, RATE_ENTRY_AGE])), 0), n_age)   # first age a >= entry age
+        retire_from = min(max(int(np.ceil(rates[b, RATE_EXIT_AGE])), 0), n_age)  # first age a >= exit age
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
         # age, and people only grow older), and after the first year nobody is left above
         # the exit age: skipping those ages leaves every sum unchanged.
@@ -115,7 +130,7 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
         for t in range(n_years):
             y = income[t, c]
             row = 0 if y < threshold else 1
-            beta = rates[b, row]
+            beta = rates[b, RATE_BETA_ABOVE] if row == 1 else rates[b, RATE_BETA_BELOW]
             oldest = n_age - 1 if t == 0 else min(retire_from, n_age - 1)
             # age windows [from, to): everyone, the active, the eligible, the retiring
             lo, hi = youngest, oldest + 1
@@ -225,7 +240,7 @@ def complete_inputs(cells, years, rates):
     """The kernel's full inputs from the short forms: ``cells`` (eta, weight, group[, klass,
     pattern]) and ``years`` (income, scale, pool, survival, transfers[, shift, lapse]) with
     ``scale`` (T, C) or (T, C, P). Missing items: one class and one pattern (all 0), no
-    shift, the lapse rate ``rates[3]`` everywhere. Returns contiguous float64 / int64
+    shift, the lapse rate ``rates[RATE_LAPSE]`` everywhere. Returns contiguous float64 / int64
     arrays for a batch of one: every cell's ``member`` is 0, and ``pool``, ``survival``,
     ``transfers`` and ``rates`` gain a leading batch axis of length 1."""
     eta, weight, group, *more = cells
@@ -242,7 +257,7 @@ def complete_inputs(cells, years, rates):
         scale = scale[:, :, None]
     shape = scale.shape
     shift = rest[0] if len(rest) > 0 else np.zeros(shape)
-    lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[3]))
+    lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[RATE_LAPSE]))
     years = tuple(np.ascontiguousarray(a, dtype=np.float64)
                   for a in (income, scale, np.asarray(pool)[None], np.asarray(survival)[None],
                             np.asarray(transfers)[None], shift, lapse))
@@ -267,8 +282,8 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         December; ``survival`` (T, 2, A) share aged a at the start of the year alive at its
         end; ``transfers`` (T, 2, A) persons continuing voluntarily from enterprise jobs;
         optional ``shift`` (T, C, P) added to the probit index (default 0) and ``lapse``
-        (T, C, P) lapse rates (default ``rates[3]``).
-    rates : (7,) float, in the order of :data:`RATES`.
+        (T, C, P) lapse rates (default ``rates[RATE_LAPSE]``).
+    rates : (N_RATES,) float, columns :data:`RATES` (:func:`rates_row`).
     members0, lapsed0 : (C, 2, A) persons at the end of the year before the first.
     n_groups : number of income groups ``G``.
     parallel : force the parallel (True) or serial (False) kernel; default by size.

@@ -16,7 +16,7 @@ from engine.enrolment.compulsory import cohort_inflows
 from engine.enrolment.dynamics import history_span, initial_state, project_membership, run_history, run_span
 from engine.enrolment.reference import project_enrolment_reference
 from engine.errors import InputError
-from engine.kernels.enrolment import QUANTITIES, project_enrolment
+from engine.kernels.enrolment import QUANTITIES, RATE_EXIT_AGE, RATE_LAPSE, project_enrolment, rates_row
 from engine.scenario import scenario_from_dict
 from engine.scenario.params import YearPath
 
@@ -36,7 +36,8 @@ def random_problem(seed, n_cells=13, n_years=7, n_age=101, exit_age=60.0, split=
     pool = rng.uniform(1e3, 5e4, (n_years, 2, n_age))
     survival = rng.uniform(0.9, 1.0, (n_years, 2, n_age))
     transfers = rng.uniform(0.0, 50.0, (n_years, 2, n_age))
-    rates = np.array([-2e-7, -1e-7, 1.1e6 if split else -np.inf, 0.14, 0.2, 14.0, exit_age])
+    rates = rates_row(beta_below=-2e-7, beta_above=-1e-7, threshold=1.1e6 if split else -np.inf, lapse=0.14,
+                      return_rate=0.2, entry_age=14.0, exit_age=exit_age)
     members0 = rng.uniform(0.0, 5.0, (n_cells, 2, n_age))
     lapsed0 = rng.uniform(0.0, 2.0, (n_cells, 2, n_age))
     return (eta, weight, group), (income, scale, pool, survival, transfers), rates, members0, lapsed0
@@ -111,7 +112,7 @@ def test_flows_balance_the_stocks():
     cells, years, rates, m0, x0 = random_problem(3)
     years = (years[0], years[1], years[2], np.ones_like(years[3]), years[4])
     rates = rates.copy()
-    rates[6] = 101.0  # nobody exits: the open age group keeps everyone
+    rates[RATE_EXIT_AGE] = 101.0  # nobody exits: the open age group keeps everyone
     out, extra, m_end, x_end = project_enrolment(cells, years, rates, m0, x0, n_groups=4)
     totals = np.concatenate([out.sum(axis=(2, 3, 4)), extra.sum(axis=2)], axis=1)  # (T, 7) by QUANTITIES
     members = np.r_[m0.sum(), totals[:, Q["members"]]]
@@ -137,7 +138,7 @@ def test_members_and_non_members_make_up_the_cell_population():
     transfers[2:] = 1e9  # from the third year on, more leavers than room
     years = (years[0], years[1], pool, np.ones_like(pool), transfers)
     rates = rates.copy()
-    rates[3], rates[6] = 0.0, 101.0
+    rates[RATE_LAPSE], rates[RATE_EXIT_AGE] = 0.0, 101.0
     zero = np.zeros((n_cells, 2, 101))
     out, _, members, lapsed = project_enrolment(cells, years, rates, zero, zero, n_groups=4)
     cell_pool = pool[-1][None] * weight

@@ -6,7 +6,7 @@ axis (cells for enrolment, units for pensions: both are independent in the kerne
 copies stand for K variants projected in one call). With ``--variants V``, also V
 stochastic variants of ``scenarios/uncertainty.yaml`` (their own population, economy and
 probit coefficients), their enrolment inputs captured one by one and projected in one
-call of :func:`engine.kernels.enrolment.project_enrolment_batch`, and in one call each,
+call of :func:`enrolment_batch.project_enrolment_batch`, and in one call each,
 both against the numpy reference run variant by variant. Prints median times, the ratio
 and the batch size. ``NUMBA_NUM_THREADS=1`` times the kernels as a sweep's workers run them.
 """
@@ -27,12 +27,13 @@ from engine.enrolment import dynamics
 from engine.enrolment.cell_setup import setup_for
 from engine.enrolment.reference import project_enrolment_reference
 from engine.funds.reference import project_service_reference
-from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
+from engine.kernels.enrolment import project_enrolment
 from engine.kernels.pensions import project_service
 from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.sweep import variant_scenario, variants_of
 from engine.uncertainty import draw_variants
+from enrolment_batch import project_enrolment_batch
 
 ROOT = Path(__file__).parents[1]
 

@@ -35,10 +35,12 @@ When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
 
-A batch of variants runs in one call (:func:`project_enrolment_batch`): their cells are
-projected together, cell ``c`` reading the people (``pool``, ``S``, ``transfers``, each
-with a leading batch axis) and the ``rates`` (one row each) of its variant ``member[c]``,
-and each variant's income groups and policy classes numbered apart from the others'.
+The kernel takes a batch of variants: their cells are projected together, cell ``c``
+reading the people (``pool``, ``S``, ``transfers``, each with a leading batch axis) and the
+``rates`` (one row each) of its variant ``member[c]``, each variant's income groups and
+policy classes numbered apart from the others' (:func:`project_complete` with ``sizes``;
+``benchmarks/enrolment_batch.py`` stacks variants so). The engine runs one variant a call
+(:func:`project_enrolment`): a sweep runs variant by variant.
 """
 
 from __future__ import annotations
@@ -300,64 +302,16 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         class, persons (only when ``n_classes`` > 0).
     """
     cells, years, rates = complete_inputs(cells, years, rates)
-    return _project(cells, years, rates, members0, lapsed0, n_groups, parallel, n_classes)
+    return project_complete(cells, years, rates, (members0, lapsed0), n_groups, parallel, n_classes)
 
 
-def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = None, n_classes: int = 0):
-    """Project a batch of variants in one kernel call; returns one result per variant.
-
-    ``variants`` is a sequence of ``(cells, years, rates, members0, lapsed0)``, each as the
-    arguments of :func:`project_enrolment`; each variant has its own cells (any number),
-    people (``pool``, ``survival``, ``transfers``) and ``rates`` (probit income
-    coefficients, threshold, lapse and return rates, entry and exit ages). They must share
-    the years, ages, policy patterns and ``n_groups`` / ``n_classes``. The cells of all
-    variants are projected together (cell ``c`` of variant ``b`` reads ``member[c] = b``'s
-    people and rates), income groups and policy classes are numbered per variant
-    (``g + b G``, ``k + b K``) so that no sum mixes two variants, and the results are cut
-    back into the variants'. Each result is what :func:`project_enrolment` returns for the
-    variant alone, up to the order of floating-point sums.
-    """
-    completed = [complete_inputs(cells, years, rates) + (m0, x0) for cells, years, rates, m0, x0 in variants]
-    if not completed:
-        return []
-    first_cells, first_years = completed[0][0], completed[0][1]
-    for i, (cells, years, *_rest) in enumerate(completed[1:], start=1):
-        if not np.array_equal(cells[4], first_cells[4]) or years[1].shape[2] != first_years[1].shape[2]:
-            raise ValueError(f"variant {i} has other policy patterns than variant 0; a batch shares them")
-        if years[0].shape[0] != first_years[0].shape[0] or cells[1].shape[1:] != first_cells[1].shape[1:]:
-            raise ValueError(f"variant {i} has other years or ages than variant 0; a batch shares them")
-    sizes = [c[0][1].shape[0] for c in completed]
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
-    cells = (np.concatenate([c[0][0] for c in completed], axis=1),
-             np.concatenate([c[0][1] for c in completed]),
-             np.concatenate([c[0][2] + b * n_groups for b, c in enumerate(completed)]),
-             np.concatenate([c[0][3] + b * int(n_classes) for b, c in enumerate(completed)]),
-             first_cells[4],
-             np.repeat(np.arange(len(completed), dtype=np.int64), sizes))
-    by_cell = (0, 1, 5, 6)  # income, scale, shift, lapse: (T, C[, P]); the others per member
-    years = tuple(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0) for i in range(7))
-    rates = np.concatenate([c[2] for c in completed])
-    members0 = np.concatenate([c[3] for c in completed])
-    lapsed0 = np.concatenate([c[4] for c in completed])
-    result = _project(cells, years, rates, members0, lapsed0, n_groups * len(completed), parallel,
-                      int(n_classes) * len(completed), sizes)
-    out, extra, members, lapsed = result[:4]
-    split = []
-    for b in range(len(completed)):
-        groups, cell_range = slice(b * n_groups, (b + 1) * n_groups), slice(offsets[b], offsets[b + 1])
-        one = (out[:, :, groups], extra[:, :, groups], members[cell_range], lapsed[cell_range])
-        if n_classes:
-            one += (result[4][:, :, b * n_classes:(b + 1) * n_classes],)
-        split.append(one)
-    return split
-
-
-def _project(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None, n_classes: int,
-             sizes=None):
+def project_complete(cells, years, rates, state0, n_groups: int, parallel: bool | None, n_classes: int,
+                     sizes=None):
     """Run the kernel on complete inputs (:func:`complete_inputs`, or a stacked batch of
-    variants of ``sizes`` cells each, their groups numbered apart: see :func:`chunking`)."""
-    members = np.array(members0, dtype=np.float64, order="C")
-    lapsed = np.array(lapsed0, dtype=np.float64, order="C")
+    variants of ``sizes`` cells each, their groups numbered apart: see :func:`chunking`),
+    from ``state0 = (members0, lapsed0)``; returns what :func:`project_enrolment` does."""
+    members = np.array(state0[0], dtype=np.float64, order="C")
+    lapsed = np.array(state0[1], dtype=np.float64, order="C")
     n_cells, n_sex, n_age = cells[1].shape
     n_years = years[0].shape[0]
     starts, slabs = chunking([n_cells] if sizes is None else sizes)

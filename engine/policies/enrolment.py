@@ -19,7 +19,7 @@ form a *policy class*; the kernel sums members and joins by class, from which
 contributions, package members and outreach registrations exactly.
 
 Without any of these blocks :func:`enrolment_effects` returns None and the enrolment
-stage runs as it always did; with blocks that reach nobody, or before their start
+stage runs on the scenario's levers alone; with blocks that reach nobody, or before their start
 years, every array holds the no-policy values, so the projection is unchanged bit for bit.
 """
 

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.enrolment.reference import project_enrolment_reference
-from engine.kernels.enrolment import project_enrolment, project_enrolment_batch, rates_row
+from benchmarks.enrolment_batch import project_enrolment_batch
+from engine.kernels.enrolment import project_enrolment, rates_row
 
 N_YEARS, N_AGE, N_GROUPS, N_CLASSES, N_PATTERNS = 6, 101, 4, 3, 2
 

@@ -140,7 +140,7 @@ def test_married_share_by_age():
 def test_cached_tables_are_read_only():
     cells = informal_cells()
     assert informal_cells() is cells
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         cells.weights[0, 0, 0] = 1.0
 
 

@@ -66,7 +66,7 @@ from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
     project_enrolment, rates_row,
 )
-from engine.labour import LabourMarket, Workforce, default_base_labour, project_workforce
+from engine.labour import LabourMarket, Workforce, default_base_labour, project_labour
 from engine.membership import Membership, VoluntaryTrace
 from engine.policies.enrolment import enrolment_details
 from engine.scenario.schema import Scenario
@@ -274,18 +274,22 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
     scenario : the validated scenario.
     population : :class:`engine.demography.PopulationProjection`.
     economy : :class:`engine.macro.Economy` (price and earnings indices, minimum wage).
-    workforce : the run's :class:`engine.labour.Workforce` (projected when not given).
+    workforce : the run's :class:`engine.labour.Workforce` (its year-end and default-base
+        splits projected here when not given).
     """
-    workforce = project_workforce(scenario, population) if workforce is None else workforce
-    labour = workforce.year_end
+    if workforce is None:  # a caller without the run's workforce: project only what is read here
+        labour = project_labour(scenario, np.asarray(population.years), population.year_end)
+        base = default_base_labour(scenario)
+    else:
+        labour, base = workforce.year_end, workforce.default_base
     setup = setup_for(scenario)
-    history = run_history(scenario, setup, workforce.default_base)
+    history = run_history(scenario, setup, base)
     span = projection_span(scenario, population, economy, labour)
     start = VoluntaryState(history.final_members, history.final_lapsed)
     voluntary, policy_details = run_span(setup, span, scenario, start, detail=True)
 
     compulsory = compulsory_active(scenario, labour)
-    before = compulsory_before(scenario, workforce.default_base)
+    before = compulsory_before(scenario, base)
     compulsory_new = cohort_inflows(compulsory, before, span.survival)
 
     voluntary_by_age = voluntary.members.sum(axis=1)

@@ -292,3 +292,18 @@ def test_load_cell_table_empty_or_absent(tmp_path):
         load_cell_table(empty)
     with pytest.raises(DataFileError, match="nope.csv: .*found an unreadable file"):
         load_cell_table(tmp_path / "nope.csv")
+
+
+def test_a_bad_cell_table_exits_2_through_the_command_line(tmp_path, monkeypatch, capsys):
+    """No scenario key names a user cell table yet, so the table is read here where the
+    command line reads a scenario's user tables: its DataFileError is reported by the
+    command line as one line (file:line, column, found, expected) with status 2."""
+    from engine import data
+    from engine.cli import main
+
+    path = write(tmp_path, ["1,0,0,1,0,1,0,0,800000,2,1,x", "1,0,0,1,0,1,0,0,lots,2,1,y"])
+    monkeypatch.setattr(data, "check_user_tables", lambda scenario: load_cell_table(path) and 1)
+    assert main(["validate", "scenarios/baseline.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:4: column 'income', row 2: found 'lots'; expected a number" in err
+    assert "Traceback" not in err

@@ -45,7 +45,6 @@ policy classes numbered apart from the others' (:func:`project_complete` with ``
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from engine.kernels import kernel, prange
@@ -63,6 +62,15 @@ and the entry and exit ages (years)."""
 RATE_BETA_BELOW, RATE_BETA_ABOVE, RATE_THRESHOLD, RATE_LAPSE, RATE_RETURN, RATE_ENTRY_AGE, RATE_EXIT_AGE = range(7)
 N_RATES = len(RATES)
 
+CELLS_PER_CHUNK = 288
+"""Cells are split into chunks of about this many, at least 4 and at most 16; the number
+depends on the number of cells only (never on the threads), so sums do not either. Four
+chunks suit one baseline's 576 cells; a batch of several thousand cells balances better
+over the threads in more, smaller chunks."""
+MIN_CHUNKS, MAX_CHUNKS = 4, 16
+PARALLEL_THRESHOLD = 20_000
+"""Jobs with fewer cell-years than this run serially: starting threads costs more."""
+
 
 def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: float, return_rate: float,
               entry_age: float, exit_age: float) -> np.ndarray:
@@ -72,14 +80,6 @@ def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: flo
     row[RATE_LAPSE], row[RATE_RETURN] = lapse, return_rate
     row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE] = entry_age, exit_age
     return row
-CELLS_PER_CHUNK = 288
-"""Cells are split into chunks of about this many, at least 4 and at most 16; the number
-depends on the number of cells only (never on the threads), so sums do not either. Four
-chunks suit one baseline's 576 cells; a batch of several thousand cells balances better
-over the threads in more, smaller chunks."""
-MIN_CHUNKS, MAX_CHUNKS = 4, 16
-PARALLEL_THRESHOLD = 20_000
-"""Jobs with fewer cell-years than this run serially: starting threads costs more."""
 
 
 @kernel(fastmath=True)

@@ -33,6 +33,7 @@ from engine.cohort_reference import project_cohorts_reference
 from engine.demography import one_year_survival
 from engine.kernels import NO_JIT
 from engine.kernels.cohort import project_cohorts
+from streaming_cohort import project_cohorts_into
 
 AGES, SEXES, YEARS = 101, 2, 77
 
@@ -92,7 +93,7 @@ def scan(repeat: int) -> None:
     for batch in (1, 4, 8, 16, 32, 64, 100, 256, 1000):
         inputs = grid(batch, False, shared_migration=True)
         buffers = project_cohorts(*inputs)
-        fast = median_time(lambda *a: project_cohorts(*a, out=buffers), inputs, repeat)
+        fast = median_time(lambda *a: project_cohorts_into(a, buffers), inputs, repeat)
         slow = median_time(lambda *a: project_cohorts_reference(*a, out=buffers), inputs, max(3, repeat // 2))
         sources = tuple(np.ascontiguousarray(x).reshape(x.shape[0], -1) for x in inputs[1:])
         target = buffers[0].reshape(batch, -1)
@@ -125,7 +126,7 @@ def main() -> None:
         first = time.perf_counter() - start
         fast = median_time(project_cohorts, inputs, args.repeat)
         slow = median_time(project_cohorts_reference, inputs, max(3, args.repeat // 2))
-        fast_reused = median_time(lambda *a: project_cohorts(*a, out=buffers), inputs, args.repeat)
+        fast_reused = median_time(lambda *a: project_cohorts_into(a, buffers), inputs, args.repeat)
         slow_reused = median_time(lambda *a: project_cohorts_reference(*a, out=buffers), inputs,
                                   max(3, args.repeat // 2))
         touch = statistics.median(first_touch(buffers[0].shape) for _ in range(args.repeat))

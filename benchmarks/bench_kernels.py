@@ -6,7 +6,7 @@ axis (cells for enrolment, units for pensions: both are independent in the kerne
 copies stand for K variants projected in one call). With ``--variants V``, also V
 stochastic variants of ``scenarios/uncertainty.yaml`` (their own population, economy and
 probit coefficients), their enrolment inputs captured one by one and projected in one
-call of :func:`engine.kernels.enrolment.project_enrolment_batch`, and in one call each,
+call of :func:`enrolment_batch.project_enrolment_batch`, and in one call each,
 both against the numpy reference run variant by variant. Prints median times, the ratio
 and the batch size. ``NUMBA_NUM_THREADS=1`` times the kernels as a sweep's workers run them.
 """
@@ -24,14 +24,16 @@ import engine
 import engine.funds.pensions as pensions_stage
 from engine.demography import project_population
 from engine.enrolment import dynamics
+from engine.enrolment.cell_setup import setup_for
 from engine.enrolment.reference import project_enrolment_reference
 from engine.funds.reference import project_service_reference
-from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
+from engine.kernels.enrolment import project_enrolment
 from engine.kernels.pensions import project_service
-from engine.labour import project_labour
+from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.sweep import variant_scenario, variants_of
 from engine.uncertainty import draw_variants
+from enrolment_batch import project_enrolment_batch
 
 ROOT = Path(__file__).parents[1]
 
@@ -49,14 +51,13 @@ def capture_inputs(scenario):
         return project_service(*args, **kwargs)
 
     population = project_population(scenario)
-    labour = project_labour(scenario, population.years, population.mid_year)
-    base = project_labour(scenario, population.years[:1], population.base[None])
-    economy = project_economy(scenario, population.years, labour.employed.sum(axis=(1, 2)),
-                              float(base.employed.sum()))
-    setup = dynamics.setup_for(scenario)
-    history = dynamics.run_history(scenario, setup)
-    span, _ = dynamics.projection_span(scenario, population, economy)
-    dynamics.run_span(setup, span, scenario, history.final_members, history.final_lapsed,
+    workforce = project_workforce(scenario, population)
+    economy = project_economy(scenario, population.years, workforce.mid_year.employed.sum(axis=(1, 2)),
+                              float(workforce.base.employed.sum()))
+    setup = setup_for(scenario)
+    history = dynamics.run_history(scenario, setup, workforce.default_base)
+    span = dynamics.projection_span(scenario, population, economy, workforce.year_end)
+    dynamics.run_span(setup, span, scenario, dynamics.VoluntaryState(history.final_members, history.final_lapsed),
                       engine=enrolment_spy, detail=True)
     original = pensions_stage.project_service
     pensions_stage.project_service = pension_spy       # the stage calls the kernel by this name

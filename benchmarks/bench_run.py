@@ -52,7 +52,7 @@ def main() -> None:
         profile(scenario, args.repeat)
 
 
-STAGES = ("apply_targets", "project_population", "project_labour", "project_economy", "project_membership",
+STAGES = ("solve_target_blocks", "project_population", "project_labour", "project_economy", "project_membership",
           "membership_results", "run_funds", "policy_arrays")
 """The stage functions :func:`engine.model.project` calls, in order."""
 

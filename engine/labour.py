@@ -12,6 +12,9 @@ For each year t, sex s and age x (persons at 1 July):
 
 The shares apply equally at every working age (no age profile of informality was found:
 an assumption the report lists).
+
+A run reads four distinct projections, each computed once by :func:`project_workforce`
+and passed down (:class:`Workforce`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine import demographic_inputs as demo
 from engine import economic_inputs as econ
 from engine.dims import SEXES
-from engine.scenario.schema import Scenario
+from engine.scenario.schema import Labour, Scenario
 
 SHARE_YEAR = 2022  # year of the Labour Force Survey shares
 
@@ -68,3 +72,37 @@ def project_labour(scenario: Scenario, years: np.ndarray, population: np.ndarray
     civil = employed * civil_share[:, :, None]
     enterprise = employed - informal - civil
     return LabourMarket(labour_force, employed, informal, civil, enterprise)
+
+
+def default_base_labour(scenario: Scenario) -> LabourMarket:
+    """Labour split of the embedded base population (31 December of the base year) under
+    the default labour assumptions, in the first projected year; arrays (1, 2, A). The
+    enrolment back-cast's workers and the compulsory members before the projection."""
+    plain = scenario.model_copy(update={"labour": Labour()})
+    return project_labour(plain, np.array([scenario.horizon.base_year + 1]), demo.base_population()[None])
+
+
+@dataclass(frozen=True)
+class Workforce:
+    """The labour projections of one run, each computed once.
+
+    ``mid_year``: persons at 1 July of each projected year (economy, funds, results);
+    ``year_end``: at 31 December (enrolment pools, compulsory members); ``base``: the
+    scenario's base population under its assumptions of the first projected year (the
+    economy's base employment), arrays (1, 2, A); ``default_base``:
+    :func:`default_base_labour`.
+    """
+
+    mid_year: LabourMarket
+    year_end: LabourMarket
+    base: LabourMarket
+    default_base: LabourMarket
+
+
+def project_workforce(scenario: Scenario, population) -> Workforce:
+    """The :class:`Workforce` of a :class:`engine.demography.PopulationProjection`."""
+    years = np.asarray(population.years)
+    return Workforce(mid_year=project_labour(scenario, years, population.mid_year),
+                     year_end=project_labour(scenario, years, population.year_end),
+                     base=project_labour(scenario, years[:1], population.base[None]),
+                     default_base=default_base_labour(scenario))

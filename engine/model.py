@@ -17,10 +17,12 @@ import xarray as xr
 from engine import __version__
 from engine.base_year import NOT_KNOWN, membership_stocks, with_base_year
 from engine.demography import project_population
-from engine.enrolment.dynamics import membership_results, project_membership
+from engine.enrolment.dynamics import project_membership
+from engine.enrolment.results import membership_results
+from engine.enrolment.solver import solve_target_blocks
 from engine.enrolment.targets import target_statements
 from engine.funds import run_funds
-from engine.labour import project_labour
+from engine.labour import project_workforce
 from engine.macro import project_economy
 from engine.policies import apply_targets, policy_arrays, target_attributes
 from engine.policies.block_effects import enrolment_block_arrays
@@ -58,14 +60,15 @@ def project(scenario: Scenario, valuation: bool = True) -> Projection:
     """
     original = scenario
     scenario = with_enforcement(scenario)  # enforcement blocks raise enterprise compliance
-    scenario, solutions = apply_targets(scenario)  # enrolment_target policy blocks
+    solutions = solve_target_blocks(scenario)  # enrolment_target policy blocks
+    scenario = apply_targets(scenario, solutions)
     population = project_population(scenario)
     years = population.years
-    labour = project_labour(scenario, years, population.mid_year)
-    base_labour = project_labour(scenario, years[:1], population.base[None])
+    workforce = project_workforce(scenario, population)  # each labour projection once
+    labour = workforce.mid_year
     economy = project_economy(scenario, years, labour.employed.sum(axis=(1, 2)),
-                              float(base_labour.employed.sum()))
-    membership = project_membership(scenario, population, economy)
+                              float(workforce.base.employed.sum()))
+    membership = project_membership(scenario, population, economy, workforce)
     funds = run_funds(scenario, population, labour, economy, membership, valuation=valuation)
     stages = [
         StageResults("run", {}, attrs={

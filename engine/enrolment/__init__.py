@@ -13,10 +13,13 @@ Informal workers as covariate cells:
     :func:`cell_income_real`, :func:`fit_income_lognormal`, :func:`ipf`,
     :func:`profile_margins`, :func:`survey_age_distribution`,
     :func:`married_share_by_age`, :func:`survey_average_interest`.
-Enrolment dynamics, calibration and targets:
-    :func:`project_membership`, :func:`run_history`, :func:`affordability`,
-    :func:`calibrate`, :class:`FitResult`, :func:`evaluate_targets`, :func:`solve_for`,
-    :class:`Solution`.
+Affordability: :func:`affordability`.
+
+The stage's other modules are imported from their own homes, not re-exported here, so
+that importing a leaf does not run the stage: :mod:`engine.enrolment.dynamics`
+(:func:`project_membership`, :func:`run_history`), :mod:`engine.enrolment.calibration`,
+:mod:`engine.enrolment.targets` (evaluation), :mod:`engine.enrolment.solver` (the lever
+that meets a target) and :mod:`engine.enrolment.results`.
 """
 
 from engine.enrolment.probit import (
@@ -33,31 +36,23 @@ from engine.enrolment.probit import (
     required_covariates,
     standard_errors,
 )
-from engine.enrolment.profile import (
+from engine.enrolment.income_fit import LognormalFit, fit_income_lognormal
+from engine.enrolment.interest import average_interest, cell_interest, survey_average_interest
+from engine.enrolment.ipf import ipf
+from engine.enrolment.margins import profile_margins
+from engine.enrolment.profile import CellTable, cell_income_2020, cell_income_real, informal_cells
+from engine.enrolment.survey import (
     CELL_COVARIATES,
     DIMENSIONS,
     FREQUENCIES,
     PROVINCES,
     SPLIT_CHOICES,
-    CellTable,
-    LognormalFit,
-    average_interest,
-    cell_income_2020,
-    cell_income_real,
-    cell_interest,
-    fit_income_lognormal,
     income_bands,
-    informal_cells,
-    ipf,
-    load_cell_table,
     married_share_by_age,
-    profile_margins,
     survey_age_distribution,
-    survey_average_interest,
 )
-from engine.enrolment.dynamics import affordability, project_membership, run_history  # noqa: E402
-from engine.enrolment.calibration import FitResult, calibrate  # noqa: E402
-from engine.enrolment.targets import Solution, evaluate_targets, solve_for  # noqa: E402
+from engine.enrolment.user_cells import load_cell_table
+from engine.enrolment.affordability import affordability
 
 __all__ = [
     "COVARIATES", "MINIMUM_WAGE_2020", "PUBLISHED_PEAK_AGES", "SPECIFICATIONS", "coefficients",
@@ -69,6 +64,5 @@ __all__ = [
     "cell_interest", "fit_income_lognormal", "income_bands", "informal_cells", "ipf",
     "load_cell_table", "married_share_by_age", "profile_margins",
     "survey_age_distribution", "survey_average_interest",
-    "affordability", "project_membership", "run_history", "FitResult", "calibrate",
-    "Solution", "evaluate_targets", "solve_for",
+    "affordability",
 ]

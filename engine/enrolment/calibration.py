@@ -38,11 +38,14 @@ from scipy.optimize import least_squares
 
 from engine.data import read_table
 from engine.dims import AGES
-from engine.enrolment.dynamics import (
-    base_labour, affordability, history_span, initial_state, run_span, setup_for,
-)
+from engine.enrolment.affordability import affordability
+from engine.enrolment.cell_setup import setup_for
+from engine.enrolment.compulsory import compulsory_before
+from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span
 from engine.enrolment.probit import MINIMUM_WAGE_2020
-from engine.enrolment.profile import informal_cells, survey_age_distribution
+from engine.enrolment.profile import informal_cells
+from engine.enrolment.survey import survey_age_distribution
+from engine.labour import default_base_labour
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import Calibration, FitRow, default
@@ -187,9 +190,10 @@ def transfer_share(trace, first: int = 2018, last: int = 2020) -> float:
     return float(transfers / (joins + transfers))
 
 
-def compulsory_coverage(scenario: Scenario) -> dict[str, float]:
-    """Coverage rates reproducing the end-2023 members of the compulsory schemes."""
-    base = base_labour(scenario)
+def compulsory_coverage(scenario: Scenario, base=None) -> dict[str, float]:
+    """Coverage rates reproducing the end-2023 members of the compulsory schemes (``base``:
+    :func:`engine.labour.default_base_labour`, computed when not given)."""
+    base = default_base_labour(scenario) if base is None else base
     total = _observed("all", "active_members").value
     return {
         "coverage.civil_servant_coverage":
@@ -206,7 +210,8 @@ def _round(x: float, digits: int = 5) -> float:
 def calibrate(scenario: Scenario) -> FitResult:
     """Fit the free intensities to the observations; see the module docstring."""
     e = scenario.enrolment
-    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario).items()}
+    base = default_base_labour(scenario)
+    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario, base).items()}
     scenario_c = scenario.model_copy(update={"coverage": scenario.coverage.model_copy(update={
         "civil_servant_coverage": YearPath.constant(coverage["coverage.civil_servant_coverage"]),
         "enterprise_compliance": YearPath.constant(coverage["coverage.enterprise_compliance"])})})
@@ -216,9 +221,9 @@ def calibrate(scenario: Scenario) -> FitResult:
     unaffordable = _observed("voluntary", "unaffordable_share")
 
     def simulate(reach, threshold, share):
-        span = history_span(scenario_c, reach)
+        span = history_span(scenario_c, reach, base)
         start = initial_state(setup, span, scenario_c, threshold=threshold)
-        return run_span(setup, span, scenario_c, *start, threshold=threshold, continuation=share)
+        return run_span(setup, span, scenario_c, start, threshold=threshold, continuation=share)
 
     n = len(e.history.KNOTS)
 
@@ -249,14 +254,10 @@ def calibrate(scenario: Scenario) -> FitResult:
 
 def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
     """Observed against fitted values for a (calibrated) scenario."""
-    from engine.enrolment.dynamics import run_history
-
     e = scenario.enrolment
-    trace = run_history(scenario)
-    base = base_labour(scenario)
-    year = np.array([scenario.horizon.base_year])
-    cs = float(base.civil_servants.sum()) * scenario.coverage.civil_servant_coverage.values(year)[0]
-    ent = float(base.enterprise.sum()) * scenario.coverage.enterprise_compliance.values(year)[0]
+    base = default_base_labour(scenario)
+    trace = run_history(scenario, base=base)
+    cs, ent = (float(x) for x in compulsory_before(scenario, base).sum(axis=(1, 2)))
     vol = float(trace.total[trace.at(scenario.horizon.base_year)])
     total = cs + ent + vol
     rows = []

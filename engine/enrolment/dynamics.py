@@ -44,135 +44,40 @@ Members are not forced out when a cell's informal workers fall below its members
 share may shrink with age, or formalisation may shrink the pool): the cell then simply
 has no non-members to recruit from.
 
-Compulsory schemes: active members = civil servants x coverage and enterprise employees x
-compliance, from the labour split at 31 December. Their new members are the positive
-net inflows by cohort, ``max(A[t, s, a] - A[t-1, s, a-1] S, 0)`` summed over ages (moves
-between jobs within a scheme are not counted).
+Compulsory schemes: :mod:`engine.enrolment.compulsory`. The cells as the kernel reads
+them: :mod:`engine.enrolment.cell_setup`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from engine import demographic_inputs as demo
 from engine import economic_inputs as econ
 from engine.demography import one_year_survival
-from engine.dims import AGES, N_AGES, N_SEXES
-from engine.enrolment.probit import MINIMUM_WAGE_2020, _index, coefficients
-from engine.enrolment.profile import informal_cells, income_bands
+from engine.dims import AGES
+from engine.enrolment.affordability import affordability
+from engine.enrolment.cell_setup import CellSetup, setup_for
+from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compulsory_before
+from engine.enrolment.effects import policy_effects
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
-    project_enrolment,
+    project_enrolment, rates_row,
 )
-from engine.labour import project_labour
-from engine.membership import FLOWS, Membership, MembershipDetails, VoluntaryTrace
-from engine.scenario.schema import Labour, Scenario
+from engine.labour import LabourMarket, Workforce, default_base_labour, project_labour
+from engine.macro import consumer_prices
+from engine.membership import Membership, MembershipDetails, VoluntaryTrace
+from engine.policies.enrolment import enrolment_details
+from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import default
 
 HISTORY_YEARS = np.arange(2018, 2024)
 """Years of the back-cast; its initial state is at 31 December 2017."""
-PRICE_BASE_YEAR = 2020
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("<25", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
-    ("55-64", 55, 64), ("65+", 65, 100),
-)
-"""Age bands of the voluntary-member detail: (label, first age, last age)."""
-
-
-# ----------------------------------------------------------------------------- cells
-@dataclass(frozen=True)
-class CellSetup:
-    """The covariate cells as the kernel needs them.
-
-    ``eta`` (2, C, 2, A): probit index without the income term, row 0 for incomes below
-    ``threshold`` and row 1 at or above (equal rows for a single specification);
-    ``beta`` (2,) income coefficients per LAK/month; ``weight`` (C, 2, A) share of the
-    informal workers of each sex and age in each cell; ``group`` (C,) income-group index;
-    ``groups`` the group names; ``income_2020`` (C,) LAK/month at 2020 prices.
-    """
-
-    eta: np.ndarray
-    beta: np.ndarray
-    threshold: float
-    weight: np.ndarray
-    group: np.ndarray
-    groups: tuple[str, ...]
-    income_2020: np.ndarray
-
-    def interest(self, real_wage: float) -> np.ndarray:
-        """Interest probability (C, 2, A) at a real wage index (2020 = 1)."""
-        from scipy.special import ndtr
-
-        income = self.income_2020 * real_wage
-        below = income < self.threshold
-        index = np.where(below[:, None, None], self.eta[0], self.eta[1]) \
-            + np.where(below, self.beta[0], self.beta[1])[:, None, None] * income[:, None, None]
-        return ndtr(index)
-
-
-def cell_setup(spec: str, age_range: tuple[float, float] | None, overrides=None,
-               province_weights: dict[str, float] | None = None) -> CellSetup:
-    """Cells of the national informal-worker profile for probit specification ``spec``,
-    ages clipped to ``age_range``, with coefficient ``overrides`` ({spec: {variable: value}})
-    and the survey provinces weighted by ``province_weights`` (None: the profile's default,
-    equal weights)."""
-    frozen = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (overrides or {}).items()))
-    weights = None if province_weights is None else tuple(sorted(province_weights.items()))
-    return _cell_setup(spec, None if age_range is None else tuple(age_range), frozen, weights)
-
-
-def setup_for(scenario: Scenario) -> CellSetup:
-    """:func:`cell_setup` for a scenario's enrolment section."""
-    e = scenario.enrolment
-    weights = None if e.province_weights.is_default() else e.province_weights.as_mapping()
-    return cell_setup(e.probit_spec, e.probit_age_range, e.probit_coefficients, weights)
-
-
-@lru_cache(maxsize=32)
-def _cell_setup(spec: str, age_range, frozen_overrides, province_weights=None) -> CellSetup:
-    overrides = {k: dict(v) for k, v in frozen_overrides}
-    cells = informal_cells(None if province_weights is None else dict(province_weights))
-    ages = AGES.astype(float) if age_range is None else np.clip(AGES.astype(float), *age_range)
-    cov = {k: np.asarray(v, float)[:, None, None] for k, v in cells.covariates.items()}
-    cov["income"] = np.zeros((cells.n_cells, 1, 1))
-    cov["female"] = np.arange(N_SEXES, dtype=float)[None, :, None]
-    cov["age"] = ages[None, None, :]
-    if spec.startswith("split_"):
-        pair = (f"below_{spec[-1]}", f"above_{spec[-1]}")
-        threshold = MINIMUM_WAGE_2020
-    else:
-        pair, threshold = (spec, spec), -np.inf
-    shape = (cells.n_cells, N_SEXES, N_AGES)
-    first = np.broadcast_to(_index(pair[0], cov, overrides.get(pair[0])), shape)
-    second = first if pair[1] == pair[0] else np.broadcast_to(_index(pair[1], cov, overrides.get(pair[1])), shape)
-    eta = np.stack([first, second])
-    beta = np.array([float((coefficients(p) | overrides.get(p, {})).get("income", 0.0)) for p in pair])
-    weights = cells.weights if cells.age_dependent else np.broadcast_to(
-        cells.weights[:, None, :], (N_SEXES, N_AGES, cells.n_cells))
-    names = income_bands()[0]
-    group = np.array([names.index(b) for b in cells.categories["income_band"]], dtype=np.int64)
-    return CellSetup(np.ascontiguousarray(eta), beta, float(threshold),
-                     np.ascontiguousarray(np.moveaxis(weights, -1, 0)), group, tuple(names),
-                     np.asarray(cells.income_2020, float))
 
 
 # ---------------------------------------------------------------------- year inputs
-def affordability(contribution, income, threshold: float, spread: float) -> np.ndarray:
-    """Share of workers able to afford a monthly contribution (flagged assumption).
-
-    .. math:: A = 1 \\,/\\, \\big(1 + (r / \\theta)^{1/\\sigma}\\big), \\quad r = C / Y
-
-    with ``C`` the member's contribution and ``Y`` the income (both LAK per month), the
-    threshold :math:`\\theta` (half the cell can pay at ``r = theta``) and spread
-    :math:`\\sigma` (log-income units). Decreasing in ``C``; 1 when ``C = 0``.
-    """
-    ratio = np.asarray(contribution, float) / np.asarray(income, float)
-    return 1.0 / (1.0 + (ratio / threshold) ** (1.0 / spread))
-
-
 @dataclass(frozen=True)
 class Span:
     """Inputs of the dynamics over a run of years, each (T,) or (T, 2, A).
@@ -210,17 +115,6 @@ class Span:
         return self.minimum_contribution * (1.0 - self.subsidy)
 
 
-def consumer_prices(years) -> np.ndarray:
-    """Consumer price index, 2020 = 1, for years from 2018 (WDI inflation from 2019)."""
-    years = np.asarray(years)
-    span = np.arange(2019, max(int(years.max()), 2020) + 1)
-    level = np.cumprod(1.0 + econ.inflation(span))
-    level = level / level[span == PRICE_BASE_YEAR][0]
-    by_year = dict(zip(span.tolist(), level))
-    by_year[2018] = by_year[2019] / (1.0 + econ.inflation([2019])[0])
-    return np.array([by_year[int(y)] for y in years])
-
-
 def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) -> np.ndarray:
     """reach x friction x affordability, shape (T, C); (T, C, P) by sex-age pattern under
     policy blocks (:meth:`engine.policies.enrolment.EnrolmentEffects.scale`)."""
@@ -234,24 +128,20 @@ def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) ->
 def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
     """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`)."""
     e = scenario.enrolment
-    return np.array([setup.beta[0], setup.beta[1], setup.threshold, e.lapse_rate, e.return_rate,
-                     e.entry_age, e.exit_age], dtype=np.float64)
+    return rates_row(beta_below=setup.beta[0], beta_above=setup.beta[1], threshold=setup.threshold,
+                     lapse=e.lapse_rate, return_rate=e.return_rate, entry_age=e.entry_age, exit_age=e.exit_age)
 
 
-def base_labour(scenario: Scenario):
-    """Labour split of the base population (31 Dec 2023) under default labour assumptions."""
-    plain = scenario.model_copy(update={"labour": Labour()})
-    return project_labour(plain, np.array([scenario.horizon.base_year + 1]), demo.base_population()[None])
-
-
-def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None) -> Span:
+def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
+                 base: LabourMarket | None = None) -> Span:
     """Inputs of the 2018-2023 back-cast (see the module docstring for the assumptions);
-    ``reach`` overrides the history block's reach at its knots (2018, 2020, 2023)."""
+    ``reach`` overrides the history block's reach at its knots (2018, 2020, 2023); ``base``
+    is :func:`engine.labour.default_base_labour` (computed when not given)."""
     years = HISTORY_YEARS
     h = scenario.enrolment.history
     knots = np.asarray(h.KNOTS, float)
     reach = np.interp(years, knots, h.reach_values if reach is None else reach)
-    base = base_labour(scenario)
+    base = default_base_labour(scenario) if base is None else base
     totals = demo.wpp_population_totals()
     scale = np.array([totals[int(y)] / totals[scenario.horizon.base_year] for y in years])
     compliance = scenario.coverage.enterprise_compliance.values(np.array([scenario.horizon.base_year]))[0]
@@ -269,8 +159,8 @@ def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None) -> 
     )
 
 
-def projection_span(scenario: Scenario, population, economy) -> tuple[Span, object]:
-    """Inputs of the projection and the labour split at 31 December (returned too).
+def projection_span(scenario: Scenario, population, economy, labour: LabourMarket) -> Span:
+    """Inputs of the projection, with ``labour`` the split at 31 December of each year.
 
     Real wage index ``W_t / (CPI_t / CPI_2023)``, with the earnings index ``W`` (base year
     = 1) and prices relative to 2023: real wages of 2023 are taken equal to those of 2020,
@@ -278,11 +168,10 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
     """
     years = np.asarray(population.years)
     e = scenario.enrolment
-    labour = project_labour(scenario, years, population.year_end)
     cpi_base = consumer_prices([scenario.horizon.base_year])[0]
     real_wage = economy.earnings_index * cpi_base / economy.price_index
-    policy = _policy_effects(scenario, economy, economy.earnings_index * cpi_base)
-    span = Span(
+    policy = policy_effects(scenario, economy, setup_for(scenario).income_2020, economy.earnings_index * cpi_base)
+    return Span(
         years=years, real_wage=real_wage, nominal_income=economy.earnings_index * cpi_base,
         minimum_wage=np.asarray(economy.minimum_wage, float),
         contribution_rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
@@ -291,47 +180,22 @@ def projection_span(scenario: Scenario, population, economy) -> tuple[Span, obje
         enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
         policy=policy,
     )
-    return span, labour
-
-
-def _policy_effects(scenario: Scenario, economy, nominal_income: np.ndarray):
-    """The enrolment effects of the scenario's policy blocks (None without blocks)."""
-    from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
-    from engine.policies.rules import enrolment_floor
-
-    if not scenario.policies:
-        return None
-    e = scenario.enrolment
-    years = np.asarray(economy.years)
-    setup = setup_for(scenario)
-    levers = EnrolmentLevers(
-        years=years, income=setup.income_2020[None, :] * np.asarray(nominal_income)[:, None],
-        minimum_wage=np.asarray(economy.minimum_wage, float),
-        floor=enrolment_floor(scenario, economy, economy.minimum_wage),
-        rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
-        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age,
-        indices=money_indices(scenario, economy))
-    return enrolment_effects(scenario, levers)
-
-
-def money_indices(scenario: Scenario, economy):
-    """Consumer prices, earnings and the minimum wage with their history, which move the
-    LAK amounts of policy blocks (:class:`engine.policies.subsidy.MoneyIndices`)."""
-    from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
-    from engine.policies.subsidy import MoneyIndices
-
-    base, years = scenario.horizon.base_year, np.asarray(economy.years)
-    return MoneyIndices(prices=price_series(base, years, economy.price_index),
-                        earnings=earnings_series(base, years, economy.earnings_index, economy.price_index),
-                        minimum_wage=minimum_wage_series(base, years, economy.minimum_wage))
 
 
 # -------------------------------------------------------------------------- running
-def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0, *,
+@dataclass(frozen=True)
+class VoluntaryState:
+    """Voluntary members and lapsed former members (C, 2, A), persons at 31 December."""
+
+    members: np.ndarray
+    lapsed: np.ndarray
+
+
+def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryState, *,
              threshold: float | None = None, continuation: float | None = None,
              engine=project_enrolment, detail: bool = False):
-    """Run the voluntary dynamics over ``span`` from the state (C, 2, A) ``members0``,
-    ``lapsed0``; ``threshold`` and ``continuation`` override the scenario's (calibration).
+    """Run the voluntary dynamics over ``span`` from the state ``start`` at the end of the
+    year before; ``threshold`` and ``continuation`` override the scenario's (calibration).
 
     Returns the :class:`VoluntaryTrace`; with ``detail`` (and policy blocks in the span)
     also the policy details of :func:`engine.policies.enrolment.enrolment_details`.
@@ -351,7 +215,7 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
         years += (policy.shift, policy.lapse)
         n_classes = policy.n_classes if detail else 0
     out, extra, members, lapsed, *by_class = engine(
-        cells, years, kernel_rates(setup, scenario), members0, lapsed0, len(setup.groups),
+        cells, years, kernel_rates(setup, scenario), start.members, start.lapsed, len(setup.groups),
         n_classes=n_classes)
     by_age = out.sum(axis=(2, 3, 4))
     rest = extra.sum(axis=2)
@@ -366,13 +230,11 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, members0, lapsed0
     )
     if not detail:
         return trace
-    from engine.policies.enrolment import enrolment_details
-
     return trace, (enrolment_details(policy, by_class[0]) if by_class else {})
 
 
 def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
-                  threshold: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+                  threshold: float | None = None) -> VoluntaryState:
     """Members (C, 2, A) at 31 Dec 2017, spread like the joins of 2018; nobody lapsed."""
     e = scenario.enrolment
     threshold = e.affordability_threshold if threshold is None else threshold
@@ -381,40 +243,19 @@ def initial_state(setup: CellSetup, span: Span, scenario: Scenario, *,
     joins = span.pool[0][None] * setup.weight * scale[:, None, None] \
         * setup.interest(span.real_wage[0]) * eligible
     members = e.history.initial_members * joins / joins.sum()
-    return members, np.zeros_like(members)
+    return VoluntaryState(members, np.zeros_like(members))
 
 
-def run_history(scenario: Scenario, setup: CellSetup | None = None) -> VoluntaryTrace:
-    """The 2018-2023 back-cast of the voluntary scheme under the scenario's history block."""
+def run_history(scenario: Scenario, setup: CellSetup | None = None,
+                base: LabourMarket | None = None) -> VoluntaryTrace:
+    """The 2018-2023 back-cast of the voluntary scheme under the scenario's history block
+    (``base``: :func:`engine.labour.default_base_labour`, computed when not given)."""
     setup = setup or setup_for(scenario)
-    span = history_span(scenario)
-    return run_span(setup, span, scenario, *initial_state(setup, span, scenario))
+    span = history_span(scenario, base=base)
+    return run_span(setup, span, scenario, initial_state(setup, span, scenario))
 
 
-def compulsory_active(scenario: Scenario, labour) -> np.ndarray:
-    """Active members (T, 2, 2, A) of the civil-servant and enterprise schemes."""
-    years = np.arange(scenario.horizon.base_year + 1, scenario.horizon.base_year + 1 + labour.informal.shape[0])
-    c = scenario.coverage
-    return np.stack([labour.civil_servants * c.civil_servant_coverage.values(years)[:, None, None],
-                     labour.enterprise * c.enterprise_compliance.values(years)[:, None, None]], axis=1)
-
-
-def cohort_inflows(active: np.ndarray, before: np.ndarray, survival: np.ndarray) -> np.ndarray:
-    """Positive net inflows by cohort: ``max(A[t, s, a] - A[t-1, s, a-1] S[t, s, a-1], 0)``.
-
-    ``active`` (T, ..., 2, A), ``before`` (..., 2, A) the state before the first year,
-    ``survival`` (T, 2, A). Returns (T, ..., 2, A) persons.
-    """
-    previous = np.concatenate([before[None], active[:-1]], axis=0)
-    extra = active.ndim - survival.ndim
-    surv = survival.reshape(survival.shape[:1] + (1,) * extra + survival.shape[1:])
-    aged = np.zeros_like(previous)
-    aged[..., 1:] = previous[..., :-1] * surv[..., :-1]
-    aged[..., -1] += previous[..., -1] * surv[..., -1]
-    return np.maximum(active - aged, 0.0)
-
-
-def project_membership(scenario: Scenario, population, economy) -> Membership:
+def project_membership(scenario: Scenario, population, economy, workforce: Workforce | None = None) -> Membership:
     """Members of the three schemes over the projected years (see the module docstring).
 
     Parameters
@@ -422,18 +263,22 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
     scenario : the validated scenario.
     population : :class:`engine.demography.PopulationProjection`.
     economy : :class:`engine.macro.Economy` (price and earnings indices, minimum wage).
+    workforce : the run's :class:`engine.labour.Workforce` (its year-end and default-base
+        splits projected here when not given).
     """
+    if workforce is None:  # a caller without the run's workforce: project only what is read here
+        labour = project_labour(scenario, np.asarray(population.years), population.year_end)
+        base = default_base_labour(scenario)
+    else:
+        labour, base = workforce.year_end, workforce.default_base
     setup = setup_for(scenario)
-    history = run_history(scenario, setup)
-    span, labour = projection_span(scenario, population, economy)
-    voluntary, policy_details = run_span(setup, span, scenario, history.final_members,
-                                         history.final_lapsed, detail=True)
+    history = run_history(scenario, setup, base)
+    span = projection_span(scenario, population, economy, labour)
+    start = VoluntaryState(history.final_members, history.final_lapsed)
+    voluntary, policy_details = run_span(setup, span, scenario, start, detail=True)
 
     compulsory = compulsory_active(scenario, labour)
-    base = base_labour(scenario)
-    base_year = np.array([scenario.horizon.base_year])
-    before = np.stack([base.civil_servants[0] * scenario.coverage.civil_servant_coverage.values(base_year)[0],
-                       base.enterprise[0] * scenario.coverage.enterprise_compliance.values(base_year)[0]])
+    before = compulsory_before(scenario, base)
     compulsory_new = cohort_inflows(compulsory, before, span.survival)
 
     voluntary_by_age = voluntary.members.sum(axis=1)
@@ -449,53 +294,7 @@ def project_membership(scenario: Scenario, population, economy) -> Membership:
                       years=span.years, voluntary=voluntary, history=history, active_base=active_base)
 
 
-# -------------------------------------------------------------------------- results
-def _age_band_matrix() -> np.ndarray:
-    """(bands, A) 0/1 matrix summing single ages into :data:`AGE_BANDS`."""
-    out = np.zeros((len(AGE_BANDS), N_AGES))
-    for i, (_, lo, hi) in enumerate(AGE_BANDS):
-        out[i, lo:hi + 1] = 1.0
-    return out
-
-
-def result_arrays(membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-    """Result variables (declared in :mod:`engine.results`) and their extra coordinates."""
-    vol, hist = membership.voluntary, membership.history
-    bands = _age_band_matrix()
-
-    def detail(x: np.ndarray) -> np.ndarray:  # (T, G, 2, A) -> (T, 2, bands, G)
-        return np.einsum("tgsa,ba->tsbg", x, bands)
-
-    arrays = {
-        "active_members": membership.active.sum(axis=(2, 3)),
-        "new_members": membership.new_members,
-        "active_members_by_age": membership.active,
-        "voluntary_members_detail": detail(vol.members),
-        "voluntary_new_members_detail": detail(vol.new_members),
-        "voluntary_flows": vol.flows,
-        "voluntary_lapsed": vol.lapsed,
-        "voluntary_members_history": hist.total,
-        "voluntary_new_members_history": hist.new_total,
-    }
-    coords = {"age_band": [b[0] for b in AGE_BANDS], "income_group": list(vol.groups),
-              "flow": list(FLOWS), "history_year": np.asarray(hist.years, dtype=np.int64)}
-    return arrays, coords
-
-
-
-def membership_results(scenario: Scenario, membership: Membership) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-    """All enrolment result variables of a run (members, detail, history, targets) and
-    their extra coordinates, ready for :func:`engine.results.build_dataset`."""
-    from engine.enrolment.targets import target_arrays
-
-    arrays, coords = result_arrays(membership)
-    extra_arrays, extra_coords = target_arrays(scenario, membership)
-    return arrays | extra_arrays, coords | extra_coords
-
-
 __all__ = [
-    "AGE_BANDS", "HISTORY_YEARS", "CellSetup", "Span", "affordability", "base_labour",
-    "cell_setup", "cohort_inflows", "compulsory_active", "consumer_prices", "history_span",
-    "initial_state", "join_scale", "kernel_rates", "membership_results", "project_membership",
-    "projection_span", "result_arrays", "run_history", "run_span", "setup_for",
+    "HISTORY_YEARS", "Span", "VoluntaryState", "history_span", "initial_state",
+    "join_scale", "kernel_rates", "project_membership", "projection_span", "run_history", "run_span",
 ]

@@ -200,7 +200,7 @@ def _merged(spec: str, overrides: Mapping[str, object] | None) -> dict[str, obje
     return coef
 
 
-def _index(
+def probit_index(
     spec: str, covariates: Mapping[str, object], overrides: Mapping[str, object] | None = None
 ) -> np.ndarray:
     """Linear index x'beta of one specification, broadcast over the covariates used."""
@@ -267,7 +267,7 @@ def interest_probability(
         message names both), or covariates that do not broadcast.
     """
     _check_spec(spec)
-    return np.asarray(ndtr(_index(spec, covariates, coefficients)))
+    return np.asarray(ndtr(probit_index(spec, covariates, coefficients)))
 
 
 def interest_probability_split(

@@ -22,7 +22,10 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from engine.kernels.enrolment import N_BY_AGE, QUANTITIES, complete_inputs
+from engine.kernels.enrolment import (
+    N_BY_AGE, QUANTITIES, RATE_BETA_ABOVE, RATE_BETA_BELOW, RATE_ENTRY_AGE, RATE_EXIT_AGE, RATE_RETURN,
+    RATE_THRESHOLD, complete_inputs,
+)
 
 
 def _age(state: np.ndarray, survival: np.ndarray) -> np.ndarray:
@@ -41,7 +44,9 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
     eta, weight, group, klass, pattern, _ = cells                      # one variant: member 0
     income, scale, pool, survival, transfers, shift, lapse_rate = years
     pool, survival, transfers = pool[0], survival[0], transfers[0]
-    beta_below, beta_above, threshold, _, ret, entry, exit_age = (float(r) for r in rates[0])
+    row = rates[0]
+    beta_below, beta_above, threshold = row[RATE_BETA_BELOW], row[RATE_BETA_ABOVE], row[RATE_THRESHOLD]
+    ret, entry, exit_age = row[RATE_RETURN], row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE]
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     ages = np.arange(n_age)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine.kernels import kernel, prange
-from engine.kernels.streaming import stream_copy
 
 RATE_NAMES = ("survival", "survival_birth", "asfr", "migration", "male_birth_share")
 """The rate arrays, in the order the kernels take them after ``pop0``."""
@@ -35,9 +34,7 @@ def _project_one(pop0, survival, survival_birth, asfr, migration, male_birth_sha
     """Project one batch member over all years, writing into ``end`` and ``births``.
 
     The age loops run over views shifted by one age with an index from 0, which the
-    compiler knows cannot be negative: that is what lets it vectorise them. (Summing the
-    births' exposure in the women's ageing pass instead of a pass of its own measured no
-    faster.)
+    compiler knows cannot be negative: that is what lets it vectorise them.
     """
     n_years = survival.shape[0]
     last = pop0.shape[1] - 1
@@ -71,7 +68,7 @@ def _row(rates, v):
 
 
 @kernel(fastmath=True)
-def _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, member_end, births):
+def project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, member_end, births):
     """Project batch member ``v`` into its own ``member_end`` (T, 2, A) and ``births[v]``."""
     _project_one(pop0[v], _row(survival, v), _row(survival_birth, v), _row(asfr, v),
                  _row(migration, v), _row(male_birth_share, v), member_end, births[v])
@@ -80,40 +77,29 @@ def _project_member(v, pop0, survival, survival_birth, asfr, migration, male_bir
 @kernel(fastmath=True)
 def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     for v in range(pop0.shape[0]):
-        _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
+        project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
 
 
 @kernel(parallel=True, fastmath=True)
 def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     for v in prange(pop0.shape[0]):
-        _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
-
-
-@kernel(parallel=True, fastmath=True)
-def _project_streaming(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
-    """As :func:`_project_parallel`, but each member is projected into a scratch array that
-    stays in cache and then streamed to ``end`` (:mod:`engine.kernels.streaming`)."""
-    n_batch = pop0.shape[0]
-    n_blocks = min(n_batch, STREAMING_BLOCKS)
-    for b in prange(n_blocks):
-        scratch = np.empty(end.shape[1:])
-        for v in range(b * n_batch // n_blocks, (b + 1) * n_batch // n_blocks):
-            _project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, scratch, births)
-            stream_copy(scratch, end[v])
+        project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
 
 
 PARALLEL_THRESHOLD = 8
 """Batches smaller than this run serially: starting threads costs more than the work."""
 
-STREAMING_THRESHOLD = 32 * 2**20
-"""Reused output buffers of more bytes than this are written with streaming stores: they
-could not stay in cache anyway, and streaming halves the memory traffic of writing them.
-A fresh output is not: the system zero-fills each new page in cache as it is first
-touched, so ordinary stores already write it once, and streaming past those cached lines
-measured 1.6x slower."""
 
-STREAMING_BLOCKS = 64
-"""Blocks of batch members a streaming run is split into, each with its own scratch."""
+def cohort_inputs(pop0, survival, survival_birth, asfr, migration, male_birth_share) -> tuple[np.ndarray, ...]:
+    """The inputs of :func:`project_cohorts` as contiguous float64 arrays, each rate array's
+    batch checked to be 1 (shared) or that of ``pop0``."""
+    arrays = tuple(np.ascontiguousarray(x, dtype=np.float64)
+                   for x in (pop0, survival, survival_birth, asfr, migration, male_birth_share))
+    n_batch = arrays[0].shape[0]
+    for name, rates in zip(RATE_NAMES, arrays[1:]):
+        if rates.shape[0] not in (1, n_batch):
+            raise ValueError(f"{name} has a batch of {rates.shape[0]}; expected 1 (shared) or {n_batch}")
+    return arrays
 
 
 def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_share, out=None):
@@ -128,20 +114,15 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
     migration : (V or 1, T, 2, A) net migrants (persons) by age at 31 December.
     male_birth_share : (V or 1, T) share of births that are male.
     out : optional ``(end, births)`` buffers of the output shapes to write into (a batch
-        runner that projects chunk after chunk reuses them instead of allocating anew);
-        large ones are written with streaming stores (:data:`STREAMING_THRESHOLD`).
+        runner that projects chunk after chunk reuses them instead of allocating anew).
 
     Returns
     -------
     end : (V, T, 2, A) persons at 31 December of each projected year.
     births : (V, T, 2) live births in each year by sex.
     """
-    arrays = [np.ascontiguousarray(x, dtype=np.float64)
-              for x in (pop0, survival, survival_birth, asfr, migration, male_birth_share)]
+    arrays = cohort_inputs(pop0, survival, survival_birth, asfr, migration, male_birth_share)
     n_batch, n_years = arrays[0].shape[0], arrays[1].shape[1]
-    for name, rates in zip(RATE_NAMES, arrays[1:]):
-        if rates.shape[0] not in (1, n_batch):
-            raise ValueError(f"{name} has a batch of {rates.shape[0]}; expected 1 (shared) or {n_batch}")
     if out is None:
         end = np.empty((n_batch, n_years) + arrays[0].shape[1:])
         births = np.empty((n_batch, n_years, arrays[0].shape[1]))
@@ -149,10 +130,7 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
         end, births = out
         if end.shape != (n_batch, n_years) + arrays[0].shape[1:] or births.shape != (n_batch, n_years, 2):
             raise ValueError("out buffers do not match the batch's shapes")
-    if out is not None and end.nbytes > STREAMING_THRESHOLD:
-        run = _project_streaming
-    else:
-        run = _project_parallel if n_batch >= PARALLEL_THRESHOLD else _project_serial
+    run = _project_parallel if n_batch >= PARALLEL_THRESHOLD else _project_serial
     run(*arrays, end, births)
     return end, births
 

@@ -35,14 +35,15 @@ When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
 
-A batch of variants runs in one call (:func:`project_enrolment_batch`): their cells are
-projected together, cell ``c`` reading the people (``pool``, ``S``, ``transfers``, each
-with a leading batch axis) and the ``rates`` (one row each) of its variant ``member[c]``,
-and each variant's income groups and policy classes numbered apart from the others'.
+The kernel takes a batch of variants: their cells are projected together, cell ``c``
+reading the people (``pool``, ``S``, ``transfers``, each with a leading batch axis) and the
+``rates`` (one row each) of its variant ``member[c]``, each variant's income groups and
+policy classes numbered apart from the others' (:func:`project_complete` with ``sizes``;
+``benchmarks/enrolment_batch.py`` stacks variants so). The engine runs one variant a call
+(:func:`project_enrolment`): a sweep runs variant by variant.
 """
 
 from __future__ import annotations
-
 
 import numpy as np
 
@@ -54,7 +55,13 @@ Q_MEMBERS, Q_JOINS, Q_TRANSFERS, Q_RETURNS, Q_LAPSES, Q_LAPSED, Q_RETIREMENTS = 
 N_BY_AGE = 5
 """The first five quantities are kept by sex and age; the others by income group only."""
 RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age")
-"""Order of the entries of the ``rates`` array."""
+"""The columns of the ``rates`` array (one row per batch member), numbered by the
+constants below: probit income coefficients per LAK/month below and at or above the
+threshold, the threshold (LAK/month, 2020 prices), the lapse and return rates (per year)
+and the entry and exit ages (years)."""
+RATE_BETA_BELOW, RATE_BETA_ABOVE, RATE_THRESHOLD, RATE_LAPSE, RATE_RETURN, RATE_ENTRY_AGE, RATE_EXIT_AGE = range(7)
+N_RATES = len(RATES)
+
 CELLS_PER_CHUNK = 288
 """Cells are split into chunks of about this many, at least 4 and at most 16; the number
 depends on the number of cells only (never on the threads), so sums do not either. Four
@@ -63,6 +70,16 @@ over the threads in more, smaller chunks."""
 MIN_CHUNKS, MAX_CHUNKS = 4, 16
 PARALLEL_THRESHOLD = 20_000
 """Jobs with fewer cell-years than this run serially: starting threads costs more."""
+
+
+def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: float, return_rate: float,
+              entry_age: float, exit_age: float) -> np.ndarray:
+    """The ``rates`` array (:data:`RATES`) of one variant, float64 (N_RATES,)."""
+    row = np.empty(N_RATES)
+    row[RATE_BETA_BELOW], row[RATE_BETA_ABOVE], row[RATE_THRESHOLD] = beta_below, beta_above, threshold
+    row[RATE_LAPSE], row[RATE_RETURN] = lapse, return_rate
+    row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE] = entry_age, exit_age
+    return row
 
 
 @kernel(fastmath=True)
@@ -100,9 +117,9 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
         q = klass[c]
         b = member[c]  # the batch member (variant) the cell belongs to: its rates and people
         pool, survival, transfers = pool_by_member[b], survival_by_member[b], transfers_by_member[b]
-        threshold, ret = rates[b, 2], rates[b, 4]
-        join_from = min(max(int(np.ceil(rates[b, 5])), 0), n_age)    # first age with a >= entry age
-        retire_from = min(max(int(np.ceil(rates[b, 6])), 0), n_age)  # first age with a >= exit age
+        threshold, ret = rates[b, RATE_THRESHOLD], rates[b, RATE_RETURN]
+        join_from = min(max(int(np.ceil(rates[b, RATE_ENTRY_AGE])), 0), n_age)   # first age a >= entry age
+        retire_from = min(max(int(np.ceil(rates[b, RATE_EXIT_AGE])), 0), n_age)  # first age a >= exit age
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
         # age, and people only grow older), and after the first year nobody is left above
         # the exit age: skipping those ages leaves every sum unchanged.
@@ -115,7 +132,7 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
         for t in range(n_years):
             y = income[t, c]
             row = 0 if y < threshold else 1
-            beta = rates[b, row]
+            beta = rates[b, RATE_BETA_ABOVE] if row == 1 else rates[b, RATE_BETA_BELOW]
             oldest = n_age - 1 if t == 0 else min(retire_from, n_age - 1)
             # age windows [from, to): everyone, the active, the eligible, the retiring
             lo, hi = youngest, oldest + 1
@@ -225,7 +242,7 @@ def complete_inputs(cells, years, rates):
     """The kernel's full inputs from the short forms: ``cells`` (eta, weight, group[, klass,
     pattern]) and ``years`` (income, scale, pool, survival, transfers[, shift, lapse]) with
     ``scale`` (T, C) or (T, C, P). Missing items: one class and one pattern (all 0), no
-    shift, the lapse rate ``rates[3]`` everywhere. Returns contiguous float64 / int64
+    shift, the lapse rate ``rates[RATE_LAPSE]`` everywhere. Returns contiguous float64 / int64
     arrays for a batch of one: every cell's ``member`` is 0, and ``pool``, ``survival``,
     ``transfers`` and ``rates`` gain a leading batch axis of length 1."""
     eta, weight, group, *more = cells
@@ -242,7 +259,7 @@ def complete_inputs(cells, years, rates):
         scale = scale[:, :, None]
     shape = scale.shape
     shift = rest[0] if len(rest) > 0 else np.zeros(shape)
-    lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[3]))
+    lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[RATE_LAPSE]))
     years = tuple(np.ascontiguousarray(a, dtype=np.float64)
                   for a in (income, scale, np.asarray(pool)[None], np.asarray(survival)[None],
                             np.asarray(transfers)[None], shift, lapse))
@@ -267,8 +284,8 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         December; ``survival`` (T, 2, A) share aged a at the start of the year alive at its
         end; ``transfers`` (T, 2, A) persons continuing voluntarily from enterprise jobs;
         optional ``shift`` (T, C, P) added to the probit index (default 0) and ``lapse``
-        (T, C, P) lapse rates (default ``rates[3]``).
-    rates : (7,) float, in the order of :data:`RATES`.
+        (T, C, P) lapse rates (default ``rates[RATE_LAPSE]``).
+    rates : (N_RATES,) float, columns :data:`RATES` (:func:`rates_row`).
     members0, lapsed0 : (C, 2, A) persons at the end of the year before the first.
     n_groups : number of income groups ``G``.
     parallel : force the parallel (True) or serial (False) kernel; default by size.
@@ -285,64 +302,16 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         class, persons (only when ``n_classes`` > 0).
     """
     cells, years, rates = complete_inputs(cells, years, rates)
-    return _project(cells, years, rates, members0, lapsed0, n_groups, parallel, n_classes)
+    return project_complete(cells, years, rates, (members0, lapsed0), n_groups, parallel, n_classes)
 
 
-def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = None, n_classes: int = 0):
-    """Project a batch of variants in one kernel call; returns one result per variant.
-
-    ``variants`` is a sequence of ``(cells, years, rates, members0, lapsed0)``, each as the
-    arguments of :func:`project_enrolment`; each variant has its own cells (any number),
-    people (``pool``, ``survival``, ``transfers``) and ``rates`` (probit income
-    coefficients, threshold, lapse and return rates, entry and exit ages). They must share
-    the years, ages, policy patterns and ``n_groups`` / ``n_classes``. The cells of all
-    variants are projected together (cell ``c`` of variant ``b`` reads ``member[c] = b``'s
-    people and rates), income groups and policy classes are numbered per variant
-    (``g + b G``, ``k + b K``) so that no sum mixes two variants, and the results are cut
-    back into the variants'. Each result is what :func:`project_enrolment` returns for the
-    variant alone, up to the order of floating-point sums.
-    """
-    completed = [complete_inputs(cells, years, rates) + (m0, x0) for cells, years, rates, m0, x0 in variants]
-    if not completed:
-        return []
-    first_cells, first_years = completed[0][0], completed[0][1]
-    for i, (cells, years, *_rest) in enumerate(completed[1:], start=1):
-        if not np.array_equal(cells[4], first_cells[4]) or years[1].shape[2] != first_years[1].shape[2]:
-            raise ValueError(f"variant {i} has other policy patterns than variant 0; a batch shares them")
-        if years[0].shape[0] != first_years[0].shape[0] or cells[1].shape[1:] != first_cells[1].shape[1:]:
-            raise ValueError(f"variant {i} has other years or ages than variant 0; a batch shares them")
-    sizes = [c[0][1].shape[0] for c in completed]
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
-    cells = (np.concatenate([c[0][0] for c in completed], axis=1),
-             np.concatenate([c[0][1] for c in completed]),
-             np.concatenate([c[0][2] + b * n_groups for b, c in enumerate(completed)]),
-             np.concatenate([c[0][3] + b * int(n_classes) for b, c in enumerate(completed)]),
-             first_cells[4],
-             np.repeat(np.arange(len(completed), dtype=np.int64), sizes))
-    by_cell = (0, 1, 5, 6)  # income, scale, shift, lapse: (T, C[, P]); the others per member
-    years = tuple(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0) for i in range(7))
-    rates = np.concatenate([c[2] for c in completed])
-    members0 = np.concatenate([c[3] for c in completed])
-    lapsed0 = np.concatenate([c[4] for c in completed])
-    result = _project(cells, years, rates, members0, lapsed0, n_groups * len(completed), parallel,
-                      int(n_classes) * len(completed), sizes)
-    out, extra, members, lapsed = result[:4]
-    split = []
-    for b in range(len(completed)):
-        groups, cell_range = slice(b * n_groups, (b + 1) * n_groups), slice(offsets[b], offsets[b + 1])
-        one = (out[:, :, groups], extra[:, :, groups], members[cell_range], lapsed[cell_range])
-        if n_classes:
-            one += (result[4][:, :, b * n_classes:(b + 1) * n_classes],)
-        split.append(one)
-    return split
-
-
-def _project(cells, years, rates, members0, lapsed0, n_groups: int, parallel: bool | None, n_classes: int,
-             sizes=None):
+def project_complete(cells, years, rates, state0, n_groups: int, parallel: bool | None, n_classes: int,
+                     sizes=None):
     """Run the kernel on complete inputs (:func:`complete_inputs`, or a stacked batch of
-    variants of ``sizes`` cells each, their groups numbered apart: see :func:`chunking`)."""
-    members = np.array(members0, dtype=np.float64, order="C")
-    lapsed = np.array(lapsed0, dtype=np.float64, order="C")
+    variants of ``sizes`` cells each, their groups numbered apart: see :func:`chunking`),
+    from ``state0 = (members0, lapsed0)``; returns what :func:`project_enrolment` does."""
+    members = np.array(state0[0], dtype=np.float64, order="C")
+    lapsed = np.array(state0[1], dtype=np.float64, order="C")
     n_cells, n_sex, n_age = cells[1].shape
     n_years = years[0].shape[0]
     starts, slabs = chunking([n_cells] if sizes is None else sizes)

@@ -20,11 +20,14 @@ from functools import lru_cache
 import numpy as np
 
 from engine.dims import AGES, N_AGES, N_SEXES, SEXES
+from engine.enrolment.profile import informal_cells
+from engine.enrolment.survey import income_bands
 
 
 @dataclass(frozen=True)
-class CellTable:
-    """Attributes of the covariate cells, each (C,): ``band`` (index of the survey income
+class CellAttributes:
+    """What eligibility rules read of the embedded profile's covariate cells
+    (:class:`engine.enrolment.profile.CellTable`, in its order), each (C,): ``band`` (index of the survey income
     band), ``band_names``, ``provincial_capital``, ``seasonal`` (yearly or after-work
     earners), ``yearly``, ``after_work``, ``married`` and ``collective_group`` as booleans,
     ``province`` names and ``income_2020`` (LAK per month, 2020 prices)."""
@@ -46,24 +49,22 @@ class CellTable:
 
 
 @lru_cache(maxsize=1)
-def cell_table() -> CellTable:
-    """The cells of the embedded informal-worker profile."""
-    from engine.enrolment.profile import income_bands, informal_cells
-
+def cell_attributes() -> CellAttributes:
+    """The :class:`CellAttributes` of the embedded informal-worker profile."""
     cells = informal_cells()
     names = tuple(income_bands()[0])
     cov = {k: np.asarray(v, dtype=float) for k, v in cells.covariates.items()}
     band = np.array([names.index(b) for b in cells.categories["income_band"]], dtype=np.int64)
-    return CellTable(band=band, band_names=names,
-                     provincial_capital=cov["provincial_capital"] > 0.5,
-                     seasonal=(cov["yearly"] > 0.5) | (cov["after_work"] > 0.5),
-                     province=np.asarray(cells.categories["province"]),
-                     income_2020=np.asarray(cells.income_2020, dtype=float),
-                     yearly=cov["yearly"] > 0.5, after_work=cov["after_work"] > 0.5,
-                     married=cov["married"] > 0.5, collective_group=cov["collective_group"] > 0.5)
+    return CellAttributes(band=band, band_names=names,
+                          provincial_capital=cov["provincial_capital"] > 0.5,
+                          seasonal=(cov["yearly"] > 0.5) | (cov["after_work"] > 0.5),
+                          province=np.asarray(cells.categories["province"]),
+                          income_2020=np.asarray(cells.income_2020, dtype=float),
+                          yearly=cov["yearly"] > 0.5, after_work=cov["after_work"] > 0.5,
+                          married=cov["married"] > 0.5, collective_group=cov["collective_group"] > 0.5)
 
 
-def cell_mask(eligible, cells: CellTable, income: np.ndarray, minimum_wage: np.ndarray) -> np.ndarray:
+def cell_mask(eligible, cells: CellAttributes, income: np.ndarray, minimum_wage: np.ndarray) -> np.ndarray:
     """Eligible cells by year, (T, C) bool.
 
     ``income`` (T, C) nominal LAK per month of each cell, ``minimum_wage`` (T,) LAK per

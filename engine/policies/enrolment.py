@@ -7,7 +7,7 @@ sex-age pattern, :mod:`engine.policies.eligibility`) that the enrolment kernel r
 - ``reach`` (outreach, :mod:`engine.policies.outreach`);
 - ``full_contribution``: the lowest monthly contribution before any subsidy, ``rate x
   floor`` (a package's rate for its members, :mod:`engine.policies.package`; the floor of
-  a contribution_rules block, :mod:`engine.policies.rules`);
+  a contribution_rules block, :mod:`engine.rules`);
 - ``subsidy``: the government's share of it (:mod:`engine.policies.subsidy`); the member
   pays ``member_contribution = full x (1 - subsidy)``, which affordability is judged on;
 - ``lapse``: the lapse rate (lower for seasonal earners on an annual package);
@@ -19,7 +19,7 @@ form a *policy class*; the kernel sums members and joins by class, from which
 contributions, package members and outreach registrations exactly.
 
 Without any of these blocks :func:`enrolment_effects` returns None and the enrolment
-stage runs as it always did; with blocks that reach nobody, or before their start
+stage runs on the scenario's levers alone; with blocks that reach nobody, or before their start
 years, every array holds the no-policy values, so the projection is unchanged bit for bit.
 """
 
@@ -30,10 +30,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import AGES
+from engine.enrolment.affordability import affordability
 from engine.membership import PolicyDetails
 from engine.policies import health, outreach, package, payment, retention, subsidy
-from engine.policies.eligibility import cell_mask, cell_table, patterns, sex_age_mask
-from engine.policies.rules import phases
+from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
+from engine.rules import phases
 
 ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
                    "payment_frequency")
@@ -103,8 +104,6 @@ class EnrolmentEffects:
     def scale(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
         """reach x friction x affordability x interest multiplier, capped at 1, (T, C, P);
         ``income`` (T, C) nominal LAK per month, ``friction`` (T,)."""
-        from engine.enrolment.dynamics import affordability
-
         afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
         return np.minimum((self.reach * np.asarray(friction)[:, None, None]) * afford * self.multiplier, 1.0)
 
@@ -124,7 +123,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     moves_floor = any(b.type == "contribution_rules" and b.floor is not None for b in scenario.policies)
     if not blocks and not moves_floor:
         return None
-    cells = cell_table()
+    cells = cell_attributes()
     years = np.asarray(levers.years)
     n_years, n_cells = len(years), cells.n_cells
     pattern, keys = patterns([sex_age_mask(b.eligible.sex, b.eligible.age) for b in blocks])

@@ -166,5 +166,5 @@ def test_a_bad_cell_table_is_a_data_file_error(tmp_path):
     path = tmp_path / "cells.csv"
     path.write_text("married,yearly,after_work,provincial_capital,collective_group,bokeo,champasak,"
                     "luang_prabang,income,weight_male,weight_female\n1,0,0,1,0,0,0,0,n/a,0.5,0.5\n")
-    with pytest.raises(DataFileError, match=r"cells\.csv: column 'income', row 1 \(line 2\): found 'n/a'"):
+    with pytest.raises(DataFileError, match=r"cells\.csv:2: column 'income', row 1: found 'n/a'; expected a number"):
         load_cell_table(path)

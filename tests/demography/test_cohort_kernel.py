@@ -1,12 +1,13 @@
 """The numba cohort kernel: agreement with the numpy reference and demographic invariants."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.streaming_cohort import project_cohorts_into
 from engine.cohort_reference import project_cohorts_reference
 from engine.demography import one_year_survival
-from engine.kernels import cohort
 from engine.kernels.cohort import PARALLEL_THRESHOLD, mid_year, project_cohorts
 
 A = 101
@@ -49,17 +50,17 @@ def test_kernel_matches_numpy_reference(seed, batch, years, shared, scale):
 @settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 2**31), batch=st.integers(1, 3 * PARALLEL_THRESHOLD),
        years=st.integers(1, 30), shared=mixed_sharing)
-def test_streaming_into_reused_buffers_matches_numpy_reference(seed, batch, years, shared):
-    """The path for large reused buffers (streaming stores), forced on at any size."""
+@pytest.mark.parametrize("streaming", [False, True])
+def test_reused_buffers_match_numpy_reference(seed, batch, years, shared, streaming):
+    """Writing into reused buffers: the engine's ordinary stores, and the benchmarks'
+    streaming stores (``benchmarks/streaming_cohort.py``) forced on at any size."""
     inputs = random_inputs(seed, batch, years, shared)
     end = np.full((batch, years, 2, A), np.nan)
     births = np.full((batch, years, 2), np.nan)
-    threshold = cohort.STREAMING_THRESHOLD
-    cohort.STREAMING_THRESHOLD = 0
-    try:
+    if streaming:
+        fast = project_cohorts_into(inputs, (end, births), threshold=0)
+    else:
         fast = project_cohorts(*inputs, out=(end, births))
-    finally:
-        cohort.STREAMING_THRESHOLD = threshold
     assert fast[0] is end and fast[1] is births
     slow = project_cohorts_reference(*inputs, out=(np.full_like(end, np.nan), np.full_like(births, np.nan)))
     for f, s in zip(fast, slow):

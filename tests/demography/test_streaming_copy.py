@@ -1,11 +1,12 @@
-"""The streaming copy writes exactly the target, whatever its alignment and length."""
+"""The streaming copy of the benchmarks (``benchmarks/streaming_cohort.py``) writes exactly
+the target, whatever its alignment and length."""
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.kernels import kernel
-from engine.kernels.streaming import stream_copy
+from benchmarks.streaming_cohort import stream_copy
 
 
 @kernel()

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.enrolment.reference import project_enrolment_reference
-from engine.kernels.enrolment import project_enrolment, project_enrolment_batch
+from benchmarks.enrolment_batch import project_enrolment_batch
+from engine.kernels.enrolment import project_enrolment, rates_row
 
 N_YEARS, N_AGE, N_GROUPS, N_CLASSES, N_PATTERNS = 6, 101, 4, 3, 2
 
@@ -25,8 +26,9 @@ def variant(rng, n_cells, exit_age, split, pattern):
     transfers = rng.uniform(0.0, 50.0, (N_YEARS, 2, N_AGE))
     shift = rng.normal(0.0, 0.3, (N_YEARS, n_cells, N_PATTERNS))
     lapse = rng.uniform(0.0, 0.3, (N_YEARS, n_cells, N_PATTERNS))
-    rates = np.array([rng.uniform(-3e-7, 0), rng.uniform(-3e-7, 0), 1.1e6 if split else -np.inf,
-                      0.14, rng.uniform(0, 0.4), rng.uniform(10, 20), exit_age])
+    rates = rates_row(beta_below=rng.uniform(-3e-7, 0), beta_above=rng.uniform(-3e-7, 0),
+                      threshold=1.1e6 if split else -np.inf, lapse=0.14, return_rate=rng.uniform(0, 0.4),
+                      entry_age=rng.uniform(10, 20), exit_age=exit_age)
     members0 = rng.uniform(0.0, 5.0, (n_cells, 2, N_AGE))
     lapsed0 = rng.uniform(0.0, 2.0, (n_cells, 2, N_AGE))
     return ((eta, weight, group, klass, pattern), (income, scale, pool, survival, transfers, shift, lapse),

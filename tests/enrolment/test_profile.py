@@ -22,6 +22,7 @@ from engine.enrolment import (
     survey_age_distribution,
     survey_average_interest,
 )
+from engine.errors import DataFileError
 
 N_CELLS = 4 * 2 * 3 * 6 * 2 * 2
 GRID = (2, 4, 2, 3, 6, 2, 2)
@@ -139,7 +140,7 @@ def test_married_share_by_age():
 def test_cached_tables_are_read_only():
     cells = informal_cells()
     assert informal_cells() is cells
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         cells.weights[0, 0, 0] = 1.0
 
 
@@ -258,34 +259,51 @@ def test_load_cell_table(tmp_path):
 def test_load_cell_table_missing_column(tmp_path):
     header = HEADER.replace("weight_female", "weight_femal")
     path = write(tmp_path, ["1,0,0,1,0,1,0,0,800000,2,1,x"], header=header)
-    with pytest.raises(ValueError, match=r"cells\.csv.*missing column.*'weight_female'.*weight_femal"):
+    with pytest.raises(DataFileError, match=r"cells\.csv:2: column 'weight_female': found no such column "
+                                            r"\(the file has 'weight_femal'\)"):
         load_cell_table(path)
 
 
 def test_load_cell_table_negative_weight(tmp_path):
     path = write(tmp_path, ["1,0,0,1,0,1,0,0,800000,2,1,x", "1,0,0,1,0,1,0,0,900000,-1,1,y"])
-    with pytest.raises(ValueError, match=r"cells\.csv: column 'weight_male', row 2 \(line 4\): "
-                                         r"found '-1', expected a non-negative weight"):
+    with pytest.raises(DataFileError, match=r"cells\.csv:4: column 'weight_male', row 2: found -1; "
+                                            r"expected a value >= 0"):
         load_cell_table(path)
 
 
 @pytest.mark.parametrize("row, words", [
-    ("2,0,0,1,0,1,0,0,800000,2,1,x", "column 'married', row 1.*0 or 1"),
-    ("1,1,1,1,0,1,0,0,800000,2,1,x", "yearly\\+after_work.*at most one"),
-    ("1,0,0,1,0,1,1,0,800000,2,1,x", "bokeo\\+champasak\\+luang_prabang"),
-    ("1,0,0,1,0,1,0,0,0,2,1,x", "column 'income'.*positive income"),
-    ("1,0,0,1,0,1,0,0,abc,2,1,x", "column 'income'.*'abc'.*finite number"),
-    ("1,0,0,1,0,1,0,0,800000,0,1,x", "'weight_male'.*sum to zero"),
+    ("2,0,0,1,0,1,0,0,800000,2,1,x", "cells.csv:3: column 'married', row 1: found 2; expected a value <= 1"),
+    ("0.5,0,0,1,0,1,0,0,800000,2,1,x", "cells.csv:3: column 'married', row 1: found 0.5; expected 0 or 1"),
+    ("1,1,1,1,0,1,0,0,800000,2,1,x", "column 'yearly\\+after_work', row 1: .*expected at most one"),
+    ("1,0,0,1,0,1,1,0,800000,2,1,x", "column 'bokeo\\+champasak\\+luang_prabang', row 1: .*expected at most one"),
+    ("1,0,0,1,0,1,0,0,0,2,1,x", "column 'income', row 1: found 0; expected a value > 0"),
+    ("1,0,0,1,0,1,0,0,abc,2,1,x", "column 'income', row 1: found 'abc'; expected a number"),
+    ("1,0,0,1,0,1,0,0,800000,0,1,x", "column 'weight_male': found weights summing to zero; expected a positive"),
 ])
 def test_load_cell_table_rejects_bad_values(tmp_path, row, words):
-    with pytest.raises(ValueError, match=words):
+    with pytest.raises(DataFileError, match=words):
         load_cell_table(write(tmp_path, [row]))
 
 
 def test_load_cell_table_empty_or_absent(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("# nothing\n")
-    with pytest.raises(ValueError, match="empty.csv.*empty"):
+    with pytest.raises(DataFileError, match="empty.csv:2: .*expected a header row"):
         load_cell_table(empty)
-    with pytest.raises(ValueError, match="nope.csv.*cannot read"):
+    with pytest.raises(DataFileError, match="nope.csv: .*found an unreadable file"):
         load_cell_table(tmp_path / "nope.csv")
+
+
+def test_a_bad_cell_table_exits_2_through_the_command_line(tmp_path, monkeypatch, capsys):
+    """No scenario key names a user cell table yet, so the table is read here where the
+    command line reads a scenario's user tables: its DataFileError is reported by the
+    command line as one line (file:line, column, found, expected) with status 2."""
+    from engine import data
+    from engine.cli import main
+
+    path = write(tmp_path, ["1,0,0,1,0,1,0,0,800000,2,1,x", "1,0,0,1,0,1,0,0,lots,2,1,y"])
+    monkeypatch.setattr(data, "check_user_tables", lambda scenario: load_cell_table(path) and 1)
+    assert main(["validate", "scenarios/baseline.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:4: column 'income', row 2: found 'lots'; expected a number" in err
+    assert "Traceback" not in err

@@ -5,8 +5,9 @@ import pytest
 
 import engine
 from engine.data import read_parameters
-from engine.enrolment.dynamics import setup_for
-from engine.enrolment.profile import PROVINCES, _province_weights
+from engine.enrolment.cell_setup import setup_for
+from engine.enrolment.margins import province_weights_by_sex
+from engine.enrolment.survey import PROVINCES
 from engine.errors import InputError
 from tests.policies.helpers import SCENARIOS, scenario
 
@@ -14,7 +15,7 @@ from tests.policies.helpers import SCENARIOS, scenario
 def test_the_scenario_default_is_the_profile_default():
     default = read_parameters("enrolment")["province_weights"]["value"]
     w = np.array([default[p] for p in PROVINCES], dtype=float)
-    np.testing.assert_allclose(_province_weights(None)[0], w / w.sum())
+    np.testing.assert_allclose(province_weights_by_sex(None)[0], w / w.sum())
     assert setup_for(scenario()) is setup_for(engine.load_scenario(SCENARIOS / "baseline.yaml",
                                                                    ["horizon.end_year=2034"]))
 

@@ -93,7 +93,7 @@ def test_invalid_targets_are_input_errors(target, words):
 def test_a_growth_target_can_be_solved_for(shipped):
     """An enrolment_target block solves the reach that meets a growth rate."""
     s, _ = shipped
-    from engine.policies.targets import solve_block
+    from engine.enrolment.solver import solve_block
     from engine.scenario.schema_enrolment import Target
 
     goal = Target(name="growth_2026_2030", kind="growth_rate", start=2026, end=2030, value=0.25)

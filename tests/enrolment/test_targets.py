@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import engine
-from engine.enrolment.targets import projected, solve_for, target_series
+from engine.enrolment.solver import LeverProjector, solve_for
+from engine.enrolment.targets import projected, target_series
 from engine.scenario import scenario_from_dict
 from engine.scenario.schema_enrolment import Target
 from engine.summary import summary_table
@@ -107,17 +108,15 @@ def test_solve_for_reports_an_unreachable_target():
 def test_solve_for_subsidy_share():
     s = baseline()
     level = Target(kind="active_members", scheme="voluntary", year=2030, value=1.0)
-    from engine.enrolment.targets import _Projector
-
-    runner = _Projector(s, 2030)
-    plain = projected(level, runner.membership("subsidy_share", 0.0))
-    full = projected(level, runner.membership("subsidy_share", 1.0))
+    runner = LeverProjector(s, 2030)
+    plain = projected(level, runner.membership("subsidy_share", 2024, 0.0))
+    full = projected(level, runner.membership("subsidy_share", 2024, 1.0))
     assert full > plain
     goal = 0.5 * (plain + full)
     solution = solve_for(s, level.model_copy(update={"value": goal}), lever="subsidy_share")
     assert solution.reachable and 0.0 < solution.value < 1.0
     assert solution.achieved == pytest.approx(goal, rel=1e-3)
-    series = target_series(level, runner.membership("subsidy_share", solution.value))
+    series = target_series(level, runner.membership("subsidy_share", 2024, solution.value))
     assert max(series) == 2030 and min(series) == 2018
 
 

@@ -8,7 +8,7 @@ import xarray as xr
 import engine
 from engine.enrolment.targets import projected
 from engine.policies import cost_per_additional_member
-from engine.policies.targets import solve_block, with_lever
+from engine.enrolment.solver import LeverProjector, pick_target, solve_block
 from engine.summary import summary_table, summary_units
 from tests.policies.helpers import run, scenario
 
@@ -65,13 +65,9 @@ def test_the_solved_reach_meets_the_target_and_less_does_not():
     solution = solve_block(s, block)
     assert solution.value is not None and 0.0 < solution.value < s.enrolment.reach.values([2026])[0]
     assert solution.achieved >= solution.goal == 15000
-    from engine.enrolment.dynamics import project_membership
-    from engine.enrolment.targets import _Projector, _pick
-
-    target = _pick(s, block.target)
-    runner = _Projector(s, target.last)
-    below = with_lever(runner.scenario, "reach", 2026, solution.value * 0.99)
-    assert projected(target, project_membership(below, runner.population, runner.economy)) < 15000
+    target = pick_target(s, block.target)
+    runner = LeverProjector(s, target.last)
+    assert projected(target, runner.membership("reach", 2026, solution.value * 0.99)) < 15000
 
 
 def test_the_target_scenario_reports_its_solutions():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from engine.enrolment.reference import project_enrolment_reference
-from engine.kernels.enrolment import project_enrolment
+from engine.kernels.enrolment import RATE_LAPSE, project_enrolment
 from tests.enrolment.test_dynamics import assert_close, random_problem
 
 
@@ -40,7 +40,7 @@ def test_one_pattern_without_shift_is_the_short_form_bit_for_bit():
     n_years, n_cells = years[0].shape
     long_cells = cells + (np.zeros(n_cells, dtype=np.int64), np.zeros((2, 101), dtype=np.int64))
     long_years = (years[0], years[1][:, :, None], *years[2:], np.zeros((n_years, n_cells, 1)),
-                  np.full((n_years, n_cells, 1), rates[3]))
+                  np.full((n_years, n_cells, 1), rates[RATE_LAPSE]))
     short = project_enrolment(cells, years, rates, m0, x0, n_groups=4)
     full = project_enrolment(long_cells, long_years, rates, m0, x0, n_groups=4, n_classes=1)
     for a, b in zip(short, full[:4]):

@@ -5,7 +5,7 @@ import pytest
 
 import engine
 from engine.funds.earnings import voluntary_level_shares
-from engine.policies.eligibility import cell_table, patterns, sex_age_mask
+from engine.policies.eligibility import cell_attributes, patterns, sex_age_mask
 from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
 from engine.rules import with_benefit_changes
 from tests.policies.helpers import run_projected, run, scenario, with_policies
@@ -54,7 +54,7 @@ def test_package_members_get_no_short_term_cash_benefits():
 def test_annual_payment_lowers_the_lapse_of_seasonal_earners_only():
     s = with_policies([{"type": "reduced_package", "name": "p", "start_year": 2026, "rate": 0.05,
                         "payment": "annual", "eligible": {"income": "bands", "income_bands": ["lt_1_1m"]}}])
-    cells = cell_table()
+    cells = cell_attributes()
     years = np.arange(2024, 2030)
     n = len(years)
     levers = EnrolmentLevers(years=years, income=np.tile(cells.income_2020, (n, 1)) * 2.0,

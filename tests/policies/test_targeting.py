@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine.policies.eligibility import cell_mask, cell_table
+from engine.policies.eligibility import cell_mask, cell_attributes
 from engine.scenario.schema_policies import Eligibility
 from tests.policies.helpers import run_projected, with_policies
 
@@ -17,7 +17,7 @@ production groups (Oxfam in Laos 2021, section 6.6.3)."""
 
 
 def _mask(**eligible):
-    cells = cell_table()
+    cells = cell_attributes()
     return cell_mask(Eligibility(**eligible), cells, np.tile(cells.income_2020, (1, 1)), np.array([1.1e6]))[0]
 
 
@@ -28,7 +28,7 @@ def _mask(**eligible):
 def test_a_covariate_splits_the_cells_in_two(key, values, attribute):
     first, second = (_mask(**{key: v}) for v in values)
     assert not np.any(first & second) and np.all(first | second)
-    np.testing.assert_array_equal(first, getattr(cell_table(), attribute))
+    np.testing.assert_array_equal(first, getattr(cell_attributes(), attribute))
 
 
 def test_yearly_and_after_work_make_up_the_seasonal_earners():

@@ -14,7 +14,7 @@ import pandas as pd
 import xarray as xr
 
 from engine.enrolment.targets import TARGET_VARIABLES, target_columns
-from engine.results import VARIABLES, year_total
+from engine.results import VARIABLES, VARIANT, year_total
 from engine.policies.summary import POLICY_VARIABLES, policy_columns, policy_unit
 
 
@@ -64,10 +64,11 @@ def _of(name: str, at: str = "") -> Column:
 
 
 def _pick(name: str, variable: str, at: str = "", **where) -> Column:
-    """The column of one label of a variable (``where``: dimension=label), summed over the rest."""
+    """The column of one label of a variable (``where``: dimension=label), summed over the
+    rest but year (and :data:`engine.results.VARIANT`)."""
     def compute(ds: xr.Dataset) -> xr.DataArray:
         da = ds[variable].sel(where)
-        rest = [d for d in da.dims if d != "year"]
+        rest = [d for d in da.dims if d not in ("year", VARIANT)]
         return da.sum(rest, skipna=False) if rest else da
     return Column(name, compute, (variable,), at=at)
 

@@ -14,9 +14,10 @@ Run: ``python benchmarks/bench_scaling.py [--axes cells,horizon,draws] [--draws 
   given (default 100, 300, 1,000: what fits in a few minutes on 2 cores).
 
 Each point of an axis runs in a fresh child process (so its peak memory is its own): a
-first run warms the kernels, then the best of ``R`` timed runs. The time of each point is
-fitted as ``t = a + b * work**k``: ``a`` the fixed cost that does not grow with the work
-(printed apart), ``k`` the exponent of the marginal cost (1.0 is linear). Peak resident
+first run warms the kernels, then the best of ``R`` timed runs. The time of each point (for
+a sweep, the time after its workers' start, which is printed apart) is fitted as
+``t = a + b * work**k``: ``a`` the fixed cost that does not grow with the work (printed
+apart), ``k`` the exponent of the marginal cost (1.0 is linear). Peak resident
 memory is printed for each point; for the draws, the client's and each worker's, beside
 the size of the results the client keeps.
 """
@@ -159,7 +160,8 @@ def fit(work: np.ndarray, seconds: np.ndarray) -> tuple[float, float, float]:
 
 def report(axis: str, points: list[dict], unit: str) -> None:
     work = np.array([p["work"] for p in points], float)
-    seconds = np.array([p["seconds"] for p in points], float)
+    # a sweep's workers' start is measured, so only the time after it is fitted
+    seconds = np.array([p["seconds"] - p.get("start", 0.0) for p in points], float)
     for p in points:
         label = f" (to {p['label']})" if "label" in p else ""
         extra = ""
@@ -172,8 +174,9 @@ def report(axis: str, points: list[dict], unit: str) -> None:
     raw = np.polyfit(np.log(work), np.log(seconds), 1)[0]
     if len(points) >= 3:
         a, b, k = fit(work, seconds)
-        print(f"  fitted t = a + b (work/{work.min():,.0f})^k: fixed a = {a:.3f} s, b = {b:.3f} s, "
-              f"exponent k = {k:.2f} (log-log slope of the whole time {raw:.2f})")
+        after = " after the workers' start" if "start" in points[0] else ""
+        print(f"  fitted t{after} = a + b (work/{work.min():,.0f})^k: fixed a = {a:.3f} s, b = {b:.3f} s, "
+              f"exponent k = {k:.2f} (log-log slope of the whole time{after} {raw:.2f})")
     else:
         print(f"  log-log slope of the whole time {raw:.2f} (too few points to separate a fixed cost)")
 

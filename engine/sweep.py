@@ -33,10 +33,11 @@ SUMMARY_BATCH = 16
 """Variants whose summary columns are computed together: enough to spread the cost of
 building a Dataset (about 6 ms) thin, few enough to hold little memory (under 2 MB a
 variant while they wait)."""
-CHUNK_VARIANTS = 64
+CHUNK_VARIANTS = 16
 """The most variants in one chunk: what a worker holds at most (their summaries, about
 60 KB a variant, and one summary batch's projections), and what a chunk's result weighs in
-transit (under 4 MB). Smaller chunks would cost more in transit than they save in balance."""
+transit (about 1 MB, a millisecond to pickle). Small, so that the workers finish within a
+chunk's time (under 2 s) of each other."""
 CHUNKS_PER_WORKER = 4
 """Chunks per worker at least, so that the workers finish together."""
 
@@ -97,10 +98,11 @@ def run_chunk(scenario: Scenario, variants: list[tuple[dict, dict | None]]) -> d
 
 
 def stderr_progress(done: int, total: int) -> None:
-    """Chunks done so far, on one line rewritten in place at a terminal, a line each in a log."""
+    """Chunks done so far, on one line rewritten in place at a terminal; in a log a line
+    each time another tenth of the chunks is done (each chunk, for ten chunks or fewer)."""
     if sys.stderr.isatty():
         print(f"\rsweep: {done}/{total} chunks", end="\n" if done == total else "", file=sys.stderr, flush=True)
-    else:
+    elif done == total or done * 10 // total != (done - 1) * 10 // total:
         print(f"sweep: {done}/{total} chunks", file=sys.stderr, flush=True)
 
 

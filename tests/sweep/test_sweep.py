@@ -150,12 +150,15 @@ def test_local_workers_run_their_kernels_on_one_thread_each(tmp_path):
     assert done.stdout.strip().splitlines()[-1] == "[1, 1]"
 
 
-def test_progress_in_a_log_is_a_line_per_chunk(capsys):
+def test_progress_in_a_log_is_a_line_per_chunk_or_per_tenth(capsys):
     from engine.sweep import stderr_progress
 
     for done in (1, 2, 3):
         stderr_progress(done, 3)
     assert capsys.readouterr().err == "".join(f"sweep: {d}/3 chunks\n" for d in (1, 2, 3))
+    for done in range(1, 101):
+        stderr_progress(done, 100)
+    assert capsys.readouterr().err == "".join(f"sweep: {d}/100 chunks\n" for d in range(10, 101, 10))
 
 
 def test_local_workers_and_a_dask_cluster_give_the_same_results(scenario, two_workers):

@@ -10,6 +10,8 @@ Run: ``python benchmarks/bench_sweep.py [--draws N] [--workers W] [--runs R] [--
    workers' start apart, then the variants per second per worker after the start, and
    their ratio to the plain process's runs per second (1.0: a worker is as fast as a plain
    loop of single runs). ``--dask`` also runs it on a dask.distributed local cluster.
+   The workers' CPU time a variant beside the plain process's CPU time a run: the same
+   comparison, less sensitive to other work on a shared machine.
 3. Peak resident memory of this process (the client) and of each worker, and the size of
    the results the client keeps.
 """
@@ -55,10 +57,10 @@ def plain(scenario_path: str, runs: int) -> dict:
     started = time.perf_counter()
     project(scenario)
     first = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(runs):
         project(scenario)
-    single = (time.perf_counter() - started) / runs
+    single, single_cpu = (time.perf_counter() - started) / runs, (time.process_time() - cpu) / runs
     variants = variants_of(draw_variants(scenario, runs, 1), runs)
     run_chunk(scenario, variants[:2])  # warm the variant path
     started = time.perf_counter()
@@ -74,7 +76,8 @@ def plain(scenario_path: str, runs: int) -> dict:
     summary_outputs(projections[:16])
     stage_summary = (time.perf_counter() - started) / min(16, runs)
     del scenarios
-    return {"first_run": first * 1e3, "single_run": single * 1e3, "worker_work": chunk * 1e3,
+    return {"first_run": first * 1e3, "single_run": single * 1e3, "single_run_cpu": single_cpu * 1e3,
+            "worker_work": chunk * 1e3,
             "variant_scenario": stage_variant * 1e3, "projection_no_valuation": stage_project * 1e3,
             "summary": stage_summary * 1e3}
 
@@ -94,10 +97,12 @@ def timed_sweep(scenario, draws: int, workers: int, local: str) -> dict:
     with Executor(workers=workers, local=local) as executor:
         executor.started()
         start = time.perf_counter() - started
+        at_start = {pid: s.cpu_s for pid, s in executor.worker_stats().items()}
         ds = stochastic_sweep(scenario, draws, executor)
         total = time.perf_counter() - started
         stats = executor.worker_stats()
-    return {"start": start, "total": total, "after_start": total - start, "ds": ds,
+    cpu = sum(s.cpu_s - at_start.get(pid, 0.0) for pid, s in stats.items())
+    return {"start": start, "total": total, "after_start": total - start, "ds": ds, "cpu_per_variant": cpu / draws,
             "workers_mb": sorted(s.peak_mb for s in stats.values()),
             "threads": sorted({s.numba_threads for s in stats.values()})}
 
@@ -111,6 +116,7 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true", help="also sweep on a dask.distributed local cluster")
     parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # the workers share this output
     if args.plain:
         print(json.dumps(plain(args.scenario, args.runs)))
         return
@@ -123,7 +129,7 @@ def main() -> None:
     reference = run_plain_child(args.scenario, args.runs)
     single = reference["single_run"]
     print(f"plain process, one numba thread ({args.runs} runs): first run {reference['first_run']:.0f} ms, "
-          f"warm single run {single:.1f} ms ({1e3 / single:.2f} runs/s)")
+          f"warm single run {single:.1f} ms ({1e3 / single:.2f} runs/s), {reference['single_run_cpu']:.1f} ms of CPU")
     print(f"  a worker's work in that process, per variant: {reference['worker_work']:.1f} ms = variant scenario "
           f"{reference['variant_scenario']:.1f} + projection without valuation {reference['projection_no_valuation']:.1f}"
           f" + summary {reference['summary']:.1f} (+ the rest)")
@@ -137,6 +143,9 @@ def main() -> None:
         print(f"  start {result['start']:.2f} s; whole sweep {result['total']:.2f} s; after start "
               f"{args.draws / result['after_start']:.1f} variants/s, {rate:.2f} per worker = "
               f"{rate * single / 1e3:.2f} of the plain process's single runs per second")
+        print(f"  CPU time of the workers after start: {result['cpu_per_variant'] * 1e3:.1f} ms a variant = "
+              f"{reference['single_run_cpu'] / (result['cpu_per_variant'] * 1e3):.2f} of the plain process's speed "
+              "in CPU time (less sensitive to other work on the machine)")
         print("  peak memory of the workers: " + ", ".join(f"{m:.0f} MB" for m in result["workers_mb"]))
         ds = result["ds"]
         results_mb = sum(v.nbytes for v in ds.variables.values()) / 2**20

@@ -13,9 +13,11 @@ Run: ``python benchmarks/bench_scaling.py [--axes cells,horizon,draws] [--draws 
 - **draws**: a sweep of ``scenarios/uncertainty.yaml`` on the local workers; the draw counts
   given (default 100, 300, 1,000: what fits in a few minutes on 2 cores).
 
-Each point of an axis runs in a fresh child process (so its peak memory is its own): a
-first run warms the kernels, then the best of ``R`` timed runs. The time of each point (for
-a sweep, the time after its workers' start, which is printed apart) is fitted as
+Each point of an axis runs in a fresh child process on one numba thread (so its peak
+memory is its own): a first run warms the kernels, then the best of ``R`` timed runs, whose
+CPU time is fitted (the run's own work, little changed by other work on a shared machine;
+the wall time is printed beside it). For a sweep the wall time after its workers' start
+(printed apart) is fitted. The time of each point is fitted as
 ``t = a + b * work**k``: ``a`` the fixed cost that does not grow with the work (printed
 apart), ``k`` the exponent of the marginal cost (1.0 is linear). Peak resident
 memory is printed for each point; for the draws, the client's and each worker's, beside
@@ -72,16 +74,18 @@ def write_cell_table(n_cells: int, path: Path) -> None:
     frame.to_csv(path, index=False)
 
 
-def time_runs(scenario, repeats: int) -> float:
+def time_runs(scenario, repeats: int) -> tuple[float, float]:
+    """The best of ``repeats`` warm runs: (wall seconds, CPU seconds). On one numba thread
+    the CPU time is the run's own work, whatever else the machine is doing."""
     from engine.model import project
 
     project(scenario)  # warm: kernels loaded, caches filled
-    best = np.inf
+    wall = cpu = np.inf
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         project(scenario)
-        best = min(best, time.perf_counter() - started)
-    return best
+        wall, cpu = min(wall, time.perf_counter() - started), min(cpu, time.process_time() - used)
+    return wall, cpu
 
 
 def point_cells(n_cells: int, repeats: int) -> dict:
@@ -96,7 +100,8 @@ def point_cells(n_cells: int, repeats: int) -> dict:
     dynamics.informal_cells = lambda *args, **kwargs: cells
     dynamics._cell_setup.cache_clear()
     scenario = engine.load_scenario(ROOT / "scenarios" / "baseline.yaml")
-    return {"work": cells.n_cells, "seconds": time_runs(scenario, repeats), "peak_mb": peak_mb()}
+    wall, cpu = time_runs(scenario, repeats)
+    return {"work": cells.n_cells, "seconds": cpu, "wall": wall, "peak_mb": peak_mb()}
 
 
 def point_horizon(end_year: int, repeats: int) -> dict:
@@ -104,7 +109,8 @@ def point_horizon(end_year: int, repeats: int) -> dict:
 
     scenario = engine.load_scenario(ROOT / "scenarios" / "baseline.yaml", overrides=[f"horizon.end_year={end_year}"])
     years = len(scenario.horizon.years)
-    return {"work": years, "label": end_year, "seconds": time_runs(scenario, repeats), "peak_mb": peak_mb()}
+    wall, cpu = time_runs(scenario, repeats)
+    return {"work": years, "label": end_year, "seconds": cpu, "wall": wall, "peak_mb": peak_mb()}
 
 
 def point_draws(draws: int, workers: int | None) -> dict:
@@ -125,7 +131,7 @@ def point_draws(draws: int, workers: int | None) -> dict:
 
 
 def run_point(axis: str, value: int, args) -> dict:
-    env = dict(os.environ, NUMBA_NUM_THREADS=os.environ.get("NUMBA_NUM_THREADS", "1"),
+    env = dict(os.environ, NUMBA_NUM_THREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     command = [sys.executable, __file__, "--point", axis, str(value), "--repeats", str(args.repeats)]
     if args.workers:
@@ -169,7 +175,7 @@ def report(axis: str, points: list[dict], unit: str) -> None:
             extra = (f"; workers start {p['start']:.2f} s; client peak {p['peak_mb']:.0f} MB, workers "
                      + ", ".join(f"{m:.0f}" for m in p["workers_mb"]) + f" MB; results {p['results_mb']:.1f} MB")
         else:
-            extra = f"; peak memory {p['peak_mb']:.0f} MB"
+            extra = f" of CPU ({p['wall']:.3f} s wall); peak memory {p['peak_mb']:.0f} MB"
         print(f"  {p['work']:>8,} {unit}{label}: {p['seconds']:8.3f} s{extra}")
     raw = np.polyfit(np.log(work), np.log(seconds), 1)[0]
     if len(points) >= 3:
@@ -200,8 +206,9 @@ def main() -> None:
 
     print(machine())
     axes = args.axes.split(",")
-    plan = {"cells": ([int(v) for v in args.cells.split(",")], "cells", "a projection of baseline.yaml, one numba thread"),
-            "horizon": (END_YEARS, "years", "a projection of baseline.yaml, one numba thread"),
+    single = "a warm projection of baseline.yaml on one numba thread, CPU time fitted"
+    plan = {"cells": ([int(v) for v in args.cells.split(",")], "cells", single),
+            "horizon": (END_YEARS, "years", single),
             "draws": ([int(v) for v in args.draws.split(",")], "draws",
                       f"a sweep of uncertainty.yaml on {args.workers or 'the available cores as'} workers, start included")}
     for axis in axes:

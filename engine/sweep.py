@@ -246,6 +246,8 @@ def sweep(scenario: Scenario, draws: int, seed: int | None = None, scheduler: st
           workers: int | None = None) -> xr.Dataset:
     """Run ``draws`` stochastic variants of a scenario on local worker processes (one per
     available core unless ``workers`` says), or on the dask.distributed cluster that
-    ``scheduler`` names; indicators with a ``draw`` dimension."""
+    ``scheduler`` names; indicators with a ``draw`` dimension. The local workers are
+    spawned, and import a script's main module: a script that sweeps at its top level puts
+    the call under ``if __name__ == "__main__":`` (as dask's local cluster asked before)."""
     with Executor(scheduler, workers) as executor:
         return stochastic_sweep(scenario, draws, executor, seed)

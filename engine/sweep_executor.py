@@ -125,29 +125,52 @@ class LocalPool:
 
     def __enter__(self):
         import multiprocessing
+        import signal
         from concurrent.futures import ProcessPoolExecutor
 
+        from engine import interrupts
+
         saved = {k: os.environ.get(k) for k in WORKER_ENVIRONMENT}
-        os.environ.update(WORKER_ENVIRONMENT)
+        # While the workers are spawned, a signal is held back (one that cut the parent's
+        # message to a starting worker would make that worker print a traceback), and
+        # SIGINT is blocked: the workers inherit the block, so a Ctrl-C at the terminal,
+        # which reaches every process of the group, stops the parent alone.
         try:
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_worker_start,
-                                            initargs=(context.Barrier(self.workers),))
-            # one task per worker spawns every worker now (a pool spawns them as tasks come)
-            self._starting = [self.pool.submit(_ready) for _ in range(self.workers)]
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+            with interrupts.deferred():
+                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                os.environ.update(WORKER_ENVIRONMENT)
+                try:
+                    context = multiprocessing.get_context("spawn")
+                    self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                    initializer=_worker_start,
+                                                    initargs=(context.Barrier(self.workers),))
+                    # one task per worker spawns every worker now (a pool spawns them as tasks come)
+                    self._starting = [self.pool.submit(_ready) for _ in range(self.workers)]
+                finally:
+                    for k, v in saved.items():
+                        if v is None:
+                            os.environ.pop(k, None)
+                        else:
+                            os.environ[k] = v
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        except BaseException as exc:  # a signal held back acts here: stop what was started
+            if getattr(self, "pool", None) is not None:
+                self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
 
     def __exit__(self, exc_type, *exc):
+        import gc
+
         if exc_type is not None:  # interrupted or failed: running chunks are not awaited
-            for process in list(getattr(self.pool, "_processes", {}).values()):
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        # the pool's queues and the start barrier hold semaphores, which the interpreter
+        # would free only at its exit (the command line ends without it, and the resource
+        # tracker would then warn of them): freed now
+        self.pool = self._starting = None
+        gc.collect()
 
     def worker_count(self) -> int:
         return self.workers

@@ -1,9 +1,11 @@
 """Where a sweep's chunks of variants run: local worker processes, or a dask.distributed cluster.
 
 Without a scheduler address a sweep runs on a plain pool of local worker processes
-(:class:`LocalPool`): started when the executor is entered, so their imports overlap the
-drawing of the variants; one numba thread each (the workers already fill the cores); each
-chunk pickled to a worker and its reduced result pickled back, nothing else in between.
+(:class:`LocalPool`), one per available core: started when the executor is entered, so
+that their imports and a warm-up run of the default scenario (loading the compiled kernels
+and the data) overlap the drawing of the variants; one numba thread each (the workers
+already fill the cores); each chunk pickled to a worker and its reduced result pickled
+back, nothing else in between.
 With ``--scheduler ADDRESS`` the chunks go to that running dask.distributed cluster
 (:class:`DaskCluster`), as the CONTRACT states. Both give the same results for the same
 chunks: a chunk is a pure function of the scenario and its variants.

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--seed", type=int, default=None, metavar="S", help="seed (default: the scenario's)")
     sweep.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="address of a running dask scheduler (default: a local cluster)")
-    sweep.add_argument("--workers", type=int, default=None, metavar="N", help="local cluster workers (default 2)")
+    sweep.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: the cores available)")
     sweep.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default reports/<scenario name>_sweep/)")
     with_set(sweep)
@@ -151,7 +151,8 @@ def _cmd_sweep(args) -> int:
     check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
     check_out_dir(out)
-    where = f"the cluster at {args.scheduler}" if args.scheduler else f"a local cluster of {args.workers or 2} workers"
+    from engine.sweep_executor import available_cores
+    where = f"the cluster at {args.scheduler}" if args.scheduler else f"{args.workers or available_cores()} local workers"
     print(f"laosim: sweeping '{scenario.name}' ({args.draws} draws) on {where} ...", file=sys.stderr, flush=True)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,
                                   workers=args.workers)

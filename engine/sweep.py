@@ -1,21 +1,22 @@
-"""Running many variants of a scenario on dask.distributed, and summarising them.
+"""Running many variants of a scenario on worker processes, and summarising them.
 
-Variants are drawn up front (:mod:`engine.uncertainty`) and cut into chunks; each chunk
-runs in a worker process and returns, for every variant, the summary indicators by year
-and the reserves by fund. Because draws do not depend on the chunking, the same seed gives
-the same results with any number of workers. A chunk that fails is retried; if it still
-fails the sweep stops and names it (no variant is silently dropped).
+Variants are drawn up front (:mod:`engine.uncertainty`) and cut into chunks of at most
+:data:`CHUNK_VARIANTS`; each chunk runs in a worker process (:mod:`engine.sweep_executor`)
+and returns, for every variant, only the summary indicators by year and the reserves by
+fund, which the client copies into the sweep's arrays as chunks complete. So a worker holds
+one chunk's variants at a time, and the client little more than the results it writes,
+however many draws. Because draws do not depend on the chunking, the same seed gives the
+same results with any number of workers or chunks. A chunk that fails is retried; if it
+still fails the sweep stops and names it (no variant is silently dropped).
 """
 
 from __future__ import annotations
 
-import logging
 import math
-import os
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import xarray as xr
@@ -24,18 +25,21 @@ from engine.model import Projection, project
 from engine.results import VARIANT, build_dataset
 from engine.scenario.schema import Scenario
 from engine.summary import summary_columns, summary_units, summary_variables
+from engine.sweep_executor import RETRIES, Executor, SweepError, available_cores  # noqa: F401  (the API)
 from engine.uncertainty import Draws, apply_variant, draw_variants
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-RETRIES = 2
 SUMMARY_BATCH = 16
 """Variants whose summary columns are computed together: enough to spread the cost of
 building a Dataset (about 6 ms) thin, few enough to hold little memory (under 2 MB a
 variant while they wait)."""
-
-
-class SweepError(RuntimeError):
-    """A chunk of variants failed after its retries."""
+CHUNK_VARIANTS = 16
+"""The most variants in one chunk: what a worker holds at most (their summaries, about
+60 KB a variant, and one summary batch's projections), and what a chunk's result weighs in
+transit (about 1 MB, a millisecond to pickle). Small, so that the workers finish within a
+chunk's time (under 2 s) of each other."""
+CHUNKS_PER_WORKER = 4
+"""Chunks per worker at least, so that the workers finish together."""
 
 
 def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> Scenario:
@@ -93,79 +97,12 @@ def run_chunk(scenario: Scenario, variants: list[tuple[dict, dict | None]]) -> d
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 
-@dataclass
-class Executor:
-    """Where chunks run: a dask.distributed client (local cluster or a scheduler address)."""
-
-    scheduler: str | None = None
-    workers: int | None = None
-
-    def __enter__(self):
-        from dask.distributed import Client, LocalCluster
-
-        if self.scheduler:
-            self._cluster = None
-            self.client = Client(self.scheduler)
-        else:
-            import dask
-
-            n = self.workers or 2
-            # One numba thread per worker process: the workers already fill the cores. It
-            # is set before the process starts, since numba reads it once, on import (set
-            # later, each worker ran its parallel kernels on every core). No statistical
-            # profiler (it samples the running task every 10 ms). And glibc's own malloc
-            # tuning: dask's default MALLOC_TRIM_THRESHOLD_ gives freed memory back at
-            # once, so every run's arrays were faulted in anew (about 12,000 page faults
-            # and 20 ms of system time a variant).
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-                                  "distributed.nanny.pre-spawn-environ.NUMBA_NUM_THREADS": "1",
-                                  "distributed.nanny.pre-spawn-environ.OMP_NUM_THREADS": "1",
-                                  "distributed.worker.profile.enabled": False}):
-                # Worker processes keep the terminal's standard error: after an interruption
-                # their complaints about the vanished scheduler would follow the one line the
-                # command prints, so only critical messages pass (a failed chunk is reported
-                # by name from its future anyway); LAOSIM_DEBUG=1 shows errors again.
-                quiet = logging.ERROR if os.environ.get("LAOSIM_DEBUG") else logging.CRITICAL
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=quiet)
-            self.client = Client(self._cluster)
-        return self
-
-    def __exit__(self, *exc):
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-    def map_chunks(self, scenario: Scenario, chunks: list[list], progress: Callable[[int, int], None] | None):
-        from dask.distributed import as_completed
-
-        scenario_future = self.client.scatter(scenario, broadcast=True, hash=False)
-        futures = {self.client.submit(run_chunk, scenario_future, chunk, retries=RETRIES, pure=False): i
-                   for i, chunk in enumerate(chunks)}
-        results: list = [None] * len(chunks)
-        failures = []
-        done = 0
-        for future in as_completed(futures):
-            i = futures[future]
-            if future.status != "finished":
-                reason = future.exception() if future.status == "error" else future.status
-                failures.append(f"chunk {i} (variants {sum(map(len, chunks[:i]))}.."
-                                f"{sum(map(len, chunks[:i + 1])) - 1}): {reason!r}")
-            else:
-                results[i] = future.result()
-            done += 1
-            if progress:
-                progress(done, len(chunks))
-        if failures:
-            raise SweepError(f"{len(failures)} chunk(s) failed after {RETRIES} retries: " + "; ".join(failures))
-        return results
-
-
 def stderr_progress(done: int, total: int) -> None:
-    """Chunks done so far, on one line rewritten in place at a terminal, a line each in a log."""
+    """Chunks done so far, on one line rewritten in place at a terminal; in a log a line
+    each time another tenth of the chunks is done (each chunk, for ten chunks or fewer)."""
     if sys.stderr.isatty():
         print(f"\rsweep: {done}/{total} chunks", end="\n" if done == total else "", file=sys.stderr, flush=True)
-    else:
+    elif done == total or done * 10 // total != (done - 1) * 10 // total:
         print(f"sweep: {done}/{total} chunks", file=sys.stderr, flush=True)
 
 
@@ -174,8 +111,33 @@ def _chunks(items: list, n_chunks: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _assemble(parts: list[dict], dim: str, coord, years) -> xr.Dataset:
-    stacked = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+def chunk_count(variants: int, workers: int) -> int:
+    """Chunks for ``variants`` on ``workers``: at least :data:`CHUNKS_PER_WORKER` per
+    worker, at most :data:`CHUNK_VARIANTS` variants each, never more than the variants."""
+    return max(1, min(variants, max(CHUNKS_PER_WORKER * workers, math.ceil(variants / CHUNK_VARIANTS))))
+
+
+def gather(executor: Executor, scenario: Scenario, chunks: list[list],
+           progress: Callable[[int, int], None] | None = None) -> dict[str, np.ndarray]:
+    """Run every chunk; each result copied, as it arrives, into arrays for all the variants
+    (leading axis in the chunks' order), so the client never holds more than one chunk's
+    result besides them."""
+    starts = np.cumsum([0] + [len(c) for c in chunks])
+    out: dict[str, np.ndarray] | None = None
+    done = 0
+    for i, part in executor.completed(run_chunk, scenario, chunks):
+        if part is not None:
+            if out is None:
+                out = {k: np.empty((starts[-1],) + v.shape[1:], dtype=v.dtype) for k, v in part.items()}
+            for key, values in part.items():
+                out[key][starts[i]:starts[i + 1]] = values
+        done += 1
+        if progress:
+            progress(done, len(chunks))
+    return out
+
+
+def _assemble(stacked: dict[str, np.ndarray], dim: str, coord, years) -> xr.Dataset:
     units = summary_units(k.removeprefix("summary/") for k in stacked if k.startswith("summary/"))
     data = {}
     for key, values in stacked.items():
@@ -204,13 +166,14 @@ def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: i
                      progress: Callable[[int, int], None] | None = None) -> xr.Dataset:
     """Run ``draws`` stochastic variants; returns indicators with a ``draw`` dimension.
 
-    ``executor`` is an entered :class:`Executor`; chunks default to four per worker.
+    ``executor`` is an entered :class:`Executor`; ``chunks`` defaults to
+    :func:`chunk_count` (a fixed number of variants at most in each).
     """
     sample: Draws = draw_variants(scenario, draws, seed)
     variants = variants_of(sample, draws)
-    n_chunks = chunks or max(1, min(len(variants), 4 * len(executor.client.scheduler_info()["workers"])))
-    parts = executor.map_chunks(scenario, _chunks(variants, n_chunks), progress)
-    ds = _assemble(parts, "draw", np.arange(draws), result_years(scenario))
+    n_chunks = chunks or chunk_count(len(variants), executor.worker_count())
+    stacked = gather(executor, scenario, _chunks(variants, n_chunks), progress)
+    ds = _assemble(stacked, "draw", np.arange(draws), result_years(scenario))
     for key, values in sample.shocks.items():
         ds[f"shock/{key}"] = xr.Variable(("draw",), values, attrs={"units": sample.how[key]})
     ds.attrs.update({"scenario": scenario.name, "draws": draws,
@@ -259,10 +222,10 @@ def sensitivity_sweep(scenario: Scenario, executor: Executor,
     """Run the base case and each one-at-a-time case; dims (case, year[, fund])."""
     cases = sensitivity_cases(scenario)
     variants = [({}, None)] + [({key: (how, value)}, None) for key, how, value in cases]
-    parts = executor.map_chunks(scenario, _chunks(variants, len(variants)), progress)
+    stacked = gather(executor, scenario, _chunks(variants, len(variants)), progress)
     labels = ["base"] + [f"{key} {'+' if how == 'add' and value >= 0 else ''}{value:g}"
                          + (" x" if how == "multiply" else "") for key, how, value in cases]
-    ds = _assemble(parts, "case", labels, result_years(scenario))
+    ds = _assemble(stacked, "case", labels, result_years(scenario))
     ds["parameter"] = xr.Variable(("case",), ["base"] + [c[0] for c in cases])
     ds["shock"] = xr.Variable(("case",), [0.0] + [c[2] for c in cases])
     return ds
@@ -281,7 +244,10 @@ def depletion_years(ds: xr.Dataset, dim: str) -> xr.DataArray:
 
 def sweep(scenario: Scenario, draws: int, seed: int | None = None, scheduler: str | None = None,
           workers: int | None = None) -> xr.Dataset:
-    """Run ``draws`` stochastic variants of a scenario on dask.distributed (a local cluster
-    unless ``scheduler`` names a running one); indicators with a ``draw`` dimension."""
+    """Run ``draws`` stochastic variants of a scenario on local worker processes (one per
+    available core unless ``workers`` says), or on the dask.distributed cluster that
+    ``scheduler`` names; indicators with a ``draw`` dimension. The local workers are
+    spawned, and import a script's main module: a script that sweeps at its top level puts
+    the call under ``if __name__ == "__main__":`` (as dask's local cluster asked before)."""
     with Executor(scheduler, workers) as executor:
         return stochastic_sweep(scenario, draws, executor, seed)

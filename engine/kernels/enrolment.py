@@ -321,6 +321,10 @@ def project_complete(cells, years, rates, state0, n_groups: int, parallel: bool 
     by_class = np.zeros((n_slabs, n_years, 2, int(n_classes), n_sex, n_age))
     if parallel is None:
         parallel = n_cells * n_years >= PARALLEL_THRESHOLD
+    # each cell reads its years in turn: (T, C[, P]) inputs laid out year-fastest (a cell's
+    # years adjacent), else every read of a large table missed the cache (7.0 s, not 3.3 s,
+    # for 57,600 cells)
+    years = tuple(np.asfortranarray(a) if i in (0, 1, 5, 6) else a for i, a in enumerate(years))
     (_run_parallel if parallel else _run_serial)(starts, slabs, cells, years, rates, members, lapsed,
                                                  out, extra, by_class)
     result = (out.sum(axis=0), extra.sum(axis=0), members, lapsed)

@@ -8,8 +8,8 @@ import pytest
 
 from engine.errors import InputError
 from engine.scenario import scenario_from_dict
-from engine.sweep import (Executor, SweepError, depletion_probability, quantile_bands, sensitivity_sweep,
-                          stochastic_sweep)
+from engine.sweep import (CHUNK_VARIANTS, Executor, SweepError, chunk_count, depletion_probability, gather,
+                          quantile_bands, sensitivity_sweep, stochastic_sweep)
 from engine.uncertainty import apply_variant, draw_variants
 
 SCENARIO = {
@@ -82,7 +82,7 @@ def test_failed_chunk_is_reported_not_dropped(scenario, two_workers):
     good = ({}, None)
     bad = ({"macro.no_such_parameter": ("add", 1.0)}, None)
     with pytest.raises(SweepError, match=r"chunk 1 \(variants 2..3\)"):
-        two_workers.map_chunks(scenario, [[good, good], [good, bad]], None)
+        gather(two_workers, scenario, [[good, good], [good, bad]])
 
 
 def test_sensitivity_cases_and_quantiles(scenario, two_workers):
@@ -132,15 +132,10 @@ import engine  # imported first, as by `laosim`: the workers' start re-imports t
 from engine.sweep import Executor
 
 
-def threads():
-    import numba
-
-    return numba.get_num_threads()
-
-
 if __name__ == "__main__":
     with Executor(workers=2) as executor:
-        print(sorted(executor.client.run(threads).values()))
+        executor.started()
+        print(sorted(s.numba_threads for s in executor.worker_stats().values()))
 """
 
 
@@ -155,9 +150,40 @@ def test_local_workers_run_their_kernels_on_one_thread_each(tmp_path):
     assert done.stdout.strip().splitlines()[-1] == "[1, 1]"
 
 
-def test_progress_in_a_log_is_a_line_per_chunk(capsys):
+def test_progress_in_a_log_is_a_line_per_chunk_or_per_tenth(capsys):
     from engine.sweep import stderr_progress
 
     for done in (1, 2, 3):
         stderr_progress(done, 3)
     assert capsys.readouterr().err == "".join(f"sweep: {d}/3 chunks\n" for d in (1, 2, 3))
+    for done in range(1, 101):
+        stderr_progress(done, 100)
+    assert capsys.readouterr().err == "".join(f"sweep: {d}/100 chunks\n" for d in range(10, 101, 10))
+
+
+def test_local_workers_and_a_dask_cluster_give_the_same_results(scenario, two_workers):
+    """The local worker pool (no --scheduler) and dask.distributed run the same chunks."""
+    with Executor(workers=2, local="dask") as dask_cluster:
+        a = stochastic_sweep(scenario, 6, dask_cluster)
+        sens_a = sensitivity_sweep(scenario, dask_cluster)
+    b = stochastic_sweep(scenario, 6, two_workers)
+    sens_b = sensitivity_sweep(scenario, two_workers)
+    for x, y in ((a, b), (sens_a, sens_b)):
+        assert set(x.data_vars) == set(y.data_vars)
+        for name in x.data_vars:
+            np.testing.assert_array_equal(x[name].to_numpy(), y[name].to_numpy(), err_msg=name)
+
+
+def test_chunks_hold_a_fixed_number_of_variants_however_many_draws():
+    for draws in (3, 12, 1_000, 10_000, 100_000):
+        n = chunk_count(draws, 2)
+        assert n <= draws
+        assert -(-draws // n) <= CHUNK_VARIANTS
+    assert chunk_count(12, 2) == 8  # a small sweep: four chunks a worker, for balance
+
+
+def test_default_local_workers_are_the_cores_available():
+    import os
+
+    with Executor() as executor:
+        assert executor.worker_count() == len(os.sched_getaffinity(0))

@@ -135,13 +135,13 @@ def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
     ws.append([_styled(ws, unit, ITALIC, HEADER_FILL, wrap=True)
                for unit in ["unit"] + [units.get(str(c), "") for c in frame.columns]])
     columns = [frame[c].tolist() for c in frame.columns]
+    # one styled cell per column, its value replaced row by row: a write-only sheet writes a
+    # row out as it is appended, so the cell is free again for the next row
+    cells = [_styled(ws, None, number_format=fmt) for fmt in formats]
     for i, idx in enumerate(frame.index.tolist()):
-        row = [idx]
-        for values, fmt in zip(columns, formats):
-            cell = WriteOnlyCell(ws, value=_plain(values[i]))
-            cell.number_format = fmt
-            row.append(cell)
-        ws.append(row)
+        for values, cell in zip(columns, cells):
+            cell.value = _plain(values[i])
+        ws.append([idx, *cells])
 
 
 def _write_assumptions(ws, table: pd.DataFrame) -> None:

@@ -103,6 +103,8 @@ def _load_checked(args):
 def _cmd_run(args) -> int:
     from engine.output_set import check_out_dir
 
+    if args.out is not None:  # a wrong folder is told before the data and scenario are read
+        check_out_dir(args.out)
     scenario = _load_checked(args)
     out = args.out or Path("reports") / scenario.name
     check_out_dir(out)

@@ -9,8 +9,8 @@ process is settled under a lock shared by the two, so the split follows the actu
 each. The child sends its figures back through a pipe. The result is the same figures, in
 page order, as :func:`engine.report.figures.render_figures` draws in one process.
 
-Without ``os.fork`` (Windows), on one core, or when ``LAOSIM_REPORT_PROCESSES=1``, everything
-runs in this process, one step after the other. A child that fails or is killed costs only
+Without ``os.fork`` (Windows), on one core, outside the main thread, or when
+``LAOSIM_REPORT_PROCESSES=1``, everything runs in this process, one step after the other. A child that fails or is killed costs only
 time: the figures it did not send are drawn here.
 """
 
@@ -20,6 +20,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from typing import TypeVar
@@ -39,10 +40,13 @@ def _cores() -> int:
 
 
 def forking() -> bool:
-    """Whether the figures are drawn in a second process."""
+    """Whether the figures are drawn in a second process: on Linux with two cores or more,
+    called from the main thread (the program; a server's worker thread draws them itself,
+    as forking beside other busy threads could copy a lock one of them holds)."""
     if os.environ.get(PROCESSES_VARIABLE, "").strip() == "1":
         return False
-    return hasattr(os, "fork") and sys.platform.startswith("linux") and _cores() > 1
+    return (hasattr(os, "fork") and sys.platform.startswith("linux") and _cores() > 1
+            and threading.current_thread() is threading.main_thread())
 
 
 def figures_beside(runs: Runs, scenarios: list, tables: Callable[[], T]) -> tuple[T, tuple]:
@@ -59,6 +63,9 @@ def figures_beside(runs: Runs, scenarios: list, tables: Callable[[], T]) -> tupl
     if not drawable or not forking():
         result = tables()
         return result, ([draw(k) for k in range(len(drawable))], missing)
+    import matplotlib.backends.backend_agg  # noqa: F401 - imported once, before the fork, for both processes
+    import matplotlib.figure  # noqa: F401
+
     result, drawn = _split(len(drawable), draw, tables)
     return result, ([drawn[k] for k in range(len(drawable))], missing)
 

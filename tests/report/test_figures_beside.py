@@ -30,3 +30,13 @@ def test_an_error_writing_the_tables_is_raised(baseline_results, baseline_scenar
     runs, scenarios = [("baseline", baseline_results)], [baseline_scenario]
     with pytest.raises(ZeroDivisionError):
         beside.figures_beside(runs, scenarios, lambda: 1 / 0)
+
+
+def test_a_worker_thread_draws_the_figures_itself():
+    import threading
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(beside.forking()))
+    thread.start()
+    thread.join()
+    assert seen == [False]

@@ -111,8 +111,12 @@ def _cmd_run(args) -> int:
     from engine.model import run
     from engine.output import write_results
 
-    _announce_compiling()
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
+    _announce_compiling()
+    if _program:  # a first run on this machine: the pension kernels compile in a second process
+        from engine.kernels.ahead import compile_ahead
+
+        compile_ahead()
     results = run(scenario)
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
     written = write_results(results, out, scenario=scenario)

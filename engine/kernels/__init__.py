@@ -56,8 +56,12 @@ class _Announcer(event.Listener):
             dispatcher = ev.data.get("dispatcher")
             module = getattr(getattr(dispatcher, "py_func", None), "__module__", "") or ""
             if module.startswith(__name__):
-                self.said = True
-                print(COMPILING_MESSAGE, file=sys.stderr, flush=True)
+                self.say()
+
+    def say(self) -> None:
+        if self.enabled and not self.said:
+            self.said = True
+            print(COMPILING_MESSAGE, file=sys.stderr, flush=True)
 
     def on_end(self, ev) -> None:
         pass
@@ -71,3 +75,9 @@ def announce_compiling(enabled: bool = True) -> None:
     """Say on standard error when this process first has to compile a kernel (the
     program does; a library user calling the API does not unless asked)."""
     _ANNOUNCER.enabled = enabled
+
+
+def announce_now() -> None:
+    """Say now that kernels are being compiled (another process compiles them), if asked
+    to announce and not said yet."""
+    _ANNOUNCER.say()

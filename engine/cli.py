@@ -21,6 +21,18 @@ EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 MAX_PROBLEM_LINES = 50
 """Problems printed at most; the rest are counted ("... and N more")."""
 
+_program = False
+"""True in the program (:func:`entry`): a first compilation of the kernels is announced."""
+
+
+def _announce_compiling() -> None:
+    """In the program, say on standard error when the kernels must be compiled (a first
+    run on a machine); a cached kernel loads silently."""
+    if _program:
+        from engine.kernels import announce_compiling
+
+        announce_compiling()
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -91,6 +103,8 @@ def _load_checked(args):
 def _cmd_run(args) -> int:
     from engine.output_set import check_out_dir
 
+    if args.out is not None:  # a wrong folder is told before the data and scenario are read
+        check_out_dir(args.out)
     scenario = _load_checked(args)
     out = args.out or Path("reports") / scenario.name
     check_out_dir(out)
@@ -98,6 +112,11 @@ def _cmd_run(args) -> int:
     from engine.output import write_results
 
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
+    _announce_compiling()
+    if _program:  # a first run on this machine: the pension kernels compile in a second process
+        from engine.kernels.ahead import compile_ahead
+
+        compile_ahead()
     results = run(scenario)
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
     written = write_results(results, out, scenario=scenario)
@@ -126,6 +145,7 @@ def _cmd_compare(args) -> int:
     check_data_files()
     from engine.compare import compare
 
+    _announce_compiling()
     written = compare(args.scenarios, args.out, args.overrides)
     print(f"laosim: compared {len(args.scenarios)} scenarios; wrote {', '.join(str(p) for p in written)}")
     return EXIT_OK
@@ -174,6 +194,7 @@ def _cmd_calibrate(args) -> int:
                                       "the path of a scenario file to write")])
         check_out_dir(Path(args.out).parent)
     scenario = load_scenario(args.scenario, args.overrides)
+    _announce_compiling()
     result = calibrate(scenario)
     print(result.table(), file=sys.stderr)
     command = " ".join([f"laosim calibrate {args.scenario}"] + [f"--set {o}" for o in args.overrides])
@@ -204,6 +225,7 @@ def _cmd_serve(args) -> int:
     if path is None:
         here, shipped = Path("scenarios/baseline.yaml"), Path(__file__).parent.parent / "scenarios/baseline.yaml"
         path = here if here.is_file() else shipped
+    _announce_compiling()
     print(f"laosim: opening '{path}' and running it once ...", file=sys.stderr, flush=True)
     serve(Session(path), host=args.host, port=args.port)
     return EXIT_OK
@@ -227,7 +249,9 @@ def entry() -> None:
     libraries, a few tenths of a second) is skipped: a signal arriving then would find the
     handlers already removed, and end the process with no line and no status of ours.
     The signal handlers are installed first of all (:func:`engine.interrupts.install`)."""
+    global _program
     interrupts.install()
+    _program = True
     status = main()
     with interrupts.deferred():
         for stream in (sys.stdout, sys.stderr):

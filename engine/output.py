@@ -54,16 +54,18 @@ def write_results(ds: xr.Dataset, out_dir: str | Path, scenario=None) -> list[Pa
     return [out_dir / name for name in names]
 
 
-def _write_run_files(ds: xr.Dataset, out_dir: Path, scenario) -> list[Path]:
-    written = []
+def write_data_files(ds: xr.Dataset, out_dir: Path) -> list[Path]:
+    """Write ``results.nc`` and ``summary.csv`` into ``out_dir``, each atomically."""
     nc = out_dir / "results.nc"
     write_atomically(nc, lambda tmp: _netcdf_ready(ds).to_netcdf(tmp, engine="netcdf4"))
-    written.append(nc)
     csv = out_dir / "summary.csv"
     table = summary_table(ds)
     write_atomically(csv, lambda tmp: table.to_csv(tmp, float_format="%.10g"))
-    written.append(csv)
+    return [nc, csv]
+
+
+def _write_run_files(ds: xr.Dataset, out_dir: Path, scenario) -> list[Path]:
     from engine.report import write_report_files  # results.xlsx and report.html, each atomically
 
-    written += write_report_files(ds, out_dir, scenario)
-    return written
+    # the data files are written while the report's figures are drawn
+    return write_report_files(ds, out_dir, scenario, first=lambda: write_data_files(ds, out_dir))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
-from scipy import stats
+from scipy.special import ndtr
 
 from engine.errors import InputError, Problem, closest
 from engine.scenario.params import YearPath, bounds_of
@@ -111,6 +111,8 @@ def apply_variant(scenario: Scenario, shocks: dict[str, tuple[str, float]]) -> S
 
 
 def _marginal(dist: Distribution):
+    from scipy import stats  # imported by a sweep only: it takes 0.6 s
+
     if dist.distribution == "normal":
         mean = dist.mean if dist.mean is not None else (0.0 if dist.apply == "add" else 1.0)
         return stats.norm(loc=mean, scale=dist.sd)
@@ -163,7 +165,7 @@ def draw_variants(scenario: Scenario, n: int, seed: int | None = None) -> Draws:
             raise InputError([Problem(None, None, "uncertainty.correlations", "a correlation matrix that "
                                       "is not positive definite", "consistent pairwise correlations")]) from None
         scores = rng.standard_normal((n, len(keys))) @ factor.T
-        uniforms = stats.norm.cdf(scores)
+        uniforms = ndtr(scores)  # the standard normal distribution function, as stats.norm.cdf
         for j, key in enumerate(keys):
             shocks[key] = _marginal(spec.parameters[key]).ppf(uniforms[:, j])
     probit = None

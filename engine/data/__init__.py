@@ -30,6 +30,7 @@ The environment variable ``LAOSIM_DATA_DIR`` names a folder that replaces
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from dataclasses import dataclass, field
@@ -90,14 +91,42 @@ def _check_meta(path: Path, meta: dict[str, str]) -> None:
                                      f"one of {', '.join(STATUSES)}")])
 
 
+_PARSED: dict[tuple, tuple] = {}
+"""Files read and checked in this process: (kind, path, mtime, size) -> (schema, result).
+A command checks every data file first and then reads them again for the projection;
+the second read of an unchanged file is a copy of the first."""
+
+
+def _file_key(kind: str, path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return kind, str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
 def read_csv_table(path: str | Path, schema: TableSchema | None = None) -> Table:
     """Read a self-documenting CSV file (``# key: value`` header, then CSV) and check it
     against ``schema`` (by default the schema of the embedded table of that name, if any).
 
     Only an empty cell is a missing value: ``n/a`` or ``NaN`` written in a number column
-    is a problem of its row, not a silent gap.
+    is a problem of its row, not a silent gap. A file is parsed and checked once per
+    process while it is unchanged; each call returns its own copy of the table.
     """
     path = Path(path)
+    schema = schema or SCHEMAS.get(path.stem)
+    key = _file_key("csv", path)
+    cached = _PARSED.get(key) if key else None
+    if cached is not None and cached[0] is schema:
+        table = cached[1]
+        return Table(name=table.name, frame=table.frame.copy(), meta=dict(table.meta))
+    table = _parse_csv_table(path, schema)
+    if key is not None:
+        _PARSED[key] = (schema, Table(name=table.name, frame=table.frame.copy(), meta=dict(table.meta)))
+    return table
+
+
+def _parse_csv_table(path: Path, schema: TableSchema | None) -> Table:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -121,7 +150,6 @@ def read_csv_table(path: str | Path, schema: TableSchema | None = None) -> Table
     except (ValueError, pd.errors.ParserError) as exc:
         raise DataFileError([Problem(str(path), body_start + 1, "", f"malformed CSV ({str(exc).strip()})",
                                      "a header row, then rows of as many comma-separated cells")]) from None
-    schema = schema or SCHEMAS.get(path.stem)
     if schema is not None:
         problems = table_problems(str(path), frame, schema, first_line=body_start + 1)
         if problems:
@@ -141,6 +169,16 @@ def read_parameters(name: str, country: str = DEFAULT_COUNTRY) -> dict[str, dict
     ``status`` and optional ``year``, ``note``).
     """
     path = data_dir(country) / f"{name}.yaml"
+    key = _file_key("yaml", path)
+    if key is not None and key in _PARSED:
+        return copy.deepcopy(_PARSED[key][1])
+    entries = _parse_parameters(path)
+    if key is not None:
+        _PARSED[key] = (None, copy.deepcopy(entries))
+    return entries
+
+
+def _parse_parameters(path: Path) -> dict[str, dict]:
     try:
         text = path.read_text(encoding="utf-8")
         if found := too_large(text):

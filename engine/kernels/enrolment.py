@@ -68,8 +68,9 @@ depends on the number of cells only (never on the threads), so sums do not eithe
 chunks suit one baseline's 576 cells; a batch of several thousand cells balances better
 over the threads in more, smaller chunks."""
 MIN_CHUNKS, MAX_CHUNKS = 4, 16
-PARALLEL_THRESHOLD = 20_000
-"""Jobs with fewer cell-years than this run serially: starting threads costs more."""
+PARALLEL_THRESHOLD = 200_000
+"""Jobs with fewer cell-years than this run serially: one baseline (576 cells x 77 years) on
+two cores gains too little from threads to compile the parallel kernel on a first run."""
 
 
 def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: float, return_rate: float,
@@ -235,7 +236,7 @@ def _run_serial(starts, slabs, cells, years, rates, members, lapsed, out, extra,
 @kernel(parallel=True)
 def _run_parallel(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
     for k in prange(slabs.size):
-        _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
+        _chunk(np.int64(k), starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
 
 
 def complete_inputs(cells, years, rates):

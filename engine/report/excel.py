@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -25,6 +26,8 @@ BOLD = Font(bold=True)
 ITALIC = Font(italic=True, color="444444")
 HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
 FLAG_FILL = PatternFill("solid", fgColor="FFF4CC")
+TITLE = Font(bold=True, size=13)
+WRAP = Alignment(wrap_text=True)
 
 TABLES = {
     "membership": ("active_members", "new_members"),
@@ -96,45 +99,66 @@ def _widest(values: np.ndarray, fmt: str) -> int:
     return max(len(text) for text in shown)
 
 
+def _styled(ws, value, font=None, fill=None, number_format=None, wrap=False):
+    """A cell of a write-only sheet with its style."""
+    cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def _plain(value):
+    """A cell's value: numpy scalars as Python numbers, what is not finite left empty."""
+    if isinstance(value, float):
+        return value if np.isfinite(value) else None
+    return value.item() if hasattr(value, "item") else value
+
+
 def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
     """Header row of names, row of units, then one row per index value."""
-    names = [frame.index.name or ""] + [str(c) for c in frame.columns]
-    ws.append(names)
-    ws.append(["unit"] + [units.get(str(c), "") for c in frame.columns])
-    for cell in ws[1]:
-        cell.font, cell.fill = BOLD, HEADER_FILL
-    for cell in ws[2]:
-        cell.font, cell.fill = ITALIC, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True)
-    for idx, row in zip(frame.index, frame.itertuples(index=False)):
-        ws.append([idx.item() if hasattr(idx, "item") else idx] +
-                  [None if isinstance(v, float) and not np.isfinite(v) else
-                   (v.item() if hasattr(v, "item") else v) for v in row])
+    formats = []
     for j, col in enumerate(frame.columns, start=2):
         values = frame[col].to_numpy(dtype=float)
         fmt = _number_format(values)
-        letter = get_column_letter(j)
-        for cell in ws[letter][2:]:
-            cell.number_format = fmt
-        ws.column_dimensions[letter].width = max(12, min(28, len(str(col)) + 2), _widest(values, fmt) + 2)
+        formats.append(fmt)
+        ws.column_dimensions[get_column_letter(j)].width = max(12, min(28, len(str(col)) + 2),
+                                                               _widest(values, fmt) + 2)
     ws.freeze_panes = "B3"
+    names = [frame.index.name or ""] + [str(c) for c in frame.columns]
+    ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in names])
+    ws.append([_styled(ws, unit, ITALIC, HEADER_FILL, wrap=True)
+               for unit in ["unit"] + [units.get(str(c), "") for c in frame.columns]])
+    columns = [frame[c].tolist() for c in frame.columns]
+    # one styled cell per column, its value replaced row by row: a write-only sheet writes a
+    # row out as it is appended, so the cell is free again for the next row
+    cells = [_styled(ws, None, number_format=fmt) for fmt in formats]
+    for i, idx in enumerate(frame.index.tolist()):
+        for values, cell in zip(columns, cells):
+            cell.value = _plain(values[i])
+        ws.append([idx, *cells])
 
 
 def _write_assumptions(ws, table: pd.DataFrame) -> None:
-    ws.append(list(table.columns))
-    for cell in ws[1]:
-        cell.font, cell.fill = BOLD, HEADER_FILL
-    for row in table.itertuples(index=False):
-        ws.append([str(v) for v in row])
-        if getattr(row, "status") == ASSUMPTION:
-            for cell in ws[ws.max_row]:
-                cell.fill = FLAG_FILL
-            ws.cell(ws.max_row, list(table.columns).index("status") + 1).font = BOLD
     widths = {"group": 24, "key": 38, "value": 30, "unit": 24, "status": 12, "source": 60, "description": 60}
-    for j, col in enumerate(table.columns, start=1):
+    columns = list(table.columns)
+    for j, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(j)].width = widths.get(col, 20)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table) + 1}"
+    ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in columns])
+    status = columns.index("status")
+    for row in table.itertuples(index=False):
+        texts = [str(v) for v in row]
+        if getattr(row, "status") == ASSUMPTION:
+            ws.append([_styled(ws, text, BOLD if j == status else None, FLAG_FILL) for j, text in enumerate(texts)])
+        else:
+            ws.append(texts)
 
 
 def _write_about(ws, ds: xr.Dataset, sheets: list[str], skipped: list[str]) -> None:
@@ -144,10 +168,10 @@ def _write_about(ws, ds: xr.Dataset, sheets: list[str], skipped: list[str]) -> N
              ("not in this run", ", ".join(skipped) or "(none)"),
              ("reading the sheets", "row 1: column names; row 2: units; then one row per year. "
               "Money is nominal LAK; persons at 1 July, members at 31 December.")]
-    for r in rows:
-        ws.append(list(r))
-    ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 100
+    ws.append([_styled(ws, rows[0][0], TITLE), rows[0][1]])
+    for r in rows[1:]:
+        ws.append(list(r))
 
 
 def _summary_units(ds: xr.Dataset, summary: pd.DataFrame) -> dict[str, str]:
@@ -165,43 +189,43 @@ def _summary_units(ds: xr.Dataset, summary: pd.DataFrame) -> dict[str, str]:
 
 
 def write_workbook(path: Path, ds: xr.Dataset, assumptions: pd.DataFrame | None = None) -> None:
-    """Write the workbook to ``path`` (the caller makes the write atomic)."""
-    wb = Workbook()
-    about = wb.active
-    about.title = "about"
+    """Write the workbook to ``path`` (the caller makes the write atomic). The sheets are
+    streamed (openpyxl's write-only mode): each is written in one pass, so the tables are
+    assembled first and the ``about`` sheet, which lists them, is written first."""
     summary = summary_table(ds)
-    _write_frame(wb.create_sheet("summary"), summary, _summary_units(ds, summary))
-    sheets, skipped = ["summary"], []
-    if assumptions is not None:
-        _write_assumptions(wb.create_sheet("assumptions"), assumptions)
-        sheets.append("assumptions")
+    tables = [("summary", summary, _summary_units(ds, summary))]
     if "population" in ds:
-        _write_frame(wb.create_sheet("population"), *population_table(ds))
-        sheets.append("population")
+        tables.append(("population", *population_table(ds)))
+    skipped = []
     for sheet, names in TABLES.items():
         frame, units = year_table(ds, names)
         if frame.shape[1] == 0:
             skipped.append(sheet)
-            continue
+        else:
+            tables.append((sheet, frame, units))
+    valuation = "general_average_premium_horizon_all" in ds.attrs
+    sheets = ["summary"] + (["assumptions"] if assumptions is not None else []) + [t[0] for t in tables[1:]]
+    sheets += ["valuation"] if valuation else []
+    wb = Workbook(write_only=True)
+    _write_about(wb.create_sheet("about"), ds, sheets, skipped)
+    _write_frame(wb.create_sheet("summary"), summary, tables[0][2])
+    if assumptions is not None:
+        _write_assumptions(wb.create_sheet("assumptions"), assumptions)
+    for sheet, frame, units in tables[1:]:
         _write_frame(wb.create_sheet(sheet), frame, units)
-        sheets.append(sheet)
-    if "general_average_premium_horizon_all" in ds.attrs:
+    if valuation:
         _write_valuation(wb.create_sheet("valuation"), ds)
-        sheets.append("valuation")
-    _write_about(about, ds, sheets, skipped)
     wb.save(path)
 
 
 def _write_valuation(ws, ds: xr.Dataset) -> None:
     """The valuation table: group, indicator, unit and value, numbers stored as numbers."""
-    ws.append(["group", "indicator", "unit", "value"])
-    for cell in ws[1]:
-        cell.font, cell.fill = BOLD, HEADER_FILL
-    for row in valuation_rows([("run", ds)]):
-        value = row.values[0]
-        ws.append([row.group, row.indicator, row.unit, value if value is not None else ""])
-        if isinstance(value, float):
-            ws.cell(ws.max_row, 4).number_format = "#,##0" if abs(value) >= 1000 else "0.00"
     for letter, width in zip("ABCD", (40, 70, 26, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in ("group", "indicator", "unit", "value")])
+    for row in valuation_rows([("run", ds)]):
+        value = row.values[0]
+        if isinstance(value, float):
+            value = _styled(ws, value, number_format="#,##0" if abs(value) >= 1000 else "0.00")
+        ws.append([row.group, row.indicator, row.unit, value if value is not None else ""])

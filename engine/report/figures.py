@@ -320,6 +320,31 @@ FIGURES: list[FigureSpec] = [
 ]
 
 
+def figure_plan(runs: Runs, scenarios: list | None = None
+                ) -> tuple[list[tuple[FigureSpec, list[int]]], list[tuple[FigureSpec, list[str]]]]:
+    """Which figures can be drawn, in page order, each with the positions of the runs that
+    hold what it needs; and the others with the names they lack. Draws nothing."""
+    scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
+    drawable, missing = [], []
+    for spec in FIGURES:
+        usable = [i for i, run in enumerate(runs) if spec.available(run[1])]
+        if usable:
+            drawable.append((spec, usable))
+        else:
+            missing.append((spec, spec.missing(runs[0][1])))
+    return drawable, missing
+
+
+def render_figure(spec: FigureSpec, runs: Runs, scenarios: list | None = None) -> RenderedFigure:
+    """Draw one figure of ``runs`` (each holding what ``spec`` needs) into a PNG."""
+    scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
+    fig, extra = spec.draw(runs, scenarios)
+    source = (f"Source: laosim {__version__} projection, scenario{'s' if len(runs) > 1 else ''} "
+              f"{', '.join(repr(n) for n, _ in runs)}; {extra}.")
+    return RenderedFigure(spec.key, spec.section, spec.title, to_png_base64(fig, spec.title, source),
+                          source, spec.note, [n for n, _ in runs])
+
+
 def render_figures(runs: Runs, scenarios: list | None = None
                    ) -> tuple[list[RenderedFigure], list[tuple[FigureSpec, list[str]]]]:
     """Draw every available figure; returns (figures, [(unavailable spec, missing names)]).
@@ -328,16 +353,7 @@ def render_figures(runs: Runs, scenarios: list | None = None
     specification and the enrolment targets.
     """
     scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
-    done, missing = [], []
-    for spec in FIGURES:
-        usable = [(run, sc) for run, sc in zip(runs, scenarios) if spec.available(run[1])]
-        if not usable:
-            missing.append((spec, spec.missing(runs[0][1])))
-            continue
-        fig, extra = spec.draw([u[0] for u in usable], [u[1] for u in usable])
-        usable = [u[0] for u in usable]
-        source = (f"Source: laosim {__version__} projection, scenario{'s' if len(usable) > 1 else ''} "
-                  f"{', '.join(repr(n) for n, _ in usable)}; {extra}.")
-        done.append(RenderedFigure(spec.key, spec.section, spec.title, to_png_base64(fig, spec.title, source),
-                                   source, spec.note, [n for n, _ in usable]))
+    drawable, missing = figure_plan(runs, scenarios)
+    done = [render_figure(spec, [runs[i] for i in usable], [scenarios[i] for i in usable])
+            for spec, usable in drawable]
     return done, missing

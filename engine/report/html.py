@@ -18,7 +18,6 @@ from engine.assumptions import ASSUMPTION, COLUMNS, assumptions_table
 from engine.report.actuarial import actuarial_tables
 from engine.report.differences import difference_blocks
 from engine.report.fiscal import cost_tables, reach_table
-from engine.report.figures import render_figures
 from engine.report.headline import headlines
 from engine.report.key_assumptions import key_assumption_rows
 from engine.report.numbers import number
@@ -183,15 +182,21 @@ def _format_number(value: object) -> str:
 
 def render_report(runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,
                   differences: pd.DataFrame | None = None, files: list[str] | None = None,
-                  assumptions: list[pd.DataFrame] | None = None) -> str:
+                  assumptions: list[pd.DataFrame] | None = None, rendered: tuple | None = None) -> str:
     """The report page for one run or several (a comparison), as HTML text.
 
     ``scenarios`` (aligned with ``runs``; entries may be None) give the assumptions table,
-    the enrolment targets, the probit specification and the calibration fit.
+    the enrolment targets, the probit specification and the calibration fit. ``rendered``:
+    the figures already drawn, as :func:`engine.report.figures.render_figures` returns them
+    (by default they are drawn here).
     """
     scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
     names = [n for n, _ in runs]
-    figures, missing = render_figures(runs, scenarios)
+    if rendered is None:
+        from engine.report.figures import render_figures
+
+        rendered = render_figures(runs, scenarios)
+    figures, missing = rendered
     sections: dict[str, list] = {}
     for f in figures:
         sections.setdefault(f.section, []).append(f)
@@ -240,6 +245,7 @@ def _valuation(runs: list[tuple[str, xr.Dataset]]) -> list[tuple[str, list[dict]
 
 def write_report(path: Path, runs: list[tuple[str, xr.Dataset]], scenarios: list | None = None,
                  differences: pd.DataFrame | None = None, files: list[str] | None = None,
-                 assumptions: list[pd.DataFrame] | None = None) -> None:
+                 assumptions: list[pd.DataFrame] | None = None, rendered: tuple | None = None) -> None:
     """Render the report and write it to ``path`` (the caller makes the write atomic)."""
-    Path(path).write_text(render_report(runs, scenarios, differences, files, assumptions), encoding="utf-8")
+    Path(path).write_text(render_report(runs, scenarios, differences, files, assumptions, rendered),
+                          encoding="utf-8")

@@ -10,13 +10,8 @@ from __future__ import annotations
 import base64
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import xarray as xr  # noqa: E402
+import numpy as np
+import xarray as xr
 
 DPI = 90
 COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F")
@@ -100,7 +95,15 @@ def scenario_legend(ax, runs: Runs) -> None:
 
 
 def new_figure(ncols: int = 1, width: float = 8.0, height: float = 3.8, **kw):
-    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False, **kw)
+    """A figure of ``ncols`` axes side by side, drawn by Agg. The figure is not registered
+    with pyplot (nothing to close, and pyplot itself is not imported); matplotlib is
+    imported here, by the first figure, so that commands without figures never load it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, ncols, squeeze=False, **kw)
     return fig, list(axes[0])
 
 
@@ -125,5 +128,4 @@ def to_png_base64(fig, title: str, source: str) -> str:
                         bottom=0.85 / height, wspace=0.32)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
-    plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -31,8 +31,8 @@ import numpy as np
 
 from engine.cohort_reference import project_cohorts_reference
 from engine.demography import one_year_survival
-from engine.kernels import NO_JIT
 from engine.kernels.cohort import project_cohorts
+from engine.kernels.jit import NO_JIT
 from streaming_cohort import project_cohorts_into
 
 AGES, SEXES, YEARS = 101, 2, 77

@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_scaling.py [--axes cells,horizon,draws] [--draws 
 [--workers W] [--repeats R]``.
 
 - **cells**: the scenario run with a user's own cell table (the CSV that
-  :func:`engine.enrolment.load_cell_table` reads) of 144, 576, 5,760 and 57,600 cells, made
+  :func:`engine.profile.user_cells.load_cell_table` reads) of 144, 576, 5,760 and 57,600 cells, made
   from the embedded profile's 576 cells (a quarter of them, or each cell split into 10 or
   100 with slightly different incomes and the weight shared). No scenario key names a cell
   table yet, so the benchmark hands the loaded table to the enrolment stage in place of
@@ -55,7 +55,7 @@ def write_cell_table(n_cells: int, path: Path) -> None:
     """A user's cell table of ``n_cells`` rows made from the embedded 576-cell profile."""
     import pandas as pd
 
-    from engine.enrolment.profile import CELL_COVARIATES, informal_cells
+    from engine.profile.profile import CELL_COVARIATES, informal_cells
 
     base = informal_cells(married_by_age=False)
     weights = np.asarray(base.weights, float)  # (2, 576)
@@ -91,7 +91,7 @@ def time_runs(scenario, repeats: int) -> tuple[float, float]:
 def point_cells(n_cells: int, repeats: int) -> dict:
     import engine
     import engine.enrolment.dynamics as dynamics
-    from engine.enrolment import load_cell_table
+    from engine.profile.user_cells import load_cell_table
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cells.csv"

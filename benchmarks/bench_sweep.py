@@ -122,7 +122,8 @@ def main() -> None:
         return
 
     import engine
-    from engine.sweep import available_cores, depletion_probability
+    from engine.sweep import depletion_probability
+    from engine.sweep_executor import available_cores
 
     workers = args.workers or available_cores()
     print(machine())

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels import NO_JIT, kernel, prange
 from engine.kernels.cohort import cohort_inputs, project_cohorts, project_member
+from engine.kernels.jit import NO_JIT, kernel, prange
 
 LINE_BYTES = 64
 """A cache line; a streaming store writes one whole, aligned line."""

@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Scenario", "load_scenario", "run", "compare", "sweep", "__version__"]
 
-_HOMES = {"Scenario": "engine.scenario", "load_scenario": "engine.scenario", "run": "engine.model",
+_HOMES = {"Scenario": "engine.scenario.schema", "load_scenario": "engine.scenario.load", "run": "engine.model",
           "compare": "engine.compare", "sweep": "engine.sweep"}
 
 

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
-from engine.data import DEFAULT_COUNTRY, DataFileError, data_dir, read_csv_table, read_parameters
+from engine.data.files import DEFAULT_COUNTRY, data_dir, read_csv_table, read_parameters
+from engine.errors import DataFileError
 from engine.scenario.params import YearPath
 
 COLUMNS = ("group", "key", "value", "unit", "status", "source", "description")

@@ -29,7 +29,7 @@ def _announce_compiling() -> None:
     """In the program, say on standard error when the kernels must be compiled (a first
     run on a machine); a cached kernel loads silently."""
     if _program:
-        from engine.kernels import announce_compiling
+        from engine.kernels.jit import announce_compiling
 
         announce_compiling()
 
@@ -90,10 +90,10 @@ def _parser() -> argparse.ArgumentParser:
 def _load_checked(args):
     """The data files checked first (every problem at once, before the scenario's defaults
     are read from them), then the scenario and the tables it names."""
-    from engine.data import check_data_files, check_user_tables
+    from engine.data.files import check_data_files, check_user_tables
 
     args.data_files_checked = check_data_files()
-    from engine.scenario import load_scenario
+    from engine.scenario.load import load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)
     args.data_files_checked += check_user_tables(scenario)
@@ -134,7 +134,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_compare(args) -> int:
-    from engine.data import check_data_files
+    from engine.data.files import check_data_files
     from engine.output_set import check_out_dir
 
     if len(args.scenarios) < 2:
@@ -182,8 +182,8 @@ def _cmd_sweep(args) -> int:
 
 def _cmd_calibrate(args) -> int:
     from engine.enrolment.calibration import calibrate
-    from engine.output import write_atomically
-    from engine.scenario import load_scenario
+    from engine.output_set import write_atomically
+    from engine.scenario.load import load_scenario
     from engine.scenario.source import Marks, apply_overrides
 
     if args.out is not None:

@@ -94,8 +94,8 @@ def difference_table(runs: list[tuple[str, xr.Dataset]], years: Sequence[int] | 
 def load_all(paths: Sequence[str | Path], overrides: list[str] | None = None) -> list:
     """Validate every scenario file and the tables it names; raises one InputError
     listing the problems of all."""
-    from engine.data import check_user_tables
-    from engine.scenario import load_scenario
+    from engine.data.files import check_user_tables
+    from engine.scenario.load import load_scenario
 
     scenarios, problems = [], []
     for path in paths:
@@ -114,7 +114,7 @@ def compare(paths: Sequence[str | Path], out: str | Path | None = None, override
     """Run the scenarios in ``paths`` and write the comparison; returns the paths written."""
     from engine.finite import check_finite
     from engine.model import run
-    from engine.output import write_atomically
+    from engine.output_set import write_atomically
     from engine.output_set import check_out_dir, output_set
     from engine.report.html import write_report
 

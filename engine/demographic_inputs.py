@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from engine.data import read_parameters, read_table
+from engine.data.files import read_parameters, read_table
 from engine.dims import MAX_AGE, N_AGES, SEXES
 from engine.graduation import graduate, graduate_five_year
 

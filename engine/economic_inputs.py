@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from engine.data import read_parameters, read_table
+from engine.data.files import read_parameters, read_table
 from engine.dims import N_AGES, SEXES
 from engine.graduation import graduate_five_year
 

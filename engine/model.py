@@ -21,13 +21,14 @@ from engine.enrolment.dynamics import project_membership
 from engine.enrolment.results import membership_results
 from engine.enrolment.solver import solve_target_blocks
 from engine.enrolment.targets import target_statements
-from engine.funds import run_funds
+from engine.funds.run import run_funds
 from engine.labour import project_workforce
 from engine.macro import project_economy
-from engine.policies import apply_targets, policy_arrays, target_attributes
 from engine.policies.block_effects import enrolment_block_arrays
 from engine.policies.deadweight import deadweight_arrays
 from engine.policies.enforcement import with_enforcement
+from engine.policies.results import policy_arrays
+from engine.policies.targets import apply_targets, target_attributes
 from engine.results import StageResults, build_dataset, merge_stages
 from engine.scenario.schema import Scenario
 

@@ -9,31 +9,13 @@ before anything is written (:func:`engine.finite.check_finite`).
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import xarray as xr
 
 from engine.finite import check_finite
-from engine.output_set import output_set
+from engine.output_set import output_set, write_atomically
 from engine.summary import summary_table
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        os.chmod(tmp_path, 0o644)  # mkstemp makes 0600; results are for sharing (reports, workbooks)
-        os.replace(tmp_path, path)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
 
 
 def _netcdf_ready(ds: xr.Dataset) -> xr.Dataset:
@@ -65,7 +47,7 @@ def write_data_files(ds: xr.Dataset, out_dir: Path) -> list[Path]:
 
 
 def _write_run_files(ds: xr.Dataset, out_dir: Path, scenario) -> list[Path]:
-    from engine.report import write_report_files  # results.xlsx and report.html, each atomically
+    from engine.report.run_files import write_report_files  # results.xlsx and report.html, each atomically
 
     # the data files are written while the report's figures are drawn
     return write_report_files(ds, out_dir, scenario, first=lambda: write_data_files(ds, out_dir))

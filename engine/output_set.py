@@ -11,7 +11,9 @@ interruption before that point removes the temporary folder and leaves ``--out``
 a signal that arrives while the files are written waits until they are (a file library
 interrupted in the middle of a call may hang), and then gives the set up.
 
-:func:`check_out_dir` tells before any computation whether a folder can take a set.
+:func:`check_out_dir` tells before any computation whether a folder can take a set;
+:func:`write_atomically` writes one file under a temporary name and renames it over its
+final name (``os.replace`` is atomic within one file system).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from engine.errors import InputError, Problem
@@ -107,3 +109,18 @@ def output_set(out_dir: str | Path) -> Iterator[Path]:
     finally:
         with deferred():  # an interruption must not cut the clean-up short
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.chmod(tmp_path, 0o644)  # mkstemp makes 0600; results are for sharing (reports, workbooks)
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()

@@ -25,7 +25,7 @@ from engine.model import Projection, project
 from engine.results import VARIANT, build_dataset
 from engine.scenario.schema import Scenario
 from engine.summary import summary_columns, summary_units, summary_variables
-from engine.sweep_executor import RETRIES, Executor, SweepError, available_cores  # noqa: F401  (the API)
+from engine.sweep_executor import Executor
 from engine.uncertainty import Draws, apply_variant, draw_variants
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -46,7 +46,7 @@ def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> S
     """The scenario with one variant's shocks applied and its probit coefficients drawn."""
     variant = apply_variant(scenario, shocks) if shocks else scenario
     if probit:
-        from engine.enrolment.probit_draws import with_coefficients
+        from engine.profile.probit_draws import with_coefficients
 
         variant = with_coefficients(variant, probit)
     return variant

@@ -57,10 +57,10 @@ class WorkerStats:
 
 
 def _own_stats() -> WorkerStats:
-    import numba
+    from engine.kernels.jit import kernel_threads
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return WorkerStats(os.getpid(), usage.ru_maxrss / 1024, numba.get_num_threads(),  # ru_maxrss: KB on Linux
+    return WorkerStats(os.getpid(), usage.ru_maxrss / 1024, kernel_threads(),  # ru_maxrss: KB on Linux
                        usage.ru_utime + usage.ru_stime)
 
 
@@ -85,7 +85,7 @@ def _worker_start(all_started) -> None:
     import gc
 
     from engine.model import project
-    from engine.scenario import scenario_from_dict
+    from engine.scenario.load import scenario_from_dict
 
     try:
         project(scenario_from_dict({"name": "worker_start"}), valuation=False)

@@ -13,12 +13,13 @@ import pandas as pd
 import xarray as xr
 
 from engine.finite import check_finite
-from engine.output import write_atomically
-from engine.output_set import check_out_dir, output_set
+from engine.output_set import check_out_dir, output_set, write_atomically
 from engine.report.sweep import SweepResults, write_sweep_report
 from engine.scenario.schema import Scenario
-from engine.sweep import (Executor, depletion_probability, depletion_years, quantile_bands,
-                          sensitivity_sweep, stderr_progress, stochastic_sweep)
+from engine.sweep import (
+    Executor, depletion_probability, depletion_years, quantile_bands, sensitivity_sweep, stderr_progress,
+    stochastic_sweep
+)
 
 COST_YEAR = 2050
 

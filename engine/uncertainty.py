@@ -16,49 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from pydantic import BaseModel
 from scipy.special import ndtr
 
-from engine.errors import InputError, Problem, closest
+from engine.errors import InputError, Problem
 from engine.scenario.params import YearPath, bounds_of
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_uncertainty import Distribution
+from engine.scenario.varied_keys import field_at
 
 PROBIT_KEY = "enrolment.probit_coefficients"
-
-
-def _field_at(model: BaseModel, dotted: str):
-    """(owning model instance, field name) of a dotted key, or a Problem explaining why not."""
-    parts = dotted.split(".")
-    current = model
-    for i, part in enumerate(parts):
-        fields = type(current).model_fields
-        if part not in fields:
-            where = ".".join(parts[:i]) or "(top level)"
-            return None, Problem(None, None, dotted, f"no key '{part}' under {where}",
-                                 "the dotted key of a numeric scenario parameter", closest(part, fields))
-        if i == len(parts) - 1:
-            value = getattr(current, part)
-            if isinstance(value, bool) or not isinstance(value, (int, float, YearPath)):
-                return None, Problem(None, None, dotted, f"a {type(value).__name__} parameter",
-                                     "a numeric parameter or a year path")
-            return (current, part), None
-        current = getattr(current, part)
-        if not isinstance(current, BaseModel):
-            return None, Problem(None, None, dotted, f"'{part}' is not a section",
-                                 "the dotted key of a numeric scenario parameter")
-    return None, None
-
-
-def check_varied_keys(scenario: Scenario, keys, section: str) -> list[Problem]:
-    """Problems with keys named in ``uncertainty.parameters`` or ``sensitivity``."""
-    problems = []
-    for key in keys:
-        _, problem = _field_at(scenario, key)
-        if problem is not None:
-            problems.append(Problem(problem.file, problem.line, f"{section}.{key}", problem.found,
-                                    problem.expected, problem.suggestion))
-    return problems
 
 
 def check_something_varies(scenario: Scenario, draws: int) -> None:
@@ -97,7 +63,7 @@ def apply_variant(scenario: Scenario, shocks: dict[str, tuple[str, float]]) -> S
     """A new validated scenario with each ``key: (how, shock)`` applied (see module doc)."""
     raw = scenario.model_dump(mode="python")
     for key, (how, shock) in shocks.items():
-        located, problem = _field_at(scenario, key)
+        located, problem = field_at(scenario, key)
         if problem is not None:
             raise InputError([problem])
         owner, name = located
@@ -170,7 +136,7 @@ def draw_variants(scenario: Scenario, n: int, seed: int | None = None) -> Draws:
             shocks[key] = _marginal(spec.parameters[key]).ppf(uniforms[:, j])
     probit = None
     if spec.probit_coefficients:
-        from engine.enrolment.probit_draws import draw_coefficients
+        from engine.profile.probit_draws import draw_coefficients
 
         probit = draw_coefficients(scenario, n, rng)
     return Draws(shocks, {k: spec.parameters[k].apply for k in keys}, probit)

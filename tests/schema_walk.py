@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from engine.data import STATUSES
+from engine.data.schemas import STATUSES
 from engine.scenario.validate import models_in
 
 

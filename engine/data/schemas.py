@@ -308,7 +308,7 @@ CELL_TABLE = schema(
                                                        "collective_group", "bokeo", "champasak", "luang_prabang")},
      "income": number(unit="LAK per month, 2020 prices", gt=0),
      "weight_male": number(unit="weight", ge=0), "weight_female": number(unit="weight", ge=0)})
-"""A user's covariate cell table (see :func:`engine.enrolment.load_cell_table`)."""
+"""A user's covariate cell table (see :func:`engine.profile.user_cells.load_cell_table`)."""
 
 INSURED_TABLE = schema(
     {"scheme": choice(SCHEMES), "sex": choice(SEXES), "age": whole(unit="years", ge=0, le=100),

@@ -36,16 +36,16 @@ import numpy as np
 import yaml
 from scipy.optimize import least_squares
 
-from engine.data import read_table
+from engine.data.files import read_table
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.enrolment.cell_setup import setup_for
 from engine.enrolment.compulsory import compulsory_before
 from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span
-from engine.enrolment.probit import MINIMUM_WAGE_2020
-from engine.enrolment.profile import informal_cells
-from engine.enrolment.survey import survey_age_distribution
 from engine.labour import default_base_labour
+from engine.profile.probit import MINIMUM_WAGE_2020
+from engine.profile.profile import informal_cells
+from engine.profile.survey import survey_age_distribution
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import Calibration, FitRow, default

@@ -4,7 +4,7 @@ For probit specification ``spec`` (or a below/above-minimum-wage pair ``split_a`
 ``split_b``) each cell ``c``, sex ``s`` and age ``a`` gets the probit index without its
 income term, ``eta[k, c, s, a] = x'beta - beta_income x income`` (``k`` = 0 below the 2020
 minimum wage, 1 at or above), and the share ``weight[c, s, a]`` of the informal workers of
-that sex and age in the cell (:mod:`engine.enrolment.profile`).
+that sex and age in the cell (:mod:`engine.profile.profile`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import numpy as np
 from scipy.special import ndtr
 
 from engine.dims import AGES, N_AGES, N_SEXES
-from engine.enrolment.probit import MINIMUM_WAGE_2020, coefficients, probit_index
-from engine.enrolment.profile import informal_cells
-from engine.enrolment.survey import income_bands
+from engine.profile.probit import MINIMUM_WAGE_2020, coefficients, probit_index
+from engine.profile.profile import informal_cells
+from engine.profile.survey import income_bands
 from engine.scenario.schema import Scenario
 
 

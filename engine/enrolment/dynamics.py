@@ -1,7 +1,7 @@
 """Enrolment dynamics: members of the three schemes, year by year, as a :class:`Membership`.
 
 Voluntary scheme (VSS). Informal workers of each sex and age are split into the covariate
-cells of :func:`engine.enrolment.informal_cells`. Each year a non-member of cell ``c``
+cells of :func:`engine.profile.profile.informal_cells`. Each year a non-member of cell ``c``
 joins with probability
 
 .. math:: h = \\text{reach}_t \\times \\text{friction}_t \\times A_{t,c} \\times \\Phi(x'\\beta)
@@ -54,8 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import demographic_inputs as demo
-from engine import economic_inputs as econ
+from engine import demographic_inputs as demo, economic_inputs as econ
 from engine.demography import one_year_survival
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
@@ -64,7 +63,7 @@ from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compu
 from engine.enrolment.effects import policy_effects
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
-    project_enrolment, rates_row,
+    project_enrolment, rates_row
 )
 from engine.labour import LabourMarket, Workforce, default_base_labour, project_labour
 from engine.macro import consumer_prices

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.funds.inputs import earnings_series, minimum_wage_series, price_series
+from engine.macro import earnings_series, minimum_wage_series, price_series
 from engine.policies.enrolment import EnrolmentEffects, EnrolmentLevers, enrolment_effects
-from engine.rules import enrolment_floor
 from engine.policies.subsidy import MoneyIndices
+from engine.rules import enrolment_floor
 from engine.scenario.schema import Scenario
 
 

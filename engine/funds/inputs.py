@@ -14,8 +14,6 @@ import numpy as np
 
 from engine.macro import IndexSeries, MoneyIndices
 from engine.membership import MembershipDetails
-# Re-exported for engine.enrolment.dynamics.money_indices until it reads economy.indices:
-from engine.macro import earnings_series, minimum_wage_series, price_series  # noqa: F401
 
 
 @dataclass(frozen=True)

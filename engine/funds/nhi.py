@@ -1,7 +1,7 @@
 """The National Health Insurance (NHI) account: the face of :mod:`engine.funds.health`.
 
 :func:`project_nhi` returns the NHI account alone (income by source, spending by
-population group, gap and its closure); :func:`engine.funds.health.project_health` also
+population group, gap and its closure); :func:`engine.funds.health.projection.project_health` also
 gives the groups, CBHI and the government health cost.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.funds.health import project_health
-from engine.funds.health.account import SOURCES, NHIAccount
+from engine.funds.health.account import NHIAccount, SOURCES
+from engine.funds.health.projection import project_health
 from engine.funds.inputs import FundsInputs
 
 

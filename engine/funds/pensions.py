@@ -35,11 +35,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from engine.data import DataFileError
 from engine.dims import N_AGES, SCHEMES, SEXES
+from engine.errors import DataFileError
 from engine.funds import valuation
 from engine.funds.inputs import FundsInputs
-from engine.kernels.pensions import N_RULES, RULES, TOTALS, project_service
+from engine.kernels.pension_columns import N_RULES, RULES, TOTALS
+from engine.kernels.pensions import project_service
 
 NO_LEGACY = 1.0e6
 """Years of service since the legacy date in a scheme without legacy: no service is legacy."""

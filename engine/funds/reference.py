@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels.pensions import N_TOTALS, OUTPUTS, PATHS, RULES, STATE, TOTALS
+from engine.kernels.pension_columns import N_TOTALS, OUTPUTS, PATHS, RULES, STATE, TOTALS
 
 _T = {name: i for i, name in enumerate(TOTALS)}
 

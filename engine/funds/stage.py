@@ -13,17 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
-from engine.funds import indicators as ind
-from engine.funds import state_share as state
-from engine.funds import valuation
+from engine.funds import indicators as ind, state_share as state, valuation
 from engine.funds.accounts import AccountRules, Accounts, account_rules, investment_returns, project_accounts
-from engine.funds.benefits import BRANCHES, PENSIONS, BenefitProjection, pension_stock, project_benefits
-from engine.funds.contributions import (allocation_keys, contribution_rates, contributions_by_fund,
-                                        insurable_wage_bill, scheme_path)
+from engine.funds.benefits import BRANCHES, BenefitProjection, PENSIONS, pension_stock, project_benefits
+from engine.funds.contributions import (
+    allocation_keys, contribution_rates, contributions_by_fund, insurable_wage_bill, scheme_path
+)
 from engine.funds.earnings import InsurableEarnings, insurable_earnings
+from engine.funds.health.projection import health_arrays, project_health
 from engine.funds.inputs import FundsInputs
-from engine.funds.health import health_arrays, project_health
-from engine.funds.nhi import SOURCES, NHIAccount
+from engine.funds.nhi import NHIAccount, SOURCES
 from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
 from engine.results import StageResults

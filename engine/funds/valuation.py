@@ -32,7 +32,7 @@ import numpy as np
 from engine.dims import FUNDS, SCHEMES
 from engine.funds import indicators as ind
 from engine.funds.accounts import AccountRules, project_accounts
-from engine.kernels.pensions import RULES
+from engine.kernels.pension_columns import RULES
 
 HORIZONS = (25, 50, 75)
 """Valuation horizons in years from the first projected year, besides the whole projection."""

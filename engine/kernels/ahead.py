@@ -65,7 +65,7 @@ def _can_fork() -> bool:
 def compile_ahead() -> bool:
     """Fork a child compiling the kernels of :data:`AHEAD` that have no cached code; returns
     whether one was started. Call it before the projection."""
-    from engine.kernels import NO_JIT, announce_now
+    from engine.kernels.jit import NO_JIT, announce_now
 
     if NO_JIT or not _can_fork():
         return False
@@ -126,7 +126,7 @@ def _child(missing) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        from engine.kernels import announce_compiling
+        from engine.kernels.jit import announce_compiling
 
         announce_compiling(False)
         for dispatcher, signature in missing:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels import kernel, prange
+from engine.kernels.jit import kernel, prange
 
 RATE_NAMES = ("survival", "survival_birth", "asfr", "migration", "male_birth_share")
 """The rate arrays, in the order the kernels take them after ``pop0``."""

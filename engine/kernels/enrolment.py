@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels import kernel, prange
+from engine.kernels.jit import kernel, prange
 from engine.kernels.normal import normal_cdf
 
 QUANTITIES: tuple[str, ...] = ("members", "joins", "transfers", "returns", "lapses", "lapsed", "retirements")

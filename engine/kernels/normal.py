@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
-from engine.kernels import kernel
+from engine.kernels.jit import kernel
 
 STEP = 1.0 / 512.0
 LIMIT = 9.0

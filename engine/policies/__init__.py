@@ -26,7 +26,7 @@ How the stages read them:
   :func:`enrolment_effects` (arrays by year, covariate cell and sex-age pattern) and the
   kernel applies them; members and joins by policy class give the exact subsidised
   members, package members and outreach registrations (:func:`enrolment_details`);
-- funds: :func:`engine.funds.project_funds` applies :func:`engine.rules.with_benefit_changes`,
+- funds: :func:`engine.funds.stage.project_funds` applies :func:`engine.rules.with_benefit_changes`,
   :func:`engine.rules.earnings_bounds` and :func:`engine.funds.packages.package_split`, and takes the
   subsidy cost from the enrolment details;
 - results: :func:`engine.model.run` solves enrolment_target blocks first
@@ -45,16 +45,3 @@ Comparing with a baseline: :func:`cost_per_additional_member` (policy run, basel
 gives the subsidy and outreach cost per additional voluntary member;
 :func:`engine.summary.summary_table` adds it as columns when given ``baseline=``.
 """
-
-from engine.policies.enrolment import (EnrolmentEffects, EnrolmentLevers, enrolment_details,
-                                       enrolment_effects)
-from engine.policies.results import additional_members, cost_per_additional_member, policy_arrays
-from engine.policies.spf import SPFCosts, spf_costs
-from engine.policies.targets import BlockSolution, apply_targets, target_attributes
-
-__all__ = [
-    "BlockSolution", "EnrolmentEffects", "EnrolmentLevers", "SPFCosts",
-    "additional_members", "apply_targets", "cost_per_additional_member", "enrolment_details",
-    "enrolment_effects", "policy_arrays",
-    "spf_costs", "target_attributes",
-]

@@ -4,7 +4,7 @@ A block's eligible group (:class:`engine.scenario.schema_policies.Eligibility`) 
 product of a condition on the informal workers' covariate cell (income, provincial
 capital, province, income frequency, marital status, collective-group membership), which may depend on the year (the means test at
 the minimum wage), and a condition on sex and age. Cells keep the order of
-:func:`engine.enrolment.informal_cells`, the order the enrolment kernel uses.
+:func:`engine.profile.profile.informal_cells`, the order the enrolment kernel uses.
 
 The sex-age conditions of all blocks are combined into *patterns*: ``pattern[s, a]``
 numbers the distinct combinations of the blocks' sex-age conditions (a single pattern 0
@@ -20,14 +20,14 @@ from functools import lru_cache
 import numpy as np
 
 from engine.dims import AGES, N_AGES, N_SEXES, SEXES
-from engine.enrolment.profile import informal_cells
-from engine.enrolment.survey import income_bands
+from engine.profile.profile import informal_cells
+from engine.profile.survey import income_bands
 
 
 @dataclass(frozen=True)
 class CellAttributes:
     """What eligibility rules read of the embedded profile's covariate cells
-    (:class:`engine.enrolment.profile.CellTable`, in its order), each (C,): ``band`` (index of the survey income
+    (:class:`engine.profile.profile.CellTable`, in its order), each (C,): ``band`` (index of the survey income
     band), ``band_names``, ``provincial_capital``, ``seasonal`` (yearly or after-work
     earners), ``yearly``, ``after_work``, ``married`` and ``collective_group`` as booleans,
     ``province`` names and ``income_2020`` (LAK per month, 2020 prices)."""

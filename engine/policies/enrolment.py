@@ -34,7 +34,7 @@ from engine.enrolment.affordability import affordability
 from engine.membership import PolicyDetails
 from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
-from engine.rules import phases
+from engine.rules import package_rate, phases
 
 ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
                    "payment_frequency")
@@ -145,7 +145,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         if not free.any():
             continue
         on_package[free] = j
-        r = package.package_rate(block, years, levers.rate, phase[k], levers.floor, levers.indices)
+        r = package_rate(block, years, levers.rate, phase[k], levers.floor, levers.indices)
         rate = np.where(free, r[:, None, None], rate)
         m = package.lapse_multiplier(block, cells.seasonal, phase[k])
         lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.rules import package_rate  # noqa: F401  (read as package.package_rate by enrolment)
 
 
 def lapse_multiplier(block, seasonal: np.ndarray, phase: np.ndarray) -> np.ndarray:

@@ -44,7 +44,7 @@ payment_frequency; :mod:`engine.policies.block_effects`): ``additional_members_<
 
 Against a baseline run (``summary_table(ds, baseline=baseline_ds)``):
 ``additional_voluntary_members`` (persons at 31 December) and ``cost_per_additional_member`` (LAK per
-additional member per year, :func:`engine.policies.cost_per_additional_member`).
+additional member per year, :func:`engine.policies.results.cost_per_additional_member`).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from engine import __version__
 from engine.report import health_figures as health
 from engine.report.observations import describe_target, targets_for, voluntary_observations
 from engine.report.style import (
-    HATCHES, LINESTYLES, Runs, finish_axis, new_figure, plot_series, scale_for, style,
-    to_png_base64, year_total,
+    HATCHES, LINESTYLES, Runs, finish_axis, new_figure, plot_series, scale_for, style, to_png_base64,
+    year_total
 )
 
 YEAR = "calendar year"
@@ -202,7 +202,7 @@ def interest_specs(runs: Runs, scenarios: list) -> list[str]:
 
 
 def _interest(runs: Runs, scenarios: list):
-    from engine.enrolment import average_interest
+    from engine.profile.interest import average_interest
 
     fig, axes = new_figure(2, sharey=True)
     ages = np.arange(15, 71)

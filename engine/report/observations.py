@@ -30,7 +30,8 @@ class Point:
 @lru_cache(maxsize=None)
 def _from_data() -> tuple[Point, ...] | None:
     """Voluntary active-member counts of ``membership_history.csv`` (None if the file is absent)."""
-    from engine.data import DataFileError, read_table
+    from engine.errors import DataFileError
+    from engine.data.files import read_table
 
     try:
         frame = read_table("membership_history").frame

@@ -18,7 +18,7 @@ import numpy as np
 from pydantic import ConfigDict, Field, PlainSerializer, PlainValidator
 from pydantic_core import PydanticCustomError
 
-from engine.data import read_parameters
+from engine.data.files import read_parameters
 
 STRICT = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 

@@ -124,7 +124,7 @@ def _province_weight(province: str):
 
 class ProvinceWeights(BaseModel):
     """Relative weights of the four survey provinces' profiles in the national cell table
-    of informal workers (:func:`engine.enrolment.informal_cells`); normalised to sum to 1.
+    of informal workers (:func:`engine.profile.profile.informal_cells`); normalised to sum to 1.
     One field per province of :data:`engine.dims.PROVINCES`."""
 
     model_config = STRICT
@@ -139,7 +139,7 @@ class ProvinceWeights(BaseModel):
         if sum(getattr(self, p) for p in PROVINCES) <= 0:
             raise ValueError("province_weights: at least one weight must be positive")
         if not self.is_default():
-            from engine.enrolment.profile import informal_cells
+            from engine.profile.profile import informal_cells
 
             try:  # the profile must be buildable (e.g. its married share reachable at every age)
                 informal_cells(self.as_mapping())
@@ -259,7 +259,7 @@ class Enrolment(BaseModel):
 
     @model_validator(mode="after")
     def _ages(self):
-        from engine.enrolment.probit import SPECIFICATIONS, coefficients
+        from engine.profile.probit import SPECIFICATIONS, coefficients
 
         for spec, values in self.probit_coefficients.items():
             if spec not in SPECIFICATIONS:

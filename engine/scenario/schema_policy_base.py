@@ -28,7 +28,7 @@ def data_default(name: str) -> Any:
 @lru_cache(maxsize=None)
 def income_band_names() -> tuple[str, ...]:
     """Survey income bands of the informal-worker profile (2020 prices), lowest first."""
-    from engine.enrolment.profile import income_bands
+    from engine.profile.profile import income_bands
 
     return tuple(income_bands()[0])
 

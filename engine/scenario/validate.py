@@ -10,6 +10,7 @@ from engine.errors import InputError, Problem, closest, describe
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario
 from engine.scenario.source import Marks
+from engine.scenario.varied_keys import check_varied_keys
 
 _EXPECTED = {
     "float_parsing": "a number", "float_type": "a number",
@@ -178,8 +179,6 @@ def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
 
 def _varied_key_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     """Keys named under ``uncertainty.parameters`` and ``sensitivity`` must be numeric parameters."""
-    from engine.uncertainty import check_varied_keys
-
     problems = check_varied_keys(scenario, scenario.uncertainty.parameters, "uncertainty.parameters")
     problems += check_varied_keys(scenario, scenario.sensitivity, "sensitivity")
     located = []

@@ -19,7 +19,8 @@ import xarray as xr
 
 from engine.errors import InputError, Problem
 from engine.model import run
-from engine.scenario import Scenario, load_scenario
+from engine.scenario.load import load_scenario
+from engine.scenario.schema import Scenario
 from engine.serve.figures import page_figures
 from engine.serve.levers import block_types, block_values, scenario_levers
 from engine.serve.request import Edits, overrides, read_edits, scenario_yaml

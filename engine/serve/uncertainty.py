@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 
 from engine.errors import InputError, Problem
-from engine.scenario import Scenario
+from engine.scenario.schema import Scenario
 from engine.scenario.source import SET_SOURCE, read_yaml_file
 from engine.sweep import Executor, depletion_probability, quantile_bands, stochastic_sweep
 

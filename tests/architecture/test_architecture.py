@@ -85,3 +85,43 @@ def imported_libraries(path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             names.add(node.module.split(".")[0])
     return names
+
+
+# The floors, top first: a module imports only from its own floor or the ones below.
+# Within a floor, modules may import one another as long as no circle forms.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("entry points", ("engine.__main__", "engine.cli", "engine.serve")),
+    ("commands", ("engine.compare", "engine.sweep", "engine.sweep_output", "engine.sweep_executor",
+                  "engine.uncertainty")),
+    ("output", ("engine.output", "engine.report", "engine.summary")),
+    ("one run", ("engine.model",)),
+    ("stages", ("engine.enrolment", "engine.policies", "engine.funds")),
+    ("economy and population", ("engine.macro", "engine.labour", "engine.demography", "engine.rules")),
+    ("inputs", ("engine.scenario", "engine.assumptions", "engine.demographic_inputs", "engine.economic_inputs",
+                "engine.base_year")),
+    ("informal-worker profile", ("engine.profile",)),
+    ("data files", ("engine.data",)),
+    ("leaves", ("engine.results", "engine.membership", "engine.kernels", "engine.dims", "engine.errors",
+                "engine.citations", "engine.finite", "engine.bounded_yaml", "engine.graduation",
+                "engine.interrupts", "engine.arguments", "engine.output_set", "engine.cohort_reference")),
+)
+
+
+def layer_of(name: str) -> int:
+    if name == "engine":
+        return len(LAYERS)  # the public face: lazy, below everything it names
+    for index, (_, prefixes) in enumerate(LAYERS):
+        if any(name == p or name.startswith(p + ".") for p in prefixes):
+            return index
+    raise AssertionError(f"{name} belongs to no layer: add it to LAYERS")
+
+
+def test_every_module_has_a_layer():
+    for name in modules():
+        layer_of(name)
+
+
+def test_modules_import_only_their_own_layer_or_below():
+    upward = [f"{a} ({LAYERS[layer_of(a)][0]}) imports {b} ({LAYERS[layer_of(b)][0]})"
+              for a, targets in import_graph().items() for b in targets if layer_of(b) < layer_of(a)]
+    assert not upward, "imports that run up a floor:\n" + "\n".join(sorted(upward))

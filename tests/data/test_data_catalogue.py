@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.data import DataFileError, data_dir, read_csv_table, read_user_table
+from engine.data.files import data_dir, read_csv_table, read_user_table
 from engine.data.schemas import CELL_TABLE, INSURED_TABLE
+from engine.errors import DataFileError
 
 ROOT = Path(__file__).parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.yaml"
@@ -142,7 +143,7 @@ def test_the_insured_table_a_scenario_names_is_checked_before_running(tmp_path, 
 
 
 def test_the_embedded_data_pass_their_schemas(capsys):
-    from engine.data import data_dir
+    from engine.data.files import data_dir
 
     assert main(["validate", str(BASELINE)]) == 0
     files = [p for p in data_dir().iterdir() if p.suffix in (".csv", ".yaml")]
@@ -161,7 +162,7 @@ def test_compare_checks_the_tables_its_scenarios_name_before_running(tmp_path, c
 
 
 def test_a_bad_cell_table_is_a_data_file_error(tmp_path):
-    from engine.enrolment import load_cell_table
+    from engine.profile.user_cells import load_cell_table
 
     path = tmp_path / "cells.csv"
     path.write_text("married,yearly,after_work,provincial_capital,collective_group,bokeo,champasak,"

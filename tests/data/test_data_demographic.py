@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from engine import demographic_inputs as d
-from engine.data import read_parameters, read_table
+from engine.data.files import read_parameters, read_table
 from engine.dims import N_AGES
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from engine.data import STATUSES, data_dir, read_csv_table, read_parameters
+from engine.data.files import data_dir, read_csv_table, read_parameters
+from engine.data.schemas import STATUSES
 
 CSV_FILES = [
     "population_2023_age5_bothsexes_wpp2022",

@@ -3,7 +3,7 @@ gets its own copy, and a changed file is read again."""
 
 import os
 
-from engine.data import read_csv_table, read_parameters
+from engine.data.files import read_csv_table, read_parameters
 
 HEADER = "# unit: persons\n# source: a test\n# status: derived\n"
 

@@ -5,7 +5,7 @@ import pytest
 
 from engine import demographic_inputs as wpp
 from engine.demography import project_population
-from engine.scenario import scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.kernels import kernel
+from engine.kernels.jit import kernel
 from benchmarks.streaming_cohort import stream_copy
 
 

@@ -4,8 +4,7 @@ from the cache (numba raises its compile event only for a real compilation)."""
 from pathlib import Path
 from types import SimpleNamespace
 
-from engine import kernels
-from engine.kernels import cohort
+from engine.kernels import cohort, jit as kernels
 
 
 def _event(func):
@@ -40,7 +39,8 @@ def test_the_kernels_compiled_ahead_are_called_with_their_signature():
     import pytest
 
     import engine
-    from engine.kernels import NO_JIT, ahead
+    from engine.kernels.jit import NO_JIT
+    from engine.kernels import ahead
 
     if NO_JIT:
         pytest.skip("kernels run as plain Python")

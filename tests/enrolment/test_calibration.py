@@ -9,9 +9,7 @@ import yaml
 
 import engine
 from engine.cli import main
-from engine.enrolment.calibration import (
-    FITTED, calibrate, fit_table, observations, survey_unaffordable_share,
-)
+from engine.enrolment.calibration import FITTED, calibrate, fit_table, observations, survey_unaffordable_share
 from engine.scenario.schema_enrolment import default
 
 BASELINE = "scenarios/baseline.yaml"
@@ -129,7 +127,8 @@ def test_cli_calibrate_rejects_a_bad_scenario(tmp_path, capsys):
 
 
 def test_enrolment_data_files_document_themselves():
-    from engine.data import STATUSES, data_dir, read_csv_table, read_parameters
+    from engine.data.schemas import STATUSES
+    from engine.data.files import data_dir, read_csv_table, read_parameters
 
     table = read_csv_table(data_dir() / "membership_history.csv")
     for key in ("title", "unit", "year", "source", "status", "method"):

@@ -14,15 +14,15 @@ from engine.enrolment.affordability import affordability
 from engine.enrolment.cell_setup import cell_setup, setup_for
 from engine.enrolment.compulsory import cohort_inflows
 from engine.enrolment.dynamics import (
-    VoluntaryState, history_span, initial_state, project_membership, projection_span, run_history, run_span,
+    VoluntaryState, history_span, initial_state, project_membership, projection_span, run_history, run_span
 )
-from engine.enrolment.interest import cell_interest
 from engine.enrolment.reference import project_enrolment_reference
 from engine.enrolment.solver import LeverProjector
 from engine.errors import InputError
 from engine.kernels.enrolment import QUANTITIES, RATE_EXIT_AGE, RATE_LAPSE, project_enrolment, rates_row
 from engine.labour import project_workforce
-from engine.scenario import scenario_from_dict
+from engine.profile.interest import cell_interest
+from engine.scenario.load import scenario_from_dict
 from engine.scenario.params import YearPath
 
 BASELINE = "scenarios/baseline.yaml"
@@ -239,7 +239,7 @@ def _with(**fields):
 @pytest.mark.parametrize("spec", ["all_b", "all_c", "below_a", "split_a", "split_b"])
 def test_every_probit_specification_runs_as_its_reference(spec):
     """For each specification: the kernel's cell interest is the probit of
-    :func:`engine.enrolment.interest.cell_interest`, and the projection the stage runs is
+    :func:`engine.profile.interest.cell_interest`, and the projection the stage runs is
     the numpy reference's, year by year and flow by flow."""
     s = baseline()
     s = s.model_copy(update={"enrolment": s.enrolment.model_copy(update={"probit_spec": spec})})

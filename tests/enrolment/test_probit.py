@@ -5,15 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from engine.enrolment import (
-    SPECIFICATIONS,
-    coefficients,
-    interest_probability,
-    interest_probability_split,
-    p_values,
-    peak_consistent_coefficients,
-    peak_interest_age,
-    standard_errors,
+from engine.profile.probit import (
+    SPECIFICATIONS, coefficients, interest_probability, interest_probability_split, p_values,
+    peak_consistent_coefficients, peak_interest_age, standard_errors
 )
 
 

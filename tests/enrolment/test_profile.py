@@ -3,26 +3,16 @@
 import numpy as np
 import pytest
 
-from engine.enrolment import (
-    CELL_COVARIATES,
-    PROVINCES,
-    SPECIFICATIONS,
-    average_interest,
-    cell_income_2020,
-    cell_income_real,
-    cell_interest,
-    fit_income_lognormal,
-    informal_cells,
-    interest_probability,
-    ipf,
-    load_cell_table,
-    married_share_by_age,
-    peak_consistent_coefficients,
-    profile_margins,
-    survey_age_distribution,
-    survey_average_interest,
-)
+from engine.dims import PROVINCES
 from engine.errors import DataFileError
+from engine.profile.income_fit import fit_income_lognormal
+from engine.profile.interest import average_interest, cell_interest, survey_average_interest
+from engine.profile.ipf import ipf
+from engine.profile.margins import profile_margins
+from engine.profile.probit import SPECIFICATIONS, interest_probability, peak_consistent_coefficients
+from engine.profile.profile import cell_income_2020, cell_income_real, informal_cells
+from engine.profile.survey import CELL_COVARIATES, married_share_by_age, survey_age_distribution
+from engine.profile.user_cells import load_cell_table
 
 N_CELLS = 4 * 2 * 3 * 6 * 2 * 2
 GRID = (2, 4, 2, 3, 6, 2, 2)
@@ -298,7 +288,7 @@ def test_a_bad_cell_table_exits_2_through_the_command_line(tmp_path, monkeypatch
     """No scenario key names a user cell table yet, so the table is read here where the
     command line reads a scenario's user tables: its DataFileError is reported by the
     command line as one line (file:line, column, found, expected) with status 2."""
-    from engine import data
+    from engine.data import files as data
     from engine.cli import main
 
     path = write(tmp_path, ["1,0,0,1,0,1,0,0,800000,2,1,x", "1,0,0,1,0,1,0,0,lots,2,1,y"])

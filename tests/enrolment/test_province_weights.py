@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import engine
-from engine.data import read_parameters
+from engine.data.files import read_parameters
+from engine.dims import PROVINCES
 from engine.enrolment.cell_setup import setup_for
-from engine.enrolment.margins import province_weights_by_sex
-from engine.enrolment.survey import PROVINCES
 from engine.errors import InputError
+from engine.profile.margins import province_weights_by_sex
 from tests.policies.helpers import SCENARIOS, scenario
 
 
@@ -36,7 +36,7 @@ def test_one_province_alone_is_that_province_profile():
     only = engine.load_scenario(SCENARIOS / "baseline.yaml", ["horizon.end_year=2034"] + [
         f"enrolment.province_weights.{p}={1 if p == 'champasak' else 0}" for p in PROVINCES])
     setup = setup_for(only)
-    from engine.enrolment.profile import informal_cells
+    from engine.profile.profile import informal_cells
 
     champasak = np.asarray(informal_cells().categories["province"]) == "champasak"
     assert setup.weight[~champasak].sum() == 0.0 and setup.weight[champasak].sum() > 0

@@ -9,7 +9,7 @@ import pytest
 import engine
 from engine.enrolment.solver import LeverProjector, solve_for
 from engine.enrolment.targets import projected, target_series
-from engine.scenario import scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 from engine.scenario.schema_enrolment import Target
 from engine.summary import summary_table
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine.scenario import load_scenario, scenario_from_dict
+from engine.scenario.load import load_scenario, scenario_from_dict
 from tests.funds.helpers import BASELINE, projected
 
 

@@ -54,7 +54,7 @@ def stationary_inputs(scenario, n_years: int = 300, wage_growth: float = 0.05,
 
 def random_unit_inputs(rng, n_units=6, n_years=30, n_age=N_AGES, n_svc=51):
     """Random but sensible inputs of the service kernel: (state, paths, rules)."""
-    from engine.kernels.pensions import N_RULES, RULES
+    from engine.kernels.pension_columns import N_RULES, RULES
 
     def insured(scale):
         n = rng.random((n_units, n_age, n_svc)) * scale

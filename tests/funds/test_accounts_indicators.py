@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from engine.funds.accounts import AccountRules, project_accounts
-from engine.funds.indicators import (cost_rate, depletion_year, discount_factors,
-                                     general_average_premium, pct_gdp, reserve_ratio)
+from engine.funds.indicators import (
+    cost_rate, depletion_year, discount_factors, general_average_premium, pct_gdp, reserve_ratio
+)
 from engine.funds.stage import project_funds
 from tests.funds.helpers import stationary_inputs
 
@@ -166,7 +167,7 @@ def test_baseline_premium_attribute_matches_present_value(baseline_run):
 
 
 def test_premium_horizon_can_be_shortened(default_scenario):
-    from engine.scenario import scenario_from_dict
+    from engine.scenario.load import scenario_from_dict
 
     s = scenario_from_dict({"name": "h", "funds": {"premium_horizon_end_year": 2060}})
     result = project_funds(s, stationary_inputs(default_scenario, n_years=77))
@@ -185,7 +186,7 @@ def test_stationary_population_gives_a_constant_cost_rate(default_scenario):
     """Constant members by age, survival and rules, earnings growing 5 % and prices 3 % a
     year: once the initial stocks have passed through, every cost rate is constant (the
     disability and survivors' pools converge geometrically, at 0.95 x 1.03 / 1.05 a year)."""
-    from engine.scenario import scenario_from_dict
+    from engine.scenario.load import scenario_from_dict
 
     s = scenario_from_dict({"name": "stationary",
                             "funds": {"initial": {"reserves": {"health": 0, "short_term": 0,

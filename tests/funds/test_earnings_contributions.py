@@ -6,11 +6,12 @@ from scipy import integrate, stats
 
 from engine.dims import FUNDS, SCHEMES
 from engine.funds.contributions import allocation_keys, contributions_by_fund, insurable_wage_bill
-from engine.funds.earnings import (age_profile, expected_clipped_lognormal,
-                                   insurable_earnings, voluntary_level_shares)
+from engine.funds.earnings import (
+    age_profile, expected_clipped_lognormal, insurable_earnings, voluntary_level_shares
+)
 from engine.macro import IndexSeries, MoneyIndices
 from engine.rules import bound_path
-from engine.scenario import scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 from tests.funds.helpers import stationary_inputs
 
 

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from engine.data import read_parameters
-from engine.funds.health import project_health
+from engine.data.files import read_parameters
 from engine.funds.health.cbhi import FLOWS, indexation, project_cbhi
 from engine.funds.health.cost import copayment_per_paying_person
 from engine.funds.health.groups import OUTSIDE, project_groups
 from engine.funds.health.history import nssf_members
-from engine.scenario import scenario_from_dict
+from engine.funds.health.projection import project_health
+from engine.scenario.load import scenario_from_dict
 from engine.scenario.schema_health import HEALTH_GROUPS
 from tests.funds.helpers import stationary_inputs
 

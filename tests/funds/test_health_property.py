@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.funds.health import project_health
-from engine.scenario import scenario_from_dict
+from engine.funds.health.projection import project_health
+from engine.scenario.load import scenario_from_dict
 from tests.funds.helpers import stationary_inputs
 
 share = st.floats(0, 1, allow_nan=False)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine.kernels.pensions import TOTALS
+from engine.kernels.pension_columns import TOTALS
 from tests.funds.helpers import run_projected, BASELINE
 
 SHORT = "horizon.end_year=2050"

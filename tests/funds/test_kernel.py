@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from engine.funds.reference import project_service_reference
-from engine.kernels.pensions import N_RULES, RULES, TOTALS, project_service
+from engine.kernels.pension_columns import N_RULES, RULES, TOTALS
+from engine.kernels.pensions import project_service
 from tests.funds.helpers import random_unit_inputs
 
 RTOL = 1e-10

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from engine.data import read_parameters
+from engine.data.files import read_parameters
 from engine.funds.health.cost import relative_cost, step
 from engine.funds.nhi import SOURCES, project_nhi
-from engine.scenario import scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 from tests.funds.helpers import stationary_inputs
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine.cli import main
-from engine.scenario import load_scenario
+from engine.scenario.load import load_scenario
 from tests.funds.helpers import ROOT, run_projected
 
 PATH = ROOT / "scenarios" / "nhi_extension_vientiane.yaml"

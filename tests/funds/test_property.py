@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine.scenario import load_scenario
+from engine.scenario.load import load_scenario
 from tests.funds.helpers import run_projected, BASELINE
 from tests.funds.test_run_results import identity_error
 

@@ -6,13 +6,14 @@ import sys
 import numpy as np
 import pytest
 
-from engine.data import STATUSES, read_parameters
+from engine.data.files import read_parameters
+from engine.data.schemas import STATUSES
 from engine.dims import SCHEMES
 from engine.errors import InputError
 from engine.funds.earnings import insurable_earnings
 from engine.funds.pensions import MAX_SERVICE, initial_insured, initial_pensioners
-from engine.scenario import load_scenario, scenario_from_dict
-from engine.scenario.schema_funds import NHI, Benefits, Funds, Schemes
+from engine.scenario.load import load_scenario, scenario_from_dict
+from engine.scenario.schema_funds import Benefits, Funds, NHI, Schemes
 from tests.funds.helpers import run_projected, BASELINE, ROOT, stationary_inputs
 from tests.schema_walk import assert_documented, leaves
 
@@ -174,7 +175,7 @@ def test_actuary_replaces_insured_and_pensioner_tables_through_the_scenario(tmp_
 
 
 def test_bad_pensioner_table_is_a_data_error(default_scenario, tmp_path):
-    from engine.data import DataFileError
+    from engine.errors import DataFileError
     from engine.funds.pensions import read_pensioner_table
 
     path = tmp_path / "bad.csv"
@@ -184,7 +185,7 @@ def test_bad_pensioner_table_is_a_data_error(default_scenario, tmp_path):
 
 
 def test_bad_insured_table_is_a_data_error(default_scenario, tmp_path):
-    from engine.data import DataFileError
+    from engine.errors import DataFileError
 
     path = tmp_path / "bad.csv"
     path.write_text("scheme,sex,age,persons\nenterprise,male,40,1000\n", encoding="utf-8")

@@ -6,11 +6,10 @@ import pytest
 
 import engine
 from engine.dims import FUNDS, SCHEMES
-from engine.funds import indicators as ind
-from engine.funds import valuation
+from engine.funds import indicators as ind, valuation
 from engine.funds.stage import project_funds
-from engine.kernels.pensions import RULES
-from engine.scenario import scenario_from_dict
+from engine.kernels.pension_columns import RULES
+from engine.scenario.load import scenario_from_dict
 from tests.funds.helpers import BASELINE, stationary_inputs
 
 

@@ -6,9 +6,9 @@ import pandas as pd
 import xarray as xr
 
 import engine
-from engine.enrolment.targets import projected
-from engine.policies import cost_per_additional_member
 from engine.enrolment.solver import LeverProjector, pick_target, solve_block
+from engine.enrolment.targets import projected
+from engine.policies.results import cost_per_additional_member
 from engine.summary import summary_table, summary_units
 from tests.policies.helpers import run, scenario
 

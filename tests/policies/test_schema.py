@@ -3,7 +3,7 @@
 import pytest
 
 from engine.errors import InputError
-from engine.scenario import scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 from engine.scenario.schema_policies import BLOCK_TYPES
 from tests.schema_walk import assert_documented, leaves
 
@@ -72,7 +72,8 @@ def test_policy_files_validate_with_laosim(tmp_path):
 
 
 def test_policy_data_file_documents_every_entry_and_cites_publishers():
-    from engine.data import STATUSES, read_parameters
+    from engine.data.schemas import STATUSES
+    from engine.data.files import read_parameters
 
     entries = read_parameters("policies")
     assert {"poverty_line", "poverty_headcount", "outreach_cost_per_registration",

@@ -6,8 +6,9 @@ from pydantic import ValidationError
 
 from engine import load_scenario
 from engine.errors import InputError
-from engine.scenario import Scenario, scenario_from_dict
+from engine.scenario.load import scenario_from_dict
 from engine.scenario.params import YearPath
+from engine.scenario.schema import Scenario
 from tests.schema_walk import assert_documented, leaves
 
 

@@ -9,12 +9,13 @@ from typing import get_args
 import pytest
 
 from engine import citations
-from engine.data import read_parameters
+from engine.data.files import read_parameters
 from engine.dims import FUNDS, PROVINCES, SCHEMES
 from engine.errors import InputError
-from engine.scenario import Scenario, load_scenario, scenario_from_dict
 from engine.scenario.by_key import ByFund, ByScheme
+from engine.scenario.load import load_scenario, scenario_from_dict
 from engine.scenario.params import YearPath
+from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import ProvinceWeights, default
 from engine.scenario.schema_policy_base import Eligibility
 from engine.scenario.validate import models_in

@@ -7,9 +7,9 @@ import pandas as pd
 import xarray as xr
 
 from engine.cli import main
-from engine.enrolment.probit import coefficients, standard_errors
-from engine.enrolment.probit_draws import draw_coefficients, specifications_used, with_coefficients
-from engine.scenario import scenario_from_dict
+from engine.profile.probit import coefficients, standard_errors
+from engine.profile.probit_draws import draw_coefficients, specifications_used, with_coefficients
+from engine.scenario.load import scenario_from_dict
 from tests.report.test_browser import check_layout
 
 ROOT = Path(__file__).parents[2]

@@ -12,7 +12,7 @@ import pytest
 
 from engine.model import project
 from engine.results import VARIANT, build_dataset
-from engine.scenario import load_scenario
+from engine.scenario.load import load_scenario
 from engine.summary import summary_columns, summary_table, summary_variables
 from engine.sweep import run_chunk, summary_outputs, variant_scenario, variants_of
 from engine.uncertainty import draw_variants

@@ -7,9 +7,12 @@ import numpy as np
 import pytest
 
 from engine.errors import InputError
-from engine.scenario import scenario_from_dict
-from engine.sweep import (CHUNK_VARIANTS, Executor, SweepError, chunk_count, depletion_probability, gather,
-                          quantile_bands, sensitivity_sweep, stochastic_sweep)
+from engine.scenario.load import scenario_from_dict
+from engine.sweep import (
+    CHUNK_VARIANTS, Executor, chunk_count, depletion_probability, gather, quantile_bands,
+    sensitivity_sweep, stochastic_sweep
+)
+from engine.sweep_executor import SweepError
 from engine.uncertainty import apply_variant, draw_variants
 
 SCENARIO = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.data import read_parameters
+from engine.data.files import read_parameters
 from engine.demographic_inputs import wpp_population_totals
 from engine.funds.health.groups import split_area
 

@@ -7,14 +7,13 @@ from typing import Mapping
 import numpy as np
 
 from engine.dims import AGES, N_SEXES
-from engine.enrolment.probit import (
-    MINIMUM_WAGE_2020,
-    SPECIFICATIONS,
-    interest_probability,
-    interest_probability_split,
+from engine.profile.probit import (
+    MINIMUM_WAGE_2020, SPECIFICATIONS, interest_probability, interest_probability_split
 )
-from engine.enrolment.profile import CellTable, informal_cells
-from engine.enrolment.survey import SPLIT_CHOICES, TOTAL_COLUMN, survey_age_distribution, survey_row, survey_tables
+from engine.profile.profile import CellTable, informal_cells
+from engine.profile.survey import (
+    SPLIT_CHOICES, TOTAL_COLUMN, survey_age_distribution, survey_row, survey_tables
+)
 
 
 def cell_interest(
@@ -32,7 +31,7 @@ def cell_interest(
     Parameters
     ----------
     spec : str
-        One of :data:`~engine.enrolment.probit.SPECIFICATIONS`, or ``"split_a"`` /
+        One of :data:`~engine.profile.probit.SPECIFICATIONS`, or ``"split_a"`` /
         ``"split_b"`` (below/above pair chosen by each cell's 2020-price income).
     cells : CellTable, optional
         Default :func:`informal_cells`.

@@ -9,7 +9,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 from scipy.special import ndtr
 
-from engine.enrolment.survey import TOTAL_COLUMN, frozen, income_bands, survey_tables
+from engine.profile.survey import TOTAL_COLUMN, frozen, income_bands, survey_tables
 
 
 @dataclass(frozen=True)

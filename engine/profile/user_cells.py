@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from engine.data import DataFileError, read_user_table
+from engine.data.files import read_user_table
 from engine.data.schemas import CELL_TABLE
-from engine.enrolment.probit import MINIMUM_WAGE_2020
-from engine.enrolment.profile import CellTable
-from engine.enrolment.survey import CELL_COVARIATES, FREQUENCIES, PROVINCES, frozen, income_bands
-from engine.errors import Problem, closest
+from engine.dims import PROVINCES
+from engine.errors import DataFileError, Problem, closest
+from engine.profile.probit import MINIMUM_WAGE_2020
+from engine.profile.profile import CellTable
+from engine.profile.survey import CELL_COVARIATES, FREQUENCIES, frozen, income_bands
 
 EXCLUSIVE: tuple[tuple[str, ...], ...] = (("yearly", "after_work"), ("bokeo", "champasak", "luang_prabang"))
 """Groups of indicators of which at most one may be 1 in a cell."""

@@ -6,9 +6,8 @@ from typing import Mapping
 
 import numpy as np
 
-from engine.dims import N_SEXES
-from engine.enrolment.survey import (PROVINCES, TOTAL_COLUMN, income_bands, profile_assumption, survey_row,
-                                     survey_tables)
+from engine.dims import N_SEXES, PROVINCES
+from engine.profile.survey import TOTAL_COLUMN, income_bands, profile_assumption, survey_row, survey_tables
 
 
 def province_weights_by_sex(province_weights: Mapping[str, float] | str | None) -> np.ndarray:

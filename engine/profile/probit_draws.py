@@ -2,7 +2,7 @@
 
 Each coefficient of the specification(s) a scenario uses is drawn independently from
 ``N(beta, se^2)``, with ``beta`` as published in Table 14 and ``se`` implied by its
-two-sided p-value under asymptotic normality (:func:`engine.enrolment.probit.standard_errors`:
+two-sided p-value under asymptotic normality (:func:`engine.profile.probit.standard_errors`:
 ``se = |beta| / Phi^{-1}(1 - p / 2)``). The covariances between coefficients are not
 published, so the draws are independent: an assumption that widens or narrows the spread
 of interest depending on the signs of the omitted covariances.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.enrolment.probit import coefficients, standard_errors
+from engine.profile.probit import coefficients, standard_errors
 
 SPLIT_PAIRS = {"split_a": ("below_a", "above_a"), "split_b": ("below_b", "above_b")}
 

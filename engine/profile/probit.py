@@ -27,7 +27,7 @@ from typing import Mapping
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from engine.data import read_table
+from engine.data.files import read_table
 
 SPECIFICATIONS: tuple[str, ...] = (
     "all_a", "all_b", "all_c", "below_a", "below_b", "above_a", "above_b",

@@ -2,7 +2,7 @@
 tables and the respondents' distributions.
 
 *Promoting Informal Workers' Access to the Lao Social Security Fund*, Tables 4 and 13,
-embedded as ``informal_profile_*.csv`` (read through :func:`engine.data.read_table`).
+embedded as ``informal_profile_*.csv`` (read through :func:`engine.data.files.read_table`).
 :func:`married_share_by_age` states the flagged age profile of marriage.
 """
 
@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from engine.data import read_table
-from engine.dims import AGES, N_AGES, PROVINCES
+from engine.data.files import read_table
+from engine.dims import AGES, N_AGES
 
 FREQUENCIES: tuple[str, ...] = ("other", "yearly", "after_work")
 DIMENSIONS: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """Informal workers as weighted covariate cells for the probit interest model.
 
 The projection counts informal workers by sex and single age 0..100. For the probit of
-:mod:`engine.enrolment.probit` each (sex, age) group is split into *cells*: the Cartesian
+:mod:`engine.profile.probit` each (sex, age) group is split into *cells*: the Cartesian
 product of the categorical covariates
 
 ====================  =====================================================================
@@ -19,9 +19,9 @@ collective_group      0, 1
 ``sum over cells of weight[sex, age, cell] * probability[sex, age, cell]``.
 
 Weights come from the survey of Oxfam in Laos (2021), *Promoting Informal Workers' Access
-to the Lao Social Security Fund*, Tables 4 and 13 (:mod:`engine.enrolment.survey`), by
-iterative proportional fitting (:mod:`engine.enrolment.ipf`) of a seed table to the survey
-margins (:mod:`engine.enrolment.margins`). Flagged assumptions (also in
+to the Lao Social Security Fund*, Tables 4 and 13 (:mod:`engine.profile.survey`), by
+iterative proportional fitting (:mod:`engine.profile.ipf`) of a seed table to the survey
+margins (:mod:`engine.profile.margins`). Flagged assumptions (also in
 ``informal_profile_assumptions.csv``):
 
 * within a province and sex, the covariates are independent of one another (the survey
@@ -37,10 +37,10 @@ margins (:mod:`engine.enrolment.margins`). Flagged assumptions (also in
 * the national profile weights the four survey provinces equally (25 % each), since
   provinces outside the survey have no profile; ``province_weights`` changes this;
 * income within each band is the conditional mean of a lognormal fitted to the band shares
-  and the survey mean (:mod:`engine.enrolment.income_fit`); it grows with real wages.
+  and the survey mean (:mod:`engine.profile.income_fit`); it grows with real wages.
 
-The probit interest of the cells is in :mod:`engine.enrolment.interest`; a user's own
-cell table is read by :mod:`engine.enrolment.user_cells`.
+The probit interest of the cells is in :mod:`engine.profile.interest`; a user's own
+cell table is read by :mod:`engine.profile.user_cells`.
 """
 
 from __future__ import annotations
@@ -51,12 +51,12 @@ from typing import Mapping
 
 import numpy as np
 
-from engine.dims import N_AGES, N_SEXES
-from engine.enrolment.income_fit import fit_income_lognormal
-from engine.enrolment.ipf import ipf
-from engine.enrolment.margins import profile_margins
-from engine.enrolment.probit import MINIMUM_WAGE_2020
-from engine.enrolment.survey import FREQUENCIES, PROVINCES, frozen, income_bands, married_share_by_age
+from engine.dims import N_AGES, N_SEXES, PROVINCES
+from engine.profile.income_fit import fit_income_lognormal
+from engine.profile.ipf import ipf
+from engine.profile.margins import profile_margins
+from engine.profile.probit import MINIMUM_WAGE_2020
+from engine.profile.survey import FREQUENCIES, frozen, income_bands, married_share_by_age
 
 
 @dataclass(frozen=True)

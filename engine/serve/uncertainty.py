@@ -1,8 +1,8 @@
 """Uncertainty on demand: a small stochastic sweep of the page's current settings.
 
 The page asks for a sweep of its settings (at most :data:`MAX_DRAWS` draws); it runs in
-the background on a local dask.distributed cluster (:class:`engine.sweep.Executor`, two
-worker processes, started on the first sweep and kept until the server stops), one sweep
+the background on a pool of two local worker processes (:class:`engine.sweep_executor.Executor`,
+started on the first sweep and kept until the server stops), one sweep
 at a time, while the page polls its progress. Draws follow the scenario's own
 ``uncertainty:`` block; a scenario that varies nothing (the baseline and the policy
 scenarios) gets the stated assumptions of ``scenarios/uncertainty.yaml``, and the page

@@ -7,7 +7,8 @@ run or written), then writes into the output folder
   side by side, a table of differences at selected years and the assumptions, those that
   differ first;
 * ``compare.csv``: the table of differences: one row per summary indicator and year, the
-  value under each scenario, and each scenario's difference from the first.
+  value under each scenario, and each scenario's difference from the first;
+* ``compare.xlsx``: the same table in a workbook, numbers formatted by their unit.
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def compare(paths: Sequence[str | Path], out: str | Path | None = None, override
     from engine.model import run
     from engine.output_set import write_atomically
     from engine.output_set import check_out_dir, output_set
+    from engine.report.excel import write_compare_workbook
     from engine.report.html import write_report
 
     say = progress or (lambda message: None)
@@ -136,8 +138,9 @@ def compare(paths: Sequence[str | Path], out: str | Path | None = None, override
     table = difference_table(runs)
     with output_set(out_dir) as staging:  # both files replace the folder's earlier set together
         write_atomically(staging / "compare.csv", lambda tmp: table.to_csv(tmp, index=False, float_format="%.10g"))
+        write_atomically(staging / "compare.xlsx", lambda tmp: write_compare_workbook(tmp, table))
         write_atomically(staging / "report.html", lambda tmp: write_report(
-            tmp, runs, scenarios, differences=table, files=["report.html", "compare.csv"]))
-    csv, page = out_dir / "compare.csv", out_dir / "report.html"
+            tmp, runs, scenarios, differences=table, files=["report.html", "compare.csv", "compare.xlsx"]))
+    csv, workbook, page = out_dir / "compare.csv", out_dir / "compare.xlsx", out_dir / "report.html"
     say(f"report written in {time.perf_counter() - start:.1f} s")
-    return [page, csv]
+    return [page, csv, workbook]

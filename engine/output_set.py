@@ -30,7 +30,7 @@ from engine.interrupts import deferred, pending
 
 SET_FILES = frozenset({
     "results.nc", "summary.csv", "results.xlsx", "report.html",  # run
-    "compare.csv",  # compare (with report.html)
+    "compare.csv", "compare.xlsx",  # compare (with report.html)
     "quantiles.csv", "depletion_probability.csv", "sensitivity.csv",  # sweep (with results.nc, report.html)
 })
 """Every file name a laosim output set uses: an earlier set's files are all replaced."""

@@ -30,11 +30,11 @@ import numpy as np
 import xarray as xr
 
 from engine.dims import SCHEMES
-from engine.results import StageResults
 from engine.policies.enforcement import blocks_of as enforcement_blocks, enforcement_cost
 from engine.policies.outreach import outreach_cost
 from engine.policies.retention import retention_cost
 from engine.policies.spf import spf_costs
+from engine.results import VARIABLES, StageResults
 
 
 def pct(values: np.ndarray, whole: np.ndarray) -> np.ndarray:
@@ -147,7 +147,7 @@ def cost_per_additional_member(policy_results: xr.Dataset, baseline_results: xr.
     added = members(policy_results) - members(baseline_results)
     cost = costs(policy_results) - costs(baseline_results)
     out = (cost / added.where(added > 0)).rename("cost_per_additional_member")
-    out.attrs["units"] = "LAK per additional member per year"
+    out.attrs["units"] = VARIABLES["subsidy_block_cost_per_additional_member"].units
     out.attrs["long_name"] = ("Subsidy and outreach cost added by the policy per voluntary member "
                               "it adds (against the baseline)")
     return out
@@ -159,5 +159,5 @@ def additional_members(policy_results: xr.Dataset, baseline_results: xr.Dataset)
     sel = {"scheme": "voluntary", "year": years}
     out = policy_results["active_members"].sel(sel) - baseline_results["active_members"].sel(sel)
     out = out.drop_vars("scheme").rename("additional_voluntary_members")
-    out.attrs["units"] = "persons"
+    out.attrs["units"] = VARIABLES["enrolment_block_additional_members"].units
     return out

@@ -18,7 +18,7 @@ FUND_TITLES = {"health": "Health care sub-fund", "short_term": "Short-term benef
 SCHEME_NAMES = {"civil_servant": "civil servants", "enterprise": "enterprise employees", "voluntary": "voluntary"}
 
 
-def demographic_table(ds: xr.Dataset) -> YearTable | None:
+def demographic_columns() -> list[Column]:
     """Contributing and inactive insured persons, pensioners and the demographic ratio."""
     columns = []
     for s in SCHEMES:
@@ -33,7 +33,11 @@ def demographic_table(ds: xr.Dataset) -> YearTable | None:
         Column("pensioners per 100 contributors", "per 100 contributors",
                ratio(variable("pensioners"), variable("insured_persons"), 100.0)),
     ]
-    return year_table(ds, "actuarial-demography", "Insured persons and pensioners", columns,
+    return columns
+
+
+def demographic_table(ds: xr.Dataset) -> YearTable | None:
+    return year_table(ds, "actuarial-demography", "Insured persons and pensioners", demographic_columns(),
                       "All schemes unless named; at 31 December of each year.")
 
 
@@ -50,11 +54,11 @@ def benefit_table(ds: xr.Dataset) -> YearTable | None:
                       "LAK a month of the year (nominal).")
 
 
-def fund_table(ds: xr.Dataset, fund: str) -> YearTable | None:
+def fund_columns(fund: str) -> list[Column]:
     """One sub-fund's financial projection."""
     def pct_gdp(name):
         return ratio(variable(name, fund=fund), variable("gdp"), 100.0)
-    columns = [
+    return [
         Column("contributions", "LAK", variable("contributions", fund=fund)),
         Column("investment income", "LAK", variable("investment_income", fund=fund)),
         Column("benefits", "LAK", variable("benefits", fund=fund)),
@@ -67,7 +71,10 @@ def fund_table(ds: xr.Dataset, fund: str) -> YearTable | None:
         Column("PAYG cost rate", "percent of insurable earnings",
                lambda d: None if "payg_cost_rate" not in d else 100.0 * variable("payg_cost_rate", fund=fund)(d)),
     ]
-    return year_table(ds, f"actuarial-{fund}", f"{FUND_TITLES[fund]}: financial projection", columns,
+
+
+def fund_table(ds: xr.Dataset, fund: str) -> YearTable | None:
+    return year_table(ds, f"actuarial-{fund}", f"{FUND_TITLES[fund]}: financial projection", fund_columns(fund),
                       "Billion LAK of the year; the reserve ratio is the reserve over the year's "
                       "expenditure; the PAYG cost rate is expenditure over insurable earnings.")
 

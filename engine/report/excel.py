@@ -7,6 +7,7 @@ out (the ``about`` sheet lists them).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,11 @@ from openpyxl.utils import get_column_letter
 
 from engine import __version__
 from engine.assumptions import ASSUMPTION
+from engine.dims import FUNDS
+from engine.report.actuarial import demographic_columns, fund_columns
+from engine.report.fiscal import cost_columns
 from engine.report.valuation import valuation_rows
+from engine.report.year_table import year_frame
 from engine.summary import summary_table, summary_units
 
 BOLD = Font(bold=True)
@@ -85,18 +90,51 @@ def population_table(ds: xr.Dataset) -> tuple[pd.DataFrame, dict[str, str]]:
     return frame, {c: str(pop.attrs.get("units", "persons")) for c in frame.columns}
 
 
-def _number_format(values: np.ndarray) -> str:
+@dataclass(frozen=True)
+class CellFormat:
+    """How a column of one unit is stored and shown: values multiplied by ``factor`` (a
+    percentage is stored as a fraction, so a spreadsheet shows it with its % format) and
+    shown with the Excel ``code``."""
+
+    code: str
+    factor: float = 1.0
+
+
+def cell_format(unit: str, values: np.ndarray) -> CellFormat:
+    """The format of a column in ``unit``: thousands separators for LAK and persons,
+    percentages as percentages, years as years, otherwise decimals by magnitude."""
+    if unit.startswith(("LAK", "persons", "households")):
+        return CellFormat("#,##0")
+    if unit.startswith("percent") or unit.startswith("% "):
+        return CellFormat("0.000%", 0.01)
+    if unit.startswith("share"):
+        return CellFormat("0.00%")
+    if unit in ("calendar year", "year"):
+        return CellFormat("0")
     finite = np.abs(values[np.isfinite(values)]) if values.dtype.kind == "f" else np.abs(values)
-    return "#,##0" if finite.size and finite.max() >= 1000 else "0.000000"
+    top = finite.max() if finite.size else 0.0
+    return CellFormat("#,##0" if top >= 1000 else "0.00" if top >= 10 else "0.0000")
 
 
-def _widest(values: np.ndarray, fmt: str) -> int:
-    """Characters of the widest value as ``fmt`` shows it (so that no cell reads "###")."""
-    finite = values[np.isfinite(values)]
+def shown_width(values: np.ndarray, fmt: CellFormat) -> int:
+    """Characters of the widest value as the format shows it (so that no cell reads "###")."""
+    finite = values[np.isfinite(values)] * fmt.factor
     if not finite.size:
         return 0
-    shown = (f"{v:,.0f}" if fmt == "#,##0" else f"{v:.6f}" for v in (finite.max(), finite.min()))
-    return max(len(text) for text in shown)
+    return max(len(_as_text(v, fmt.code)) for v in (finite.max(), finite.min()))
+
+
+def _as_text(value: float, code: str) -> str:
+    """``value`` as a spreadsheet shows it under ``code`` (the codes :func:`cell_format` uses)."""
+    if code == "#,##0":
+        return f"{value:,.0f}"
+    if code == "0":
+        return f"{value:.0f}"
+    if code.endswith("%"):
+        decimals = len(code.split(".")[1]) - 1 if "." in code else 0
+        return f"{100 * value:.{decimals}f}%"
+    decimals = len(code.split(".")[1]) if "." in code else 0
+    return f"{value:.{decimals}f}"
 
 
 def _styled(ws, value, font=None, fill=None, number_format=None, wrap=False):
@@ -120,28 +158,38 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _print_setup(ws, title_rows: str) -> None:
+    """Landscape, as wide as one page, the header rows repeated on every printed page."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _write_frame(ws, frame: pd.DataFrame, units: dict[str, str]) -> None:
-    """Header row of names, row of units, then one row per index value."""
+    """A header row of names, a row of units (italic, unshaded), then one row per index
+    value; each column formatted by its unit and as wide as its widest shown value."""
     formats = []
     for j, col in enumerate(frame.columns, start=2):
         values = frame[col].to_numpy(dtype=float)
-        fmt = _number_format(values)
+        fmt = cell_format(units.get(str(col), ""), values)
         formats.append(fmt)
-        ws.column_dimensions[get_column_letter(j)].width = max(12, min(28, len(str(col)) + 2),
-                                                               _widest(values, fmt) + 2)
+        ws.column_dimensions[get_column_letter(j)].width = max(
+            12, min(28, len(str(col)) + 2), min(30, len(units.get(str(col), "")) + 2), shown_width(values, fmt) + 2)
+    ws.column_dimensions["A"].width = 10
     ws.freeze_panes = "B3"
+    _print_setup(ws, "1:2")
     names = [frame.index.name or ""] + [str(c) for c in frame.columns]
-    ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in names])
-    ws.append([_styled(ws, unit, ITALIC, HEADER_FILL, wrap=True)
-               for unit in ["unit"] + [units.get(str(c), "") for c in frame.columns]])
-    columns = [frame[c].tolist() for c in frame.columns]
+    ws.append([_styled(ws, name, BOLD, HEADER_FILL, wrap=True) for name in names])
+    ws.append([_styled(ws, unit, ITALIC) for unit in ["unit"] + [units.get(str(c), "") for c in frame.columns]])
+    columns = [(frame[c].to_numpy(dtype=float) * fmt.factor).tolist() for c, fmt in zip(frame.columns, formats)]
     # one styled cell per column, its value replaced row by row: a write-only sheet writes a
     # row out as it is appended, so the cell is free again for the next row
-    cells = [_styled(ws, None, number_format=fmt) for fmt in formats]
+    cells = [_styled(ws, None, number_format=fmt.code) for fmt in formats]
     for i, idx in enumerate(frame.index.tolist()):
         for values, cell in zip(columns, cells):
             cell.value = _plain(values[i])
-        ws.append([idx, *cells])
+        ws.append([_plain(idx), *cells])
 
 
 def _write_assumptions(ws, table: pd.DataFrame) -> None:
@@ -150,6 +198,7 @@ def _write_assumptions(ws, table: pd.DataFrame) -> None:
     for j, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(j)].width = widths.get(col, 20)
     ws.freeze_panes = "A2"
+    _print_setup(ws, "1:1")
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table) + 1}"
     ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in columns])
     status = columns.index("status")
@@ -163,15 +212,17 @@ def _write_assumptions(ws, table: pd.DataFrame) -> None:
 
 def _write_about(ws, ds: xr.Dataset, sheets: list[str], skipped: list[str]) -> None:
     rows = [("laosim results", ""), ("engine version", str(ds.attrs.get("engine_version", __version__)))]
-    rows += [(str(k), str(v)) for k, v in ds.attrs.items() if k != "engine_version"]
+    rows += [(str(k), _plain(v) if isinstance(v, (int, float, np.integer, np.floating)) else str(v))
+             for k, v in ds.attrs.items() if k != "engine_version"]
     rows += [("sheets", ", ".join(sheets)),
              ("not in this run", ", ".join(skipped) or "(none)"),
              ("reading the sheets", "row 1: column names; row 2: units; then one row per year. "
-              "Money is nominal LAK; persons at 1 July, members at 31 December.")]
+              "Money is nominal LAK; percentages are stored as fractions and shown as %; "
+              "persons at 1 July, members at 31 December.")]
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 100
     ws.append([_styled(ws, rows[0][0], TITLE), rows[0][1]])
-    for r in rows[1:]:
-        ws.append(list(r))
+    for key, value in rows[1:]:
+        ws.append([key, _styled(ws, value, number_format="0.000000") if isinstance(value, float) else value])
 
 
 def _summary_units(ds: xr.Dataset, summary: pd.DataFrame) -> dict[str, str]:
@@ -203,6 +254,14 @@ def write_workbook(path: Path, ds: xr.Dataset, assumptions: pd.DataFrame | None 
             skipped.append(sheet)
         else:
             tables.append((sheet, frame, units))
+    derived = [("cost_by_programme", cost_columns(ds)), ("insured_and_pensioners", demographic_columns())]
+    derived += [(f"fund_{fund}", fund_columns(fund)) for fund in reversed(FUNDS)]
+    for sheet, columns in derived:
+        frame, units = year_frame(ds, columns)
+        if frame.shape[1] and np.isfinite(frame.to_numpy()).any():
+            tables.append((sheet, frame, units))
+        else:
+            skipped.append(sheet)
     valuation = "general_average_premium_horizon_all" in ds.attrs
     sheets = ["summary"] + (["assumptions"] if assumptions is not None else []) + [t[0] for t in tables[1:]]
     sheets += ["valuation"] if valuation else []
@@ -223,9 +282,44 @@ def _write_valuation(ws, ds: xr.Dataset) -> None:
     for letter, width in zip("ABCD", (40, 70, 26, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws, "1:1")
     ws.append([_styled(ws, name, BOLD, HEADER_FILL) for name in ("group", "indicator", "unit", "value")])
     for row in valuation_rows([("run", ds)]):
         value = row.values[0]
         if isinstance(value, float):
             value = _styled(ws, value, number_format="#,##0" if abs(value) >= 1000 else "0.00")
         ws.append([row.group, row.indicator, row.unit, value if value is not None else ""])
+
+
+def write_compare_workbook(path: Path, table: pd.DataFrame) -> None:
+    """``compare.xlsx``: the differences table of a comparison (``compare.csv``), each row's
+    numbers formatted by its unit, landscape, header repeated on every printed page."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("differences")
+    value_columns = [c for c in table.columns if c not in ("indicator", "units", "year")]
+    widths = {"indicator": max(12, min(60, int(table["indicator"].str.len().max()) + 2)),
+              "units": max(8, min(36, int(table["units"].str.len().max()) + 2)), "year": 8}
+    formats = [cell_format(str(unit), rows[value_columns].to_numpy(dtype=float).ravel())
+               for unit, rows in ((u, table[table["units"] == u]) for u in table["units"])]
+    for j, col in enumerate(table.columns, start=1):
+        if col in widths:
+            width = widths[col]
+        else:
+            values = table[col].to_numpy(dtype=float)
+            width = max(14, len(col) + 2, max((shown_width(values[i:i + 1], f) for i, f in enumerate(formats)),
+                                              default=0) + 2)
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "D2"
+    _print_setup(ws, "1:1")
+    ws.append([_styled(ws, str(c), BOLD, HEADER_FILL, wrap=True) for c in table.columns])
+    for (_, row), fmt in zip(table.iterrows(), formats):
+        percent = [c for c in value_columns if c.endswith("(%)")]
+        cells = [row["indicator"], row["units"], int(row["year"])]
+        for col in value_columns:
+            value = float(row[col])
+            if col in percent:  # a change in percent of the first scenario's value
+                cells.append(_styled(ws, _plain(value / 100), number_format="0.0%"))
+            else:
+                cells.append(_styled(ws, _plain(value * fmt.factor), number_format=fmt.code))
+        ws.append(cells)
+    wb.save(path)

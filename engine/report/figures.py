@@ -14,6 +14,7 @@ import numpy as np
 import xarray as xr
 
 from engine import __version__
+from engine.citations import OXFAM
 from engine.report import health_figures as health
 from engine.report.observations import describe_target, targets_for, voluntary_observations
 from engine.report.style import (
@@ -22,8 +23,7 @@ from engine.report.style import (
 )
 
 YEAR = "calendar year"
-OXFAM_T14 = ("Oxfam in Laos (2021), Promoting Informal Workers' Access to the Lao Social "
-             "Security Fund, Table 14 (probit) and Tables 4, 13 (covariate profile)")
+OXFAM_T14 = f"{OXFAM}, Table 14 (probit) and Tables 4, 13 (covariate profile)"
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,29 @@ def _total(items):
     return read
 
 
+def cost_items(ds: xr.Dataset) -> list[tuple[str, Callable]]:
+    """(label, reader of the cost in LAK) of every programme with a cost, then the total;
+    empty when the run has no cost result."""
+    items = _cost_items(ds)
+    return items + [("total", _total(list(items)))] if items else []
+
+
+def cost_columns(ds: xr.Dataset) -> list[Column]:
+    """The cost by programme in LAK, in percent of GDP and of government expenditure."""
+    items = cost_items(ds)
+    columns = [Column(f"{label}", "LAK", read) for label, read in items]
+    for whole, unit in (("gdp", "percent of GDP"), ("government_expenditure", "percent of government expenditure")):
+        if whole in ds:
+            columns += [Column(f"{label} ({unit.removeprefix('percent of ')})", unit,
+                               ratio(read, variable(whole), 100.0)) for label, read in items]
+    return columns
+
+
 def cost_tables(ds: xr.Dataset) -> list[YearTable]:
     """The cost by programme in three measures; empty when the run has no cost result."""
-    items = _cost_items(ds)
+    items = cost_items(ds)
     if not items:
         return []
-    items.append(("total", _total(list(items))))
     tables = [year_table(ds, "cost-lak", "Government cost by programme, billion LAK",
                          [Column(label, "LAK", read) for label, read in items],
                          "Billion LAK of the year (nominal).")]

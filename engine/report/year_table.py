@@ -65,6 +65,17 @@ def year_table(ds: xr.Dataset, key: str, title: str, columns: Sequence[Column], 
     return YearTable(key, title, note, [(c.label, style(c.unit).unit) for c, _ in read], rows)
 
 
+def year_frame(ds: xr.Dataset, columns: Sequence[Column]):
+    """The ``columns`` read from ``ds`` at every year, unformatted, as (DataFrame indexed by
+    year, unit of each column); columns the run lacks are left out. For the workbook."""
+    import pandas as pd
+
+    read = [(c, c.read(ds)) for c in columns]
+    frame = pd.DataFrame({c.label: np.asarray(v, dtype=float) for c, v in read if v is not None},
+                         index=pd.Index(ds["year"].to_numpy(), name="year"))
+    return frame, {c.label: c.unit for c, v in read if v is not None}
+
+
 def variable(name: str, **selection) -> Callable[[xr.Dataset], np.ndarray | None]:
     """A reader of ``ds[name]`` at ``selection`` (labels of other dimensions), summed over
     the dimensions left beside year; None where the run lacks the variable or a label."""

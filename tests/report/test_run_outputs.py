@@ -46,7 +46,9 @@ def test_workbook_summary_equals_summary_csv(run_dir):
     assert sum(bool(u) for u in units.values()) >= 0.9 * len(units)
     data = np.array(rows[2:], dtype=float)
     assert data.shape == csv.shape
-    np.testing.assert_allclose(data, csv.to_numpy(dtype=float), rtol=1e-9)
+    # percentages are stored as fractions (the spreadsheet shows them with a % format)
+    percent = np.array([str(units[c]).startswith("percent") for c in csv.columns])
+    np.testing.assert_allclose(data, csv.to_numpy(dtype=float) * np.where(percent, 0.01, 1.0), rtol=1e-9)
     assumptions = list(wb["assumptions"].iter_rows(values_only=True))
     assert assumptions[0][:4] == ("group", "key", "value", "unit")
     assert len(assumptions) > 20

@@ -55,7 +55,8 @@ def write_cell_table(n_cells: int, path: Path) -> None:
     """A user's cell table of ``n_cells`` rows made from the embedded 576-cell profile."""
     import pandas as pd
 
-    from engine.profile.profile import CELL_COVARIATES, informal_cells
+    from engine.profile.profile import informal_cells
+    from engine.profile.survey import CELL_COVARIATES
 
     base = informal_cells(married_by_age=False)
     weights = np.asarray(base.weights, float)  # (2, 576)

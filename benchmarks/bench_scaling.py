@@ -8,7 +8,7 @@ Run: ``python benchmarks/bench_scaling.py [--axes cells,horizon,draws] [--draws 
   from the embedded profile's 576 cells (a quarter of them, or each cell split into 10 or
   100 with slightly different incomes and the weight shared). No scenario key names a cell
   table yet, so the benchmark hands the loaded table to the enrolment stage in place of
-  the embedded profile (``engine.enrolment.dynamics.informal_cells``).
+  the embedded profile (``engine.enrolment.cell_setup.informal_cells``).
 - **horizon**: the scenario to 2035, 2050, 2100 and 2150 (work: the projected years).
 - **draws**: a sweep of ``scenarios/uncertainty.yaml`` on the local workers; the draw counts
   given (default 100, 300, 1,000: what fits in a few minutes on 2 cores).
@@ -91,15 +91,15 @@ def time_runs(scenario, repeats: int) -> tuple[float, float]:
 
 def point_cells(n_cells: int, repeats: int) -> dict:
     import engine
-    import engine.enrolment.dynamics as dynamics
+    import engine.enrolment.cell_setup as cell_setup
     from engine.profile.user_cells import load_cell_table
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cells.csv"
         write_cell_table(n_cells, path)
         cells = load_cell_table(path)
-    dynamics.informal_cells = lambda *args, **kwargs: cells
-    dynamics._cell_setup.cache_clear()
+    cell_setup.informal_cells = lambda *args, **kwargs: cells
+    cell_setup._cell_setup.cache_clear()
     scenario = engine.load_scenario(ROOT / "scenarios" / "baseline.yaml")
     wall, cpu = time_runs(scenario, repeats)
     return {"work": cells.n_cells, "seconds": cpu, "wall": wall, "peak_mb": peak_mb()}

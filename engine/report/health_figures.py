@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import xarray as xr
 
-from engine.report.style import Runs, finish_axis, new_figure, plot_series, year_total
+from engine.report.style import YEAR, Runs, finish_axis, new_figure, plot_series, year_total
 
-YEAR = "calendar year"
 GROUP_LABELS = {"nssf": "NSSF members and dependants", "poor": "poor (exempt)",
                 "pregnant_women": "pregnant women (exempt)", "children_under_five": "children under 5 (exempt)",
                 "monks": "monks (exempt)", "paying": "others (pay co-payments)"}

@@ -13,6 +13,8 @@ import io
 import numpy as np
 import xarray as xr
 
+YEAR = "calendar year"
+"""The label of every time axis."""
 DPI = 120
 """Pixels per inch of the figures: sharp in print and on high-density screens."""
 COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F7F7F")

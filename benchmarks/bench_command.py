@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import cpu_model, usable_cores
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 LIBRARIES = "import numpy, pandas, xarray, numba, yaml, pydantic"
@@ -51,18 +53,7 @@ write_data_files(results, Path(sys.argv[2]))
 
 def machine() -> str:
     """CPU model, cores usable by this process, memory, Python and numba versions."""
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count()
+    model, cores = cpu_model(), usable_cores()
     memory = ""
     try:
         kib = int(Path("/proc/meminfo").read_text().split()[1])

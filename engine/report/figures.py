@@ -16,6 +16,7 @@ import xarray as xr
 from engine import __version__
 from engine.citations import OXFAM
 from engine.report import fund_figures as funds
+from engine.report.difference_figures import differences
 from engine.report import health_figures as health
 from engine.report.observations import describe_target, targets_for, voluntary_observations
 from engine.report.style import (
@@ -35,6 +36,7 @@ class FigureSpec:
     any_of: tuple[str, ...]                # and at least one of these (when given)
     draw: Callable[[Runs, list], tuple[object, str]]  # (runs, scenarios) -> (figure, extra source text)
     note: str = ""
+    several_runs: bool = False  # drawn only in a comparison
 
     def available(self, ds: xr.Dataset) -> bool:
         return all(n in ds for n in self.needs) and (not self.any_of or any(n in ds for n in self.any_of))
@@ -258,6 +260,8 @@ def _costs(runs: Runs, scenarios: list):
 
 
 FIGURES: list[FigureSpec] = [
+    FigureSpec("differences", "Difference from the first scenario", "Key indicators: each scenario less the first",
+               ("active_members", "gdp"), (), differences, several_runs=True),
     FigureSpec("pyramid", "Population", "Population pyramids", ("population",), (), _pyramid),
     FigureSpec("labour", "Labour market", "Labour force by status", ("labour_force",), (), _labour),
     FigureSpec("voluntary", "Membership", "Voluntary members against observations and targets",
@@ -292,6 +296,8 @@ def figure_plan(runs: Runs, scenarios: list | None = None
     scenarios = list(scenarios) if scenarios is not None else [None] * len(runs)
     drawable, missing = [], []
     for spec in FIGURES:
+        if spec.several_runs and len(runs) < 2:
+            continue
         usable = [i for i, run in enumerate(runs) if spec.available(run[1])]
         if usable:
             drawable.append((spec, usable))

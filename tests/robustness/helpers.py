@@ -28,6 +28,17 @@ def laosim(*args: str, cwd: Path | None = None, timeout: float = 120, **env: str
     return proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - start
 
 
+def projection_started(*args: str, **kw) -> tuple[int, str, bool]:
+    """Run ``python -m engine ARGS`` and tell whether it reached the projection: whether it
+    imported :mod:`engine.model` (Python's import trace tells, whatever the machine's
+    speed). Returns (status, standard error without the trace, started)."""
+    status, _, err, _ = laosim(*args, PYTHONPROFILEIMPORTTIME="1", **kw)
+    trace = [line for line in err.splitlines() if line.startswith("import time:")]
+    rest = "\n".join(line for line in err.splitlines() if not line.startswith("import time:"))
+    return status, rest, any(line.rstrip().endswith(("| engine.model", "|   engine.model")) or
+                             line.split("|")[-1].strip() == "engine.model" for line in trace)
+
+
 def start(*args: str, **env: str) -> subprocess.Popen:
     """Start ``python -m engine ARGS`` without waiting."""
     return subprocess.Popen([sys.executable, "-m", "engine", *map(str, args)], stdout=subprocess.PIPE,

@@ -1,4 +1,4 @@
-"""Arguments are checked before any computation: wrong ones exit 2 in seconds, with a
+"""Arguments are checked before any computation: wrong ones exit 2 before the model is imported, with a
 message naming the option, and nothing is written."""
 
 import socket
@@ -9,9 +9,8 @@ from engine.arguments import scheduler_endpoint
 from engine.cli import main
 from engine.errors import InputError
 
-from .helpers import BASELINE, UNCERTAINTY, laosim
+from .helpers import BASELINE, UNCERTAINTY, laosim, projection_started
 
-LIMIT_S = 5.0
 
 
 def closed_port() -> int:
@@ -34,9 +33,9 @@ def test_out_problems_exit_2_before_any_projection(tmp_path, command, case):
     out, words = out_cases(tmp_path)[case]
     args = {"run": ["run", BASELINE], "compare": ["compare", BASELINE, BASELINE],
             "sweep": ["sweep", UNCERTAINTY, "--draws", "4"]}[command]
-    status, _, err, seconds = laosim(*args, "--out", out)
+    status, err, started = projection_started(*args, "--out", out)
     assert status == 2, err
-    assert seconds < LIMIT_S, f"{seconds:.1f} s"
+    assert not started, "the model is not even imported"
     assert "--out" in err and words in err and str(out) in err
     assert "running" not in err and "sweep:" not in err, "no projection may start"
     assert "Traceback" not in err
@@ -61,12 +60,11 @@ def test_malformed_sweep_arguments_exit_2_at_once(tmp_path, capsys, args, words)
     assert not out.exists()
 
 
-def test_refused_scheduler_connection_is_reported_within_seconds(tmp_path):
+def test_refused_scheduler_connection_is_reported(tmp_path):
     address = f"tcp://127.0.0.1:{closed_port()}"
-    status, _, err, seconds = laosim("sweep", UNCERTAINTY, "--draws", "4", "--scheduler", address,
-                                     "--out", tmp_path / "out")
+    status, _, err, _ = laosim("sweep", UNCERTAINTY, "--draws", "4", "--scheduler", address,
+                               "--out", tmp_path / "out", timeout=60)  # a hang guard, not a speed check
     assert status == 2, err
-    assert seconds < LIMIT_S, f"{seconds:.1f} s"
     assert address in err and "no scheduler answers" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
@@ -102,3 +100,11 @@ def test_an_out_folder_that_may_not_be_written_is_refused(tmp_path, monkeypatch)
     monkeypatch.setattr(output_set.os, "access", lambda path, mode: False)
     with pytest.raises(InputError, match="may not be written to"):
         output_set.check_out_dir(tmp_path / "new" / "out")
+
+
+def test_the_import_trace_sees_a_projection(tmp_path):
+    """The check the tests above rely on: a run that projects imports the model."""
+    status, err, started = projection_started("run", BASELINE, "--out", tmp_path / "out",
+                                              "--set", "horizon.end_year=2026")
+    assert status == 0, err
+    assert started

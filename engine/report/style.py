@@ -65,19 +65,30 @@ def year_total(ds: xr.Dataset, name: str, **sel) -> xr.DataArray | None:
     return da.sum([d for d in da.dims if d != "year"])
 
 
+def at_base_prices(da: xr.DataArray, ds: xr.Dataset) -> xr.DataArray:
+    """Money of the year (LAK) in constant prices of the price index's base year (2020):
+    divided by the run's ``price_index``."""
+    return da / ds["price_index"].sel(year=da["year"])
+
+
 def plot_series(ax, runs: Runs, series: list[tuple[str, object]], unit: str, first_series: int = 0) -> str:
     """Plot year series for each run; ``series`` is (label, fn(ds) -> DataArray | None).
+    Money (``unit`` "LAK") is drawn in constant 2020 prices where the run has its price
+    index, so that a long horizon reads without the price level's growth.
 
     Returns the axis unit label (after scaling).
     """
     multi = len(runs) > 1
     drawn = []
+    real = unit == "LAK" and all("price_index" in ds for _, ds in runs)
     for j, (name, ds) in enumerate(runs):
         for i, (label, fn) in enumerate(series):
             da = fn(ds)
             if da is not None:
-                drawn.append((first_series + i, j, name, label, da))
+                drawn.append((first_series + i, j, name, label, at_base_prices(da, ds) if real else da))
     div, unit_label = scale_for([d[4].values for d in drawn], unit)
+    if real:
+        unit_label = unit_label.replace("nominal", "2020 prices")
     for i, j, name, label, da in drawn:
         years = da["year"].values
         ax.plot(years, da.values / div, label=label if j == 0 else "_nolegend_",

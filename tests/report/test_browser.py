@@ -108,7 +108,8 @@ def test_compare_report_in_chromium(compare_dir, tmp_path):
 
 
 # Injected like CHECK: after load, lists elements that reach past the page's width outside
-# a box that scrolls (``div.scroll``), and table cells that read "nan", "inf" or
+# a box that scrolls (``div.scroll``), figures whose title (drawn in the image, named by
+# its alt text) is repeated by a heading, and table cells that read "nan", "inf" or
 # e-notation. Headless Chromium's window is at least 500 px wide, so a narrower screen is
 # the page's root element set to that width.
 LAYOUT = """
@@ -117,6 +118,10 @@ window.addEventListener('load', () => {
   const width = document.documentElement.getBoundingClientRect().width, wide = [], bad = [];
   for (const el of document.querySelectorAll('body *')) {
     if (el.getBoundingClientRect().right > width + 1 && !el.closest('.scroll')) wide.push(el.tagName);
+  }
+  const headings = new Set([...document.querySelectorAll('h1, h2, h3, h4')].map(h => h.textContent.trim()));
+  for (const img of document.querySelectorAll('img[alt]')) {
+    if (headings.has(img.alt.trim())) wide.push('TITLE TWICE: ' + img.alt);
   }
   for (const cell of document.querySelectorAll('td, th')) {
     if (/\\b(nan|inf)\\b|\\d[eE][+-]?\\d/i.test(cell.textContent)) bad.push(cell.textContent.trim());

@@ -1,23 +1,38 @@
-"""Enrolment model: probit interest in the voluntary scheme and informal-worker cells.
+"""The enrolment stage: voluntary-scheme dynamics, the compulsory schemes' members,
+calibration to the membership history, targets and the solver that meets them.
 
-Public API
-----------
-Probit (Oxfam in Laos 2021, Table 14):
-    :data:`SPECIFICATIONS`, :func:`interest_probability`, :func:`interest_probability_split`,
-    :func:`coefficients`, :func:`p_values`, :func:`standard_errors`,
-    :func:`peak_interest_age`, :func:`peak_consistent_coefficients`,
-    :func:`required_covariates`.
-Informal workers as covariate cells:
-    :class:`CellTable`, :func:`informal_cells`, :func:`load_cell_table`,
-    :func:`cell_interest`, :func:`average_interest`, :func:`cell_income_2020`,
-    :func:`cell_income_real`, :func:`fit_income_lognormal`, :func:`ipf`,
-    :func:`profile_margins`, :func:`survey_age_distribution`,
-    :func:`married_share_by_age`, :func:`survey_average_interest`.
-Affordability: :func:`affordability`.
+Its modules are imported from their own homes (:mod:`engine.enrolment.dynamics`,
+:mod:`engine.enrolment.calibration`, :mod:`engine.enrolment.targets`,
+:mod:`engine.enrolment.solver`, :mod:`engine.enrolment.results`), so importing one of
+them does not run the stage.
 
-The stage's other modules are imported from their own homes, not re-exported here, so
-that importing a leaf does not run the stage: :mod:`engine.enrolment.dynamics`
-(:func:`project_membership`, :func:`run_history`), :mod:`engine.enrolment.calibration`,
-:mod:`engine.enrolment.targets` (evaluation), :mod:`engine.enrolment.solver` (the lever
-that meets a target) and :mod:`engine.enrolment.results`.
+The enrolment model API of the CONTRACT stays reachable here, loaded on first use: the
+published probit model (:func:`interest_probability` and the rest of
+:mod:`engine.profile.probit`) and the informal-worker cells (:mod:`engine.profile`).
 """
+
+from importlib import import_module
+
+_PROFILE_API = {
+    "engine.profile.probit": ("COVARIATES", "MINIMUM_WAGE_2020", "PUBLISHED_PEAK_AGES", "SPECIFICATIONS",
+                              "coefficients", "interest_probability", "interest_probability_split", "p_values",
+                              "peak_consistent_coefficients", "peak_interest_age", "required_covariates",
+                              "standard_errors"),
+    "engine.profile.profile": ("CellTable", "cell_income_2020", "cell_income_real", "informal_cells"),
+    "engine.profile.interest": ("average_interest", "cell_interest", "survey_average_interest"),
+    "engine.profile.user_cells": ("load_cell_table",),
+}
+_HOMES = {name: module for module, names in _PROFILE_API.items() for name in names}
+
+
+def __getattr__(name: str):
+    """The CONTRACT's enrolment model API, imported from its home on first use."""
+    if name in _HOMES:
+        value = getattr(import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'engine.enrolment' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_HOMES))

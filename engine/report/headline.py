@@ -23,6 +23,8 @@ from engine.report.observations import achieved, describe_target, targets_for
 from engine.report.style import year_total
 
 NOT_AVAILABLE = "not available in this run"
+SHARE_KINDS = ("coverage_share", "growth_rate")
+"""Target kinds stated as shares (shown in percent); the others count persons."""
 
 
 @dataclass(frozen=True)
@@ -102,23 +104,18 @@ def _target(ds: xr.Dataset, scenario=None) -> Reading:
     value, years = achieved(target, ds)
     if value is None:
         return Reading(None)
-    if target.kind in ("coverage_share", "growth_rate"):
-        value = 100 * value
-    verdict = "met" if value >= (100 * target.value if target.kind in ("coverage_share", "growth_rate")
-                                 else target.value) else "not met"
-    context = f"target {describe_target(target)}: {verdict}"
+    context = f"target {describe_target(target)}: {'met' if value >= target.value else 'not met'}"
     base = int(ds["year"].values[0])
     if target.first <= base:
         context += f"; {target.first}-{base} from the back-cast of the membership history"
     start = _policy_start(scenario)
     if start is not None and start > target.last:
         context += f"; the policies start in {start}, after the target's period"
-    return Reading(value, years, context)
+    return Reading(100 * value if target.kind in SHARE_KINDS else value, years, context)
 
 
 def _target_unit(scenario=None) -> str:
-    kind = targets_for(scenario)[0].kind
-    return "percent" if kind in ("coverage_share", "growth_rate") else "persons"
+    return "percent" if targets_for(scenario)[0].kind in SHARE_KINDS else "persons"
 
 
 def _pct_gdp(name: str, what: str) -> Callable[..., Reading]:

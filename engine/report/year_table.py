@@ -23,6 +23,10 @@ STEP = 5
 
 @dataclass(frozen=True)
 class Column:
+    """One indicator of a table: its ``label``, its ``unit`` (as :mod:`engine.report.numbers`
+    reads units) and ``read``, which gives its values by year from a Dataset (None where
+    the run lacks them)."""
+
     label: str
     unit: str
     read: Callable[[xr.Dataset], np.ndarray | None]

@@ -13,10 +13,6 @@ from tests.architecture.imports import PACKAGE, cycles, import_graph, imported, 
 MAX_LINES = 400
 MAX_PARAMETERS = 8
 
-# declarative tables: long because they list, not because they mix concepts
-LONG_TABLES = {
-}
-
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     args = node.args
@@ -55,8 +51,6 @@ def test_an_import_inside_a_function_counts(tmp_path):
 def test_modules_are_short(name):
     path = modules()[name]
     lines = len(path.read_text().splitlines())
-    if name in LONG_TABLES:
-        return
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines (at most {MAX_LINES})"
 
 

@@ -113,7 +113,7 @@ def project_streaming(pop0, survival, survival_birth, asfr, migration, male_birt
     for b in prange(n_blocks):
         scratch = np.empty(end.shape[1:])
         for v in range(b * n_batch // n_blocks, (b + 1) * n_batch // n_blocks):
-            project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, scratch, births)
+            project_member(v, pop0, (survival, survival_birth, asfr, migration, male_birth_share), scratch, births)
             stream_copy(scratch, end[v])
 
 

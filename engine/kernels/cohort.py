@@ -68,22 +68,26 @@ def _row(rates, v):
 
 
 @kernel(fastmath=True)
-def project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, member_end, births):
-    """Project batch member ``v`` into its own ``member_end`` (T, 2, A) and ``births[v]``."""
+def project_member(v, pop0, rates, member_end, births):
+    """Project batch member ``v`` into its own ``member_end`` (T, 2, A) and ``births[v]``;
+    ``rates`` are the rate arrays in the order of :data:`RATE_NAMES`."""
+    survival, survival_birth, asfr, migration, male_birth_share = rates
     _project_one(pop0[v], _row(survival, v), _row(survival_birth, v), _row(asfr, v),
                  _row(migration, v), _row(male_birth_share, v), member_end, births[v])
 
 
 @kernel(fastmath=True)
 def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
+    rates = (survival, survival_birth, asfr, migration, male_birth_share)
     for v in range(pop0.shape[0]):
-        project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
+        project_member(v, pop0, rates, end[v], births)
 
 
 @kernel(parallel=True, fastmath=True)
 def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
+    rates = (survival, survival_birth, asfr, migration, male_birth_share)
     for v in prange(pop0.shape[0]):
-        project_member(v, pop0, survival, survival_birth, asfr, migration, male_birth_share, end[v], births)
+        project_member(v, pop0, rates, end[v], births)
 
 
 PARALLEL_THRESHOLD = 8

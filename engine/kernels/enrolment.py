@@ -84,16 +84,19 @@ def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: flo
 
 
 @kernel(fastmath=True)
-def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
+def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
     """Project the cells of chunk ``k`` over all years (see the module docstring): those of
     ranks ``starts[k]`` to ``starts[k + 1]`` in the order of their income groups, summed
-    into slab ``slabs[k]`` of the outputs.
+    into slab ``slabs[k]`` of the outputs. ``stocks`` = (members, lapsed) at the start,
+    ``sums`` = (out, extra, by_class), the outputs.
 
     Each year and sex runs in passes over the ages, each a loop without branches that the
     compiler can vectorise: age the stocks into scratch rows, retire the oldest, form the
     hazard and transfer cap at each age, then update the stocks and add them to the sums.
     """
     eta, weight, group, klass, pattern, member = cells
+    members, lapsed = stocks
+    out, extra, by_class = sums
     income, scale, pool_by_member, survival_by_member, transfers_by_member, shift, lapse_rate = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
@@ -230,13 +233,13 @@ def _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, b
 @kernel()
 def _run_serial(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
     for k in range(slabs.size):
-        _chunk(k, starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
+        _chunk(k, starts, slabs, cells, years, rates, (members, lapsed), (out, extra, by_class))
 
 
 @kernel(parallel=True)
 def _run_parallel(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
     for k in prange(slabs.size):
-        _chunk(np.int64(k), starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class)
+        _chunk(np.int64(k), starts, slabs, cells, years, rates, (members, lapsed), (out, extra, by_class))
 
 
 def complete_inputs(cells, years, rates):

@@ -84,33 +84,33 @@ def _pension(full_rate, k, k_full, reduction, minimum):
 
 
 @kernel()
-def _move(share, n, e, g, n_to, e_to, g_to, a, hi):
-    """Move a share of every service cell of age ``a`` (up to ``hi``) from one state to another."""
-    for k in range(hi + 1):
-        x = n[a, k] * share
-        y = e[a, k] * share
-        z = g[a, k] * share
-        n[a, k] -= x
-        e[a, k] -= y
-        g[a, k] -= z
-        n_to[a, k] += x
-        e_to[a, k] += y
-        g_to[a, k] += z
+def _move(share, source, target, a, hi):
+    """Move a share of every service cell of age ``a`` (up to ``hi``) from one state to
+    another; a state is a (3, A, K) array of persons, earnings and protected persons."""
+    for i in range(3):
+        for k in range(hi + 1):
+            x = source[i, a, k] * share
+            source[i, a, k] -= x
+            target[i, a, k] += x
 
 
 @kernel()
-def _age_state(n, e, g, n2, e2, g2, survival_t, rev, occ, k_surv, tot, last, deaths_t, earnings_t):
-    """Revalue and age one state into ``n2, e2, g2`` (zeroed), counting qualifying deaths
-    in the totals and by age at the year's start (``deaths_t``, ``earnings_t``)."""
-    for a in range(n.shape[0]):
+def _age_state(state, aged, survival_t, r, occ, tot, deaths_t, earnings_t):
+    """Revalue (by the year's rules ``r``) and age one (3, A, K) state of persons, earnings
+    and protected persons into ``aged`` (zeroed), counting qualifying deaths in the totals
+    and by age at the year's start (``deaths_t``, ``earnings_t``)."""
+    rev = r[R_REVALUATION]
+    k_surv = r[R_SURVIVOR_MIN]
+    last = state.shape[1] - 1
+    for a in range(state.shape[1]):
         s = survival_t[a]
         dest = a + 1 if a < last else last
         for k in range(occ[a] + 1):
-            x = n[a, k]
-            y = e[a, k] * rev
-            n2[dest, k] += x * s
-            e2[dest, k] += y * s
-            g2[dest, k] += g[a, k] * s
+            x = state[0, a, k]
+            y = state[1, a, k] * rev
+            aged[0, dest, k] += x * s
+            aged[1, dest, k] += y * s
+            aged[2, dest, k] += state[2, a, k] * s
             if k >= k_surv and k > 0:
                 tot[T_DEATHS] += x * (1.0 - s)
                 tot[T_DEATHS_EARNINGS] += y * (1.0 - s) / k
@@ -132,33 +132,34 @@ def _project_unit(state, paths, rules, outs, totals):
     n_age, n_svc = n0.shape
     last = n_age - 1
     top = n_svc - 1
-    n, e, g, m, f, h = n0.copy(), e0.copy(), g0.copy(), m0.copy(), f0.copy(), h0.copy()
+    # the active and inactive insured, each (3, A, K): persons, earnings, protected persons
+    insured_now, inactive_now = np.empty((3, n_age, n_svc)), np.empty((3, n_age, n_svc))
+    insured_now[0], insured_now[1], insured_now[2] = n0, e0, g0
+    inactive_now[0], inactive_now[1], inactive_now[2] = m0, f0, h0
+    insured_next, inactive_next = np.empty_like(insured_now), np.empty_like(inactive_now)
     p, q, l = p0.copy(), q0.copy(), l0.copy()
-    n2, e2, g2 = np.empty_like(n), np.empty_like(e), np.empty_like(g)
-    m2, f2, h2 = np.empty_like(m), np.empty_like(f), np.empty_like(h)
     p2, q2, l2 = np.empty_like(p), np.empty_like(q), np.empty_like(l)
     occ = np.empty(n_age, dtype=np.int64)         # highest service index that may be occupied
     occ2 = np.empty(n_age, dtype=np.int64)
-    _highest_service(n, e, m, f, occ)
+    _highest_service(insured_now[0], insured_now[1], inactive_now[0], inactive_now[1], occ)
     for t in range(survival.shape[0]):
+        n2, e2, g2 = insured_next[0], insured_next[1], insured_next[2]
+        m2, f2, h2 = inactive_next[0], inactive_next[1], inactive_next[2]
         r = rules[t]
-        rev = r[R_REVALUATION]
         idx = r[R_INDEXATION]
         x_r = int(r[R_PENSION_AGE])
         tot = totals[t]
         tot[:] = 0.0
-        for arr in (n2, e2, g2, m2, f2, h2):
-            arr[:, :] = 0.0
+        insured_next[:, :, :] = 0.0
+        inactive_next[:, :, :] = 0.0
         p2[:] = 0.0
         q2[:] = 0.0
         l2[:] = 0.0
         # 1. revaluation, survival and ageing
         deaths[t, :] = 0.0
         deaths_earnings[t, :] = 0.0
-        _age_state(n, e, g, n2, e2, g2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last,
-                   deaths[t], deaths_earnings[t])
-        _age_state(m, f, h, m2, f2, h2, survival[t], rev, occ, r[R_SURVIVOR_MIN], tot, last,
-                   deaths[t], deaths_earnings[t])
+        _age_state(insured_now, insured_next, survival[t], r, occ, tot, deaths[t], deaths_earnings[t])
+        _age_state(inactive_now, inactive_next, survival[t], r, occ, tot, deaths[t], deaths_earnings[t])
         occ2[0] = -1                                  # nobody is aged 0 after ageing
         for a in range(1, n_age):
             occ2[a] = occ[a - 1]
@@ -201,13 +202,13 @@ def _project_unit(state, paths, rules, outs, totals):
                 ina += m2[a, k]
             lapsing = min(lapses[t, a], act)
             if lapsing > 0.0:
-                _move(lapsing / act, n2, e2, g2, m2, f2, h2, a, hi)
+                _move(lapsing / act, insured_next, inactive_next, a, hi)
                 act -= lapsing
                 ina += lapsing
                 tot[T_LAPSES] += lapsing
             back = min(returns[t, a], ina)
             if back > 0.0:
-                _move(back / ina, m2, f2, h2, n2, e2, g2, a, hi)
+                _move(back / ina, inactive_next, insured_next, a, hi)
                 act += back
                 ina -= back
                 tot[T_RETURNS] += back
@@ -215,7 +216,7 @@ def _project_unit(state, paths, rules, outs, totals):
             if gap > 0.0:
                 back = min(r[R_REENTRY] * gap, ina)
                 if back > 0.0:
-                    _move(back / ina, m2, f2, h2, n2, e2, g2, a, hi)
+                    _move(back / ina, inactive_next, insured_next, a, hi)
                     ina -= back
                     gap -= back
                     tot[T_RETURNS] += back
@@ -226,7 +227,7 @@ def _project_unit(state, paths, rules, outs, totals):
                     hi = 0
             elif gap < 0.0 and act > 0.0:
                 share = min(-gap / act, 1.0)
-                _move(share, n2, e2, g2, m2, f2, h2, a, hi)
+                _move(share, insured_next, inactive_next, a, hi)
                 tot[T_LEAVERS] += act * share
             # 4. retirement of the inactive at and above the pension age
             if a >= x_r:
@@ -303,12 +304,8 @@ def _project_unit(state, paths, rules, outs, totals):
             pensioners[t, a] = p2[a]
             amounts[t, a] = q2[a]
             legacy[t, a] = l2[a]
-        n, n2 = n2, n
-        e, e2 = e2, e
-        g, g2 = g2, g
-        m, m2 = m2, m
-        f, f2 = f2, f
-        h, h2 = h2, h
+        insured_now, insured_next = insured_next, insured_now
+        inactive_now, inactive_next = inactive_next, inactive_now
         p, p2 = p2, p
         q, q2 = q2, q
         l, l2 = l2, l

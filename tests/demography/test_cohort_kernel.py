@@ -1,7 +1,6 @@
 """The numba cohort kernel: agreement with the numpy reference and demographic invariants."""
 
 import numpy as np
-from hypothesis import strategies as st
 
 from engine.demography import one_year_survival
 from engine.kernels.cohort import mid_year, project_cohorts
@@ -27,8 +26,6 @@ def random_inputs(seed, batch, years, shared_rates=False, migration_scale=50.0):
     return pop0, survival, survival_birth, asfr, migration, male_share
 
 
-mixed_sharing = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()).map(
-    lambda s: (s[0], s[0]) + s[1:])
 """Which rate arrays a batch shares (survival and survival at birth together)."""
 
 

@@ -128,7 +128,8 @@ def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
     """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`)."""
     e = scenario.enrolment
     return rates_row(beta_below=setup.beta[0], beta_above=setup.beta[1], threshold=setup.threshold,
-                     lapse=e.lapse_rate, return_rate=e.return_rate, entry_age=e.entry_age, exit_age=e.exit_age)
+                     lapse=float(e.lapse_rate.values(np.array([scenario.horizon.base_year]))[0]),
+                     return_rate=e.return_rate, entry_age=e.entry_age, exit_age=e.exit_age)
 
 
 def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
@@ -213,6 +214,9 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryS
         cells += (policy.klass, policy.pattern)
         years += (policy.shift, policy.lapse)
         n_classes = policy.n_classes if detail else 0
+    else:  # the lapse rate of each year of the span, every cell alike
+        by_year = e.lapse_rate.values(np.asarray(span.years))
+        years += (np.zeros(scale.shape + (1,)), np.broadcast_to(by_year[:, None, None], scale.shape + (1,)))
     out, extra, members, lapsed, *by_class = engine(
         cells, years, kernel_rates(setup, scenario), start.members, start.lapsed, len(setup.groups),
         n_classes=n_classes)

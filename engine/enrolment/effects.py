@@ -35,7 +35,7 @@ def policy_effects(scenario: Scenario, economy, income_2020: np.ndarray,
         minimum_wage=np.asarray(economy.minimum_wage, float),
         floor=enrolment_floor(scenario, economy, economy.minimum_wage),
         rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
-        reach=e.reach.values(years), lapse=e.lapse_rate, entry_age=e.entry_age, exit_age=e.exit_age,
+        reach=e.reach.values(years), lapse=e.lapse_rate.values(years), entry_age=e.entry_age, exit_age=e.exit_age,
         indices=money_indices(scenario, economy))
     return enrolment_effects(scenario, levers)
 

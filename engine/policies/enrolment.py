@@ -46,7 +46,7 @@ class EnrolmentLevers:
     ``income`` (T, C) nominal LAK per month of each cell, ``minimum_wage`` and ``floor``
     (T,) LAK per month (the floor is the base of the lowest contribution), ``rate`` (T,)
     the lowest contribution rate, ``subsidy`` (T,) the everyone subsidy share, ``reach``
-    (T,) and ``lapse`` the scenario's lapse rate; ``entry_age`` and ``exit_age`` bound the
+    (T,) and ``lapse`` (T,) the scenario's lapse rate by year; ``entry_age`` and ``exit_age`` bound the
     ages at which workers may join; ``indices`` (:class:`engine.policies.subsidy.MoneyIndices`)
     move LAK amounts of subsidies."""
 
@@ -57,7 +57,7 @@ class EnrolmentLevers:
     rate: np.ndarray
     subsidy: np.ndarray
     reach: np.ndarray
-    lapse: float
+    lapse: np.ndarray
     entry_age: int = 0
     exit_age: int = 101
     indices: subsidy.MoneyIndices | None = None
@@ -137,7 +137,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         phase.append(phases(block, years))
 
     rate = np.broadcast_to(np.asarray(levers.rate, dtype=float)[:, None, None], shape).copy()
-    lapse = np.full(shape, float(levers.lapse))
+    lapse = np.broadcast_to(levers.lapse[:, None, None], shape).copy()
     on_package = np.full(shape, -1, dtype=np.int64)
     packages = [(k, b) for k, b in enumerate(blocks) if b.type == "reduced_package"]
     for j, (k, block) in enumerate(packages):
@@ -148,7 +148,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         r = package_rate(block, years, levers.rate, phase[k], levers.floor, levers.indices)
         rate = np.where(free, r[:, None, None], rate)
         m = package.lapse_multiplier(block, cells.seasonal, phase[k])
-        lapse = np.where(free, float(levers.lapse) * m[:, :, None], lapse)
+        lapse = np.where(free, levers.lapse[:, None, None] * m[:, :, None], lapse)
     full = rate * np.asarray(levers.floor, dtype=float)[:, None, None]
 
     added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage, full,

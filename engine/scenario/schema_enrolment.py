@@ -220,10 +220,11 @@ class Enrolment(BaseModel):
                     "member pays the rest (affordability uses the member's part).",
         source="policy lever; none under current policy",
     )
-    lapse_rate: float = param(
-        unit="share of active members per year", ge=0, le=1, default_factory=lambda: float(default("lapse_rate")),
+    lapse_rate: year_path(ge=0, le=1) = param(
+        unit="share of active members per year", default_factory=_const("lapse_rate"),
         description="Yearly probability that an active member stops paying (benefits stop "
-                    "after 3 unpaid months).",
+                    "after 3 unpaid months); a year path, so that trust or claim rules "
+                    "changing over time can be stated.",
         source="flagged assumption from LSSO data of 9 Nov 2020: 1,577 of 11,492 (14 %) not "
                f"paying on time ({OXFAM}, section 4.2)",
     )

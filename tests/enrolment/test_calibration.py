@@ -9,6 +9,7 @@ import yaml
 import engine
 from engine.cli import main
 from engine.enrolment.calibration import FITTED, calibrate, fit_table, observations, survey_unaffordable_share
+from engine.scenario.params import YearPath
 from engine.scenario.schema_enrolment import default
 
 BASELINE = "scenarios/baseline.yaml"
@@ -107,7 +108,7 @@ def test_cli_calibrate_writes_a_runnable_scenario(tmp_path):
     assert "extends:" in text and "name: baseline_calibrated" in text
     s = engine.load_scenario(out)
     assert s.name == "baseline_calibrated"
-    assert s.enrolment.lapse_rate == 0.2
+    assert s.enrolment.lapse_rate == YearPath.constant(0.2)
     assert s.macro == baseline().macro
     # with a higher lapse rate the fit still reproduces the observations
     assert all(abs(r.error) < 0.10 for r in s.enrolment.calibration.fit)

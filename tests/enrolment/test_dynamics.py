@@ -323,3 +323,18 @@ def test_cli_reports_a_bad_enrolment_key_with_status_2(tmp_path, capsys):
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert f"{path}:3: enrolment.lapse_rat" in err and "lapse_rate" in err and "Traceback" not in err
+
+
+def test_the_lapse_rate_is_a_year_path():
+    """A lapse rate that rises from 2030 leaves every year before it as it was and loses
+    members from 2030 on; the constant path equals the plain number of before."""
+    import engine
+
+    base = engine.load_scenario("scenarios/baseline.yaml", ["horizon.end_year=2040"])
+    rising = engine.load_scenario("scenarios/baseline.yaml",
+                                  ["horizon.end_year=2040", "enrolment.lapse_rate={2029: 0.14, 2030: 0.3}"])
+    a = engine.run(base)["active_members"].sel(scheme="voluntary")
+    b = engine.run(rising)["active_members"].sel(scheme="voluntary")
+    assert float(base.enrolment.lapse_rate.values(np.array([2029]))[0]) == 0.14
+    np.testing.assert_array_equal(a.sel(year=slice(None, 2029)), b.sel(year=slice(None, 2029)))
+    assert (b.sel(year=slice(2030, None)) < a.sel(year=slice(2030, None))).all()

@@ -59,7 +59,7 @@ def test_annual_payment_lowers_the_lapse_of_seasonal_earners_only():
     n = len(years)
     levers = EnrolmentLevers(years=years, income=np.tile(cells.income_2020, (n, 1)) * 2.0,
                              minimum_wage=np.full(n, 2.5e6), floor=np.full(n, 2.5e6), rate=np.full(n, 0.09),
-                             subsidy=np.zeros(n), reach=np.full(n, 0.01), lapse=0.14)
+                             subsidy=np.zeros(n), reach=np.full(n, 0.01), lapse=np.full(n, 0.14))
     fx = enrolment_effects(s, levers)
     low = cells.band == 0
     after = years >= 2026

@@ -4,6 +4,7 @@ import pytest
 
 from engine.cli import main
 from tests.funds.helpers import BASELINE
+from tests.refusals import refusal
 
 CASES = [
     (["nhi.cbhi_coverage=0.1"], ["nhi.cbhi_coverage", "unknown key"]),
@@ -30,13 +31,7 @@ CASES = [
 
 @pytest.mark.parametrize("overrides, words", CASES, ids=[c[0][0][:40] for c in CASES])
 def test_bad_health_value_is_refused(overrides, words, capsys):
-    args = ["validate", str(BASELINE)]
-    for item in overrides:
-        args += ["--set", item]
-    status = main(args)
-    err = capsys.readouterr().err
-    assert status == 2
-    assert "Traceback" not in err
+    err = refusal(BASELINE, overrides, capsys)
     for word in words:
         assert word in err, f"{word!r} not in {err!r}"
 

@@ -24,6 +24,7 @@ from engine import __version__
 from engine.report.html import environment
 from engine.report.numbers import number
 from engine.report.style import finish_axis, new_figure, scale_for, to_png_base64
+from engine.summary import summary_units
 
 FANS = (("voluntary_members", "persons", "Voluntary members at 31 December"),
         ("reserve_long_term", "LAK", "Long-term sub-fund reserve at 31 December"),
@@ -227,11 +228,12 @@ def _multiplied(scenario) -> frozenset[str]:
 
 
 def _unit_of(column: str) -> str:
+    """The unit of a sensitivity column: a depletion year, or a summary indicator in a year
+    (``<indicator>_<year>``), whose unit the summary table states."""
     if column.startswith("depletion_year"):
         return "year"
-    if "_pct_gdp" in column:
-        return "percent of GDP"
-    return "persons" if column.startswith("population") else "LAK" if column.startswith("gdp") else ""
+    indicator = column.rsplit("_", 1)[0]
+    return summary_units([indicator]).get(indicator, "")
 
 
 def sensitivity_rows(table: pd.DataFrame | None) -> tuple[list[str], list[list[str]]]:

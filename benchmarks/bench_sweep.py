@@ -116,7 +116,7 @@ def main() -> None:
 
     import engine
     from engine.sweep import depletion_probability
-    from engine.sweep_executor import available_cores
+    from engine.processes import available_cores
 
     workers = args.workers or available_cores()
     print(machine())

@@ -171,7 +171,7 @@ def _cmd_sweep(args) -> int:
     check_something_varies(scenario, args.draws)
     out = args.out or Path("reports") / f"{scenario.name}_sweep"
     check_out_dir(out)
-    from engine.sweep_executor import available_cores
+    from engine.processes import available_cores
     where = f"the cluster at {args.scheduler}" if args.scheduler else f"{args.workers or available_cores()} local workers"
     print(f"laosim: sweeping '{scenario.name}' ({args.draws} draws) on {where} ...", file=sys.stderr, flush=True)
     written = run_and_write_sweep(scenario, args.draws, out, seed=args.seed, scheduler=args.scheduler,

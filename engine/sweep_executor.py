@@ -23,6 +23,8 @@ import resource
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from engine.processes import available_cores
+
 RETRIES = 2
 
 WORKER_ENVIRONMENT = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -33,15 +35,6 @@ later, each worker ran its parallel kernels on every core while the others did t
 
 class SweepError(RuntimeError):
     """A chunk of variants failed after its retries."""
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity, which a container or a batch
-    system may restrict below the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # no affinity on this platform
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)

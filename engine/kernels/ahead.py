@@ -22,7 +22,6 @@ import importlib
 import os
 import signal
 import sys
-import threading
 import time
 import warnings
 
@@ -53,21 +52,13 @@ def _cached(dispatcher, signature) -> bool:
     return key in cache._cache_file._load_index()
 
 
-def _can_fork() -> bool:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        return False
-    return (hasattr(os, "fork") and sys.platform.startswith("linux") and cores > 1
-            and threading.current_thread() is threading.main_thread())
-
-
 def compile_ahead() -> bool:
     """Fork a child compiling the kernels of :data:`AHEAD` that have no cached code; returns
     whether one was started. Call it before the projection."""
     from engine.kernels.jit import NO_JIT, announce_now
+    from engine.processes import can_fork_helper
 
-    if NO_JIT or not _can_fork():
+    if NO_JIT or not can_fork_helper():
         return False
     try:
         missing = []

@@ -20,11 +20,11 @@ import os
 import pickle
 import signal
 import sys
-import threading
 import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
+from engine.processes import can_fork_helper
 from engine.report.style import Runs
 
 T = TypeVar("T")
@@ -32,21 +32,11 @@ T = TypeVar("T")
 PROCESSES_VARIABLE = "LAOSIM_REPORT_PROCESSES"
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def forking() -> bool:
     """Whether the figures are drawn in a second process: on Linux with two cores or more,
     called from the main thread (the program; a server's worker thread draws them itself,
     as forking beside other busy threads could copy a lock one of them holds)."""
-    if os.environ.get(PROCESSES_VARIABLE, "").strip() == "1":
-        return False
-    return (hasattr(os, "fork") and sys.platform.startswith("linux") and _cores() > 1
-            and threading.current_thread() is threading.main_thread())
+    return os.environ.get(PROCESSES_VARIABLE, "").strip() != "1" and can_fork_helper()
 
 
 def figures_beside(runs: Runs, scenarios: list, tables: Callable[[], T]) -> tuple[T, tuple]:

@@ -110,7 +110,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("data files", ("engine.data",)),
     ("leaves", ("engine.results", "engine.membership", "engine.kernels", "engine.dims", "engine.errors",
                 "engine.citations", "engine.finite", "engine.bounded_yaml", "engine.graduation",
-                "engine.interrupts", "engine.arguments", "engine.output_set", "engine.cohort_reference")),
+                "engine.interrupts", "engine.arguments", "engine.output_set", "engine.cohort_reference",
+                "engine.processes")),
 )
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
 from engine.data.files import DEFAULT_COUNTRY, data_dir, read_csv_table, read_parameters
 from engine.errors import DataFileError
-from engine.scenario.params import YearPath
+from engine.scenario.params import YearPath, plain_number
 
 COLUMNS = ("group", "key", "value", "unit", "status", "source", "description")
 ASSUMPTION = "assumption"
@@ -34,14 +33,11 @@ def format_value(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, YearPath):
-        plain = value.to_plain()
-        if isinstance(plain, dict):
-            return ", ".join(f"{year}: {format_value(float(v))}" for year, v in plain.items())
-        return format_value(float(plain))
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):  # six significant figures, never e-notation
-        return np.format_float_positional(float(f"{value:.6g}"), trim="-")
+    if isinstance(value, float):
+        return plain_number(value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {format_value(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):

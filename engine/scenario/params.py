@@ -73,8 +73,13 @@ class YearPath:
     def __str__(self) -> str:
         plain = self.to_plain()
         if isinstance(plain, dict):
-            return ", ".join(f"{y}: {v:g}" for y, v in plain.items())
-        return f"{plain:g}"
+            return ", ".join(f"{y}: {plain_number(v)}" for y, v in plain.items())
+        return plain_number(plain)
+
+
+def plain_number(value: float) -> str:
+    """``value`` to six significant figures, never in e-notation (``0.00001``, not ``1e-05``)."""
+    return np.format_float_positional(float(f"{float(value):.6g}"), trim="-")
 
 
 def _number(value: object, where: str, key: str = "") -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.kernels.enrolment import complete_inputs, project_complete
+from engine.kernels.enrolment import BY_CELL, complete_inputs, project_complete
 
 
 def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = None, n_classes: int = 0):
@@ -24,7 +24,7 @@ def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = Non
     ``variants`` is a sequence of ``(cells, years, rates, members0, lapsed0)``, each as the
     arguments of :func:`project_enrolment`; each variant has its own cells (any number),
     people (``pool``, ``survival``, ``transfers``) and ``rates`` (probit income
-    coefficients, threshold, lapse and return rates, entry and exit ages). They must share
+    coefficients, threshold, lapse and return rates, entry and exit ages, awareness stock). They must share
     the years, ages, policy patterns and ``n_groups`` / ``n_classes``. The cells of all
     variants are projected together (cell ``c`` of variant ``b`` reads ``member[c] = b``'s
     people and rates), income groups and policy classes are numbered per variant
@@ -49,8 +49,8 @@ def project_enrolment_batch(variants, n_groups: int, parallel: bool | None = Non
              np.concatenate([c[0][3] + b * int(n_classes) for b, c in enumerate(completed)]),
              first_cells[4],
              np.repeat(np.arange(len(completed), dtype=np.int64), sizes))
-    by_cell = (0, 1, 5, 6)  # income, scale, shift, lapse: (T, C[, P]); the others per member
-    years = tuple(np.concatenate([c[1][i] for c in completed], axis=1 if i in by_cell else 0) for i in range(7))
+    years = tuple(np.concatenate([c[1][i] for c in completed], axis=1 if i in BY_CELL else 0)
+                  for i in range(len(first_years)))
     rates = np.concatenate([c[2] for c in completed])
     members0 = np.concatenate([c[3] for c in completed])
     lapsed0 = np.concatenate([c[4] for c in completed])

@@ -17,8 +17,11 @@ joins with probability
 Policy blocks (``policies:``, :mod:`engine.policies`) refine these by covariate cell and
 sex-age pattern ``p``: reach (outreach), the lowest contribution (a reduced package's
 rate, a contribution_rules floor), the government's share of it (subsidies), the lapse
-rate (annual payment) and interest (health quality); :attr:`Span.policy` carries them and
-the kernel reads ``scale[t, c, p]``. Without blocks nothing changes.
+rate (annual payment, retention), the return rate (retention) and interest (health
+quality); :attr:`Span.policy` carries them and the kernel reads ``scale[t, c, p]``. Without
+blocks nothing changes. With ``enrolment.awareness`` (projected years only) outreach feeds
+an awareness stock that the kernel keeps by cell and adds to the reach
+(:class:`engine.scenario.schema_enrolment.Awareness`).
 
 Members lapse, lapsed members return, members leave at the exit age, and a share of the
 workers leaving enterprise jobs continues voluntarily; the kernel
@@ -87,7 +90,8 @@ class Span:
     ``reach``, ``friction``: levers; ``pool``: informal workers (T, 2, A) at 31 December;
     ``survival`` (T, 2, A); ``enterprise``: enterprise-scheme active members (T, 2, A);
     ``policy``: the :class:`engine.policies.enrolment.EnrolmentEffects` of the scenario's
-    policy blocks, or None (no blocks: the levers above are all there is).
+    policy blocks, or None (no blocks: the levers above are all there is); ``awareness``:
+    the scenario's awareness stock section in projected years (None: reach is a flow).
     """
 
     years: np.ndarray
@@ -102,6 +106,7 @@ class Span:
     survival: np.ndarray
     enterprise: np.ndarray
     policy: object = None
+    awareness: object = None
 
     @property
     def minimum_contribution(self) -> np.ndarray:
@@ -124,12 +129,27 @@ def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) ->
     return (span.reach * span.friction)[:, None] * afford
 
 
-def kernel_rates(setup: CellSetup, scenario: Scenario) -> np.ndarray:
-    """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`)."""
+def kernel_rates(setup: CellSetup, scenario: Scenario, awareness=None) -> np.ndarray:
+    """The kernel's ``rates`` array (:data:`engine.kernels.enrolment.RATES`), with the
+    awareness stock of ``awareness`` (an :class:`Awareness` section, or None: off)."""
     e = scenario.enrolment
+    base = np.array([scenario.horizon.base_year])
+    stock = None if awareness is None else (awareness.decay, awareness.word_of_mouth, awareness.initial)
     return rates_row(beta_below=setup.beta[0], beta_above=setup.beta[1], threshold=setup.threshold,
-                     lapse=float(e.lapse_rate.values(np.array([scenario.horizon.base_year]))[0]),
-                     return_rate=e.return_rate, entry_age=e.entry_age, exit_age=e.exit_age)
+                     lapse=float(e.lapse_rate.values(base)[0]), return_rate=float(e.return_rate.values(base)[0]),
+                     entry_age=e.entry_age, exit_age=e.exit_age, awareness=stock)
+
+
+def stock_inputs(setup: CellSetup, span: Span, threshold: float, spread: float) -> tuple[np.ndarray, np.ndarray]:
+    """The awareness stock's kernel inputs, (T, C, P): the outreach inflow and the scale per
+    unit of reach (friction x affordability [x interest multiplier under policy blocks])."""
+    income = setup.income_2020[None, :] * span.nominal_income[:, None]
+    if span.policy is not None:
+        inflow = span.policy.inflow if span.policy.inflow is not None else np.zeros_like(span.policy.reach)
+        return inflow, span.policy.per_reach(income, span.friction, threshold, spread)
+    afford = affordability(span.member_contribution[:, None], income, threshold, spread)
+    per_reach = (span.friction[:, None] * afford)[:, :, None]
+    return np.zeros_like(per_reach), per_reach
 
 
 def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
@@ -178,7 +198,7 @@ def projection_span(scenario: Scenario, population, economy, labour: LabourMarke
         reach=e.reach.values(years), friction=e.registration_friction.values(years),
         pool=labour.informal, survival=population.rates.survival,
         enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
-        policy=policy,
+        policy=policy, awareness=e.awareness,
     )
 
 
@@ -210,16 +230,21 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryS
     years = (income, scale, span.pool, span.survival, transfers)
     policy = span.policy
     n_classes = 0
+    shape = scale.shape if scale.ndim == 3 else scale.shape + (1,)
+    back = e.return_rate.values(np.asarray(span.years))[:, None, None]
     if policy is not None:
         cells += (policy.klass, policy.pattern)
         years += (policy.shift, policy.lapse)
         n_classes = policy.n_classes if detail else 0
     else:  # the lapse rate of each year of the span, every cell alike
         by_year = e.lapse_rate.values(np.asarray(span.years))
-        years += (np.zeros(scale.shape + (1,)), np.broadcast_to(by_year[:, None, None], scale.shape + (1,)))
+        years += (np.zeros(shape), np.broadcast_to(by_year[:, None, None], shape))
+    years += (np.broadcast_to(back, shape) if policy is None or policy.return_rate is None else policy.return_rate,)
+    if span.awareness is not None:
+        years += stock_inputs(setup, span, threshold, e.affordability_spread)
     out, extra, members, lapsed, *by_class = engine(
-        cells, years, kernel_rates(setup, scenario), start.members, start.lapsed, len(setup.groups),
-        n_classes=n_classes)
+        cells, years, kernel_rates(setup, scenario, span.awareness), start.members, start.lapsed,
+        len(setup.groups), n_classes=n_classes)
     by_age = out.sum(axis=(2, 3, 4))
     rest = extra.sum(axis=2)
     flows = np.stack([by_age[:, Q_JOINS], by_age[:, Q_TRANSFERS], by_age[:, Q_RETURNS],
@@ -300,4 +325,5 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
 __all__ = [
     "HISTORY_YEARS", "Span", "VoluntaryState", "history_span", "initial_state",
     "join_scale", "kernel_rates", "project_membership", "projection_span", "run_history", "run_span",
+    "stock_inputs",
 ]

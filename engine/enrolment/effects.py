@@ -2,7 +2,8 @@
 
 :func:`policy_effects` gathers the enrolment stage's yearly levers
 (:class:`engine.policies.enrolment.EnrolmentLevers`: cell incomes, the minimum wage, the
-floor of the lowest contribution, rate, subsidy, reach, lapse, ages and the money indices)
+floor of the lowest contribution, rate, subsidy, reach, lapse and return rates, ages, the money
+indices and whether awareness is a stock)
 and hands them to :func:`engine.policies.enrolment.enrolment_effects`, which turns the
 blocks into arrays by year, covariate cell and sex-age pattern.
 """
@@ -36,7 +37,8 @@ def policy_effects(scenario: Scenario, economy, income_2020: np.ndarray,
         floor=enrolment_floor(scenario, economy, economy.minimum_wage),
         rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
         reach=e.reach.values(years), lapse=e.lapse_rate.values(years), entry_age=e.entry_age, exit_age=e.exit_age,
-        indices=money_indices(scenario, economy))
+        indices=money_indices(scenario, economy), return_rate=e.return_rate.values(years),
+        stock=e.awareness is not None)
     return enrolment_effects(scenario, levers)
 
 

@@ -8,10 +8,13 @@ is written as whole-array formulas over (cell, sex, age):
 
     M^a_{a} &= M_{a-1} S_{a-1} \\;(+\\, M_{A-1} S_{A-1} \\text{ in the open group}),
         \\quad X^a \\text{ alike}, \\quad M^a = X^a = 0 \\text{ at ages} \\ge \\text{exit} \\\\
+    K &\\leftarrow 1 - (1 - (1 - d) K)(1 - o_{t,c,p})(1 - w \\min(\\textstyle\\sum M / \\sum P, 1)),
+        \\quad \\text{scale} \\leftarrow \\min(\\text{scale} + r_{t,c,p} K, \\min(r_{t,c,p}, 1))
+        \\text{ (awareness stock on)} \\\\
     h &= \\text{scale}_{t,c,p}\\, \\Phi(\\eta_{k,c,s,a} + \\beta_k\\, y_{t,c} + \\delta_{t,c,p})
         \\,[\\text{entry} \\le a < \\text{exit}], \\quad p = \\text{pattern}_{s,a} \\\\
     N &= \\max(P - M^a - X^a, 0), \\quad P = \\text{pool}_{t,s,a}\\, w_{c,s,a} \\\\
-    L &= \\lambda_{t,c,p} M^a, \\quad X^1 = X^a + L, \\quad R = (\\rho + (1-\\rho) h) X^1,
+    L &= \\lambda_{t,c,p} M^a, \\quad X^1 = X^a + L, \\quad R = (\\rho_{t,c,p} + (1-\\rho_{t,c,p}) h) X^1,
         \\quad J = h N \\\\
     T &= \\min(\\text{transfers}_{t,s,a}\\, w_{c,s,a} [\\text{eligible}], N - J) \\\\
     M &= M^a - L + R + J + T, \\quad X = X^1 - R
@@ -23,8 +26,8 @@ import numpy as np
 from scipy.special import ndtr
 
 from engine.kernels.enrolment import (
-    N_BY_AGE, QUANTITIES, RATE_BETA_ABOVE, RATE_BETA_BELOW, RATE_ENTRY_AGE, RATE_EXIT_AGE, RATE_RETURN,
-    RATE_THRESHOLD, complete_inputs,
+    N_BY_AGE, QUANTITIES, RATE_AWARENESS, RATE_BETA_ABOVE, RATE_BETA_BELOW, RATE_DECAY, RATE_ENTRY_AGE,
+    RATE_EXIT_AGE, RATE_STOCK, RATE_THRESHOLD, RATE_WORD_OF_MOUTH, complete_inputs,
 )
 
 
@@ -42,11 +45,12 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
     arguments and results; ``parallel`` is ignored)."""
     cells, years, rates = complete_inputs(cells, years, rates)
     eta, weight, group, klass, pattern, _ = cells                      # one variant: member 0
-    income, scale, pool, survival, transfers, shift, lapse_rate = years
+    income, scale, pool, survival, transfers, shift, lapse_rate, return_rate, inflow, per_reach = years
     pool, survival, transfers = pool[0], survival[0], transfers[0]
     row = rates[0]
     beta_below, beta_above, threshold = row[RATE_BETA_BELOW], row[RATE_BETA_ABOVE], row[RATE_THRESHOLD]
-    ret, entry, exit_age = row[RATE_RETURN], row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE]
+    entry, exit_age = row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE]
+    stock = np.full(scale.shape[1:], row[RATE_AWARENESS])                # (C, P)
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     ages = np.arange(n_age)
@@ -81,12 +85,20 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
         index = np.where(below[:, None, None], eta[0], eta[1]) \
             + np.where(below, beta_below, beta_above)[:, None, None] * income[t][:, None, None] \
             + shift[t][:, pattern]
-        hazard = scale[t][:, pattern] * ndtr(index) * eligible
+        reach = scale[t]
+        if row[RATE_STOCK]:
+            workers = (pool[t][None] * weight).sum(axis=(1, 2))
+            known = np.minimum(members.sum(axis=(1, 2)) / np.where(workers > 0, workers, 1.0), 1.0)
+            unaware = 1.0 - row[RATE_WORD_OF_MOUTH] * np.where(workers > 0, known, 0.0)
+            stock = 1.0 - (1.0 - (1.0 - row[RATE_DECAY]) * stock) * (1.0 - inflow[t]) * unaware[:, None]
+            reach = np.minimum(scale[t] + per_reach[t] * stock, np.minimum(per_reach[t], 1.0))
+        hazard = reach[:, pattern] * ndtr(index) * eligible
         non_members = np.maximum(pool[t][None] * weight - ma - xa, 0.0)
 
         lapses = lapse_rate[t][:, pattern] * ma
         lapsed_now = xa + lapses
-        returns = (ret + (1.0 - ret) * hazard) * lapsed_now
+        back = return_rate[t][:, pattern]
+        returns = (back + (1.0 - back) * hazard) * lapsed_now
         joins = hazard * non_members
         moved = np.minimum(transfers[t][None] * weight * eligible, non_members - joins)
 

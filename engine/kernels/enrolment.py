@@ -7,6 +7,12 @@ lapsed former members ``X``; the other informal workers of the cell are the non-
 
 - ageing:   ``Ma[a] = M[a-1] S[t, a-1]`` (open age group: ``+ M[A-1] S[t, A-1]``), same
   for ``X``; at ages ``a >= exit_age`` members retire and the lapsed leave (both set to 0);
+- awareness (if ``rates[b, RATE_STOCK]`` is 1): the stock ``K[c, p]`` (share of the cell's
+  informal workers who know the scheme; ``rates[b, RATE_AWARENESS]`` at the start) becomes
+  ``1 - (1 - (1 - d) K) (1 - o[t, c, p]) (1 - w m)``: decay ``d``, word of mouth ``w``,
+  outreach ``o = inflow``, ``m = min(sum M / sum P, 1)`` the cell's members (start of the
+  year) over its informal workers; the hazard's scale is then ``min(scale + r K, min(r,
+  1))``, ``r = per_reach[t, c, p]`` (friction x affordability x interest multiplier);
 - hazard:   ``h = scale[t, c, p] * Phi(eta[k, c, s, a] + beta_k * y[t, c] + shift[t, c, p])``
   for ``entry_age <= a < exit_age`` (else 0), ``y`` the cell's income at 2020 prices,
   ``k = 0`` if ``y < threshold`` else 1 (the below/above probit pair; both rows equal
@@ -15,8 +21,8 @@ lapsed former members ``X``; the other informal workers of the cell are the non-
   and ``shift`` a policy's shift of the probit index (0 without one);
 - lapse:    ``L = lambda[t, c, p] Ma`` (the lapse rate, by pattern under policies),
   ``X1 = Xa + L``;
-- return:   ``R = q X1`` with ``q = rho + (1 - rho) h`` (lapsed members resume at rate
-  ``rho`` or are reached again like non-members);
+- return:   ``R = q X1`` with ``q = rho[t, c, p] + (1 - rho[t, c, p]) h`` (lapsed members
+  resume at the return rate ``rho`` or are reached again like non-members);
 - join:     ``J = h N``, ``N = max(P - Ma - Xa, 0)``;
 - transfer: ``T = min(transfers[t, s, a] * weight[c, s, a], N - J)`` (leavers of enterprise
   jobs continuing voluntarily, at eligible ages);
@@ -54,13 +60,16 @@ QUANTITIES: tuple[str, ...] = ("members", "joins", "transfers", "returns", "laps
 Q_MEMBERS, Q_JOINS, Q_TRANSFERS, Q_RETURNS, Q_LAPSES, Q_LAPSED, Q_RETIREMENTS = range(7)
 N_BY_AGE = 5
 """The first five quantities are kept by sex and age; the others by income group only."""
-RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age")
-"""The columns of the ``rates`` array (one row per batch member), numbered by the
-constants below: probit income coefficients per LAK/month below and at or above the
-threshold, the threshold (LAK/month, 2020 prices), the lapse and return rates (per year)
-and the entry and exit ages (years)."""
-RATE_BETA_BELOW, RATE_BETA_ABOVE, RATE_THRESHOLD, RATE_LAPSE, RATE_RETURN, RATE_ENTRY_AGE, RATE_EXIT_AGE = range(7)
+RATES: tuple[str, ...] = ("beta_below", "beta_above", "threshold", "lapse", "return", "entry_age", "exit_age",
+                          "stock", "decay", "word_of_mouth", "awareness")
+"""The columns of the ``rates`` array (one row per batch member), numbered below: probit
+income coefficients per LAK/month below and at or above the threshold, the threshold
+(LAK/month, 2020 prices), lapse and return rates (per year), entry and exit ages (years);
+the awareness stock: 1 if on (else 0), decay and word of mouth (per year), initial share."""
+(RATE_BETA_BELOW, RATE_BETA_ABOVE, RATE_THRESHOLD, RATE_LAPSE, RATE_RETURN, RATE_ENTRY_AGE, RATE_EXIT_AGE,
+ RATE_STOCK, RATE_DECAY, RATE_WORD_OF_MOUTH, RATE_AWARENESS) = range(11)
 N_RATES = len(RATES)
+BY_CELL = (0, 1, 5, 6, 7, 8, 9)  # the items of ``years`` read by cell, (T, C[, P]); the others by member
 
 CELLS_PER_CHUNK = 288
 """Cells are split into chunks of about this many, at least 4 and at most 16; the number
@@ -74,9 +83,12 @@ two cores gains too little from threads to compile the parallel kernel on a firs
 
 
 def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: float, return_rate: float,
-              entry_age: float, exit_age: float) -> np.ndarray:
-    """The ``rates`` array (:data:`RATES`) of one variant, float64 (N_RATES,)."""
-    row = np.empty(N_RATES)
+              entry_age: float, exit_age: float, awareness: tuple[float, float, float] | None = None) -> np.ndarray:
+    """The ``rates`` array (:data:`RATES`) of one variant, float64 (N_RATES,); ``awareness``
+    (decay, word of mouth, initial share) turns the awareness stock on."""
+    row = np.zeros(N_RATES)
+    if awareness is not None:
+        row[RATE_STOCK:RATE_AWARENESS + 1] = (1.0,) + tuple(awareness)
     row[RATE_BETA_BELOW], row[RATE_BETA_ABOVE], row[RATE_THRESHOLD] = beta_below, beta_above, threshold
     row[RATE_LAPSE], row[RATE_RETURN] = lapse, return_rate
     row[RATE_ENTRY_AGE], row[RATE_EXIT_AGE] = entry_age, exit_age
@@ -97,7 +109,8 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
     eta, weight, group, klass, pattern, member = cells
     members, lapsed = stocks
     out, extra, by_class = sums
-    income, scale, pool_by_member, survival_by_member, transfers_by_member, shift, lapse_rate = years
+    income, scale, pool_by_member, survival_by_member, transfers_by_member, shift, lapse_rate, return_rate, \
+        inflow, per_reach = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
     first, last = starts[k], starts[k + 1]
@@ -108,12 +121,16 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
     acc2 = extra[slabs[k]]
     acc3 = by_class[slabs[k]]
     detail = acc3.shape[2] > 0
-    one_pattern = scale.shape[2] == 1
+    n_pat = scale.shape[2]
+    one_pattern = n_pat == 1
     aged_members = np.zeros(n_age)
     aged_lapsed = np.zeros(n_age)
     hazard = np.zeros(n_age)
     transfer_cap = np.zeros(n_age)
     lapse_at = np.zeros(n_age)
+    return_at = np.zeros(n_age)
+    stock = np.zeros(n_pat)      # the cell's awareness by pattern
+    scale_now = np.zeros(n_pat)  # the hazard's scale of the year by pattern
     joins_at = np.zeros(n_age)
     for rank in range(first, last):
         c = order[rank]
@@ -121,7 +138,10 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
         q = klass[c]
         b = member[c]  # the batch member (variant) the cell belongs to: its rates and people
         pool, survival, transfers = pool_by_member[b], survival_by_member[b], transfers_by_member[b]
-        threshold, ret = rates[b, RATE_THRESHOLD], rates[b, RATE_RETURN]
+        threshold = rates[b, RATE_THRESHOLD]
+        stock_on = rates[b, RATE_STOCK] != 0.0
+        keep, mouth = 1.0 - rates[b, RATE_DECAY], rates[b, RATE_WORD_OF_MOUTH]
+        stock[:] = rates[b, RATE_AWARENESS]
         join_from = min(max(int(np.ceil(rates[b, RATE_ENTRY_AGE])), 0), n_age)   # first age a >= entry age
         retire_from = min(max(int(np.ceil(rates[b, RATE_EXIT_AGE])), 0), n_age)  # first age a >= exit age
         # Ages below `youngest` hold nobody and receive nobody (joins start at the entry
@@ -144,6 +164,17 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
             eligible = min(max(join_from, lo), active)
             retiring = max(retire_from, lo)
             aged_from = max(lo, 1)
+            if stock_on:
+                spread = 1.0  # the unaware who stay so after word of mouth
+                if mouth != 0.0:
+                    workers = np.sum(pool[t] * weight[c])
+                    spread = 1.0 - mouth * (min(np.sum(members[c]) / workers, 1.0) if workers > 0.0 else 0.0)
+                for p in range(n_pat):
+                    stock[p] = 1.0 - (1.0 - keep * stock[p]) * (1.0 - inflow[t, c, p]) * spread
+                    r = per_reach[t, c, p]
+                    scale_now[p] = min(scale[t, c, p] + r * stock[p], min(r, 1.0))
+            else:  # the flow model: the scale as given
+                scale_now[:] = scale[t, c]
             for s in range(n_sex):
                 # Loops run over views of the window with an index from 0, which the
                 # compiler knows to be non-negative: that is what lets it vectorise them.
@@ -179,22 +210,25 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
                     cap_at[i] = moving[i] * share_at[i]
                 if one_pattern:
                     index = beta * y + shift[t, c, 0]
-                    reach = scale[t, c, 0]
+                    reach = scale_now[0]
                     for i in range(active - eligible):
                         h_at[i] = reach * normal_cdf(eta_at[i] + index)
                     lapse_at[lo:active] = lapse_rate[t, c, 0]
+                    return_at[lo:active] = return_rate[t, c, 0]
                 else:
                     p_at = pattern[s, eligible:active]
                     for i in range(active - eligible):
                         p = p_at[i]
-                        h_at[i] = scale[t, c, p] * normal_cdf(eta_at[i] + beta * y + shift[t, c, p])
+                        h_at[i] = scale_now[p] * normal_cdf(eta_at[i] + beta * y + shift[t, c, p])
                     for a in range(lo, active):
                         lapse_at[a] = lapse_rate[t, c, pattern[s, a]]
+                        return_at[a] = return_rate[t, c, pattern[s, a]]
                 # the year's flows and the new stocks, over the active ages
                 lapsed_stock = 0.0  # summed over ages, added to `extra` once per year and sex
                 n = active - lo
                 ma_at, xa_at, h_at, cap_at = aged_members[lo:active], aged_lapsed[lo:active], hazard[lo:active], transfer_cap[lo:active]
                 l_at, j_at, m_at, x_at = lapse_at[lo:active], joins_at[lo:active], m[lo:active], x[lo:active]
+                r_at = return_at[lo:active]
                 people, share = pool[t, s, lo:active], weight[c, s, lo:active]
                 sum_members = acc[t, Q_MEMBERS, g, s, lo:active]
                 sum_joins = acc[t, Q_JOINS, g, s, lo:active]
@@ -208,7 +242,7 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
                     non = max(people[i] * share[i] - ma - xa, 0.0)
                     lapses = l_at[i] * ma
                     x1 = xa + lapses
-                    returns = (ret + (1.0 - ret) * h) * x1
+                    returns = (r_at[i] + (1.0 - r_at[i]) * h) * x1
                     joins = h * non
                     moved = min(cap_at[i], non - joins)
                     new_members = ma - lapses + returns + joins + moved
@@ -244,11 +278,12 @@ def _run_parallel(starts, slabs, cells, years, rates, members, lapsed, out, extr
 
 def complete_inputs(cells, years, rates):
     """The kernel's full inputs from the short forms: ``cells`` (eta, weight, group[, klass,
-    pattern]) and ``years`` (income, scale, pool, survival, transfers[, shift, lapse]) with
-    ``scale`` (T, C) or (T, C, P). Missing items: one class and one pattern (all 0), no
-    shift, the lapse rate ``rates[RATE_LAPSE]`` everywhere. Returns contiguous float64 / int64
-    arrays for a batch of one: every cell's ``member`` is 0, and ``pool``, ``survival``,
-    ``transfers`` and ``rates`` gain a leading batch axis of length 1."""
+    pattern]) and ``years`` (income, scale, pool, survival, transfers[, shift, lapse, return,
+    inflow, per_reach]) with ``scale`` (T, C) or (T, C, P). Missing items: one class and one
+    pattern (all 0), no shift, ``rates[RATE_LAPSE]`` and ``rates[RATE_RETURN]`` everywhere, no
+    inflow, a ``per_reach`` of 1. Returns contiguous float64 / int64 arrays for a batch of
+    one: every cell's ``member`` is 0; ``pool``, ``survival``, ``transfers`` and ``rates``
+    gain a leading batch axis of length 1."""
     eta, weight, group, *more = cells
     weight = np.ascontiguousarray(weight, dtype=np.float64)
     n_cells, n_sex, n_age = weight.shape
@@ -264,9 +299,12 @@ def complete_inputs(cells, years, rates):
     shape = scale.shape
     shift = rest[0] if len(rest) > 0 else np.zeros(shape)
     lapse = rest[1] if len(rest) > 1 else np.full(shape, float(rates[RATE_LAPSE]))
-    years = tuple(np.ascontiguousarray(a, dtype=np.float64)
-                  for a in (income, scale, np.asarray(pool)[None], np.asarray(survival)[None],
-                            np.asarray(transfers)[None], shift, lapse))
+    back = rest[2] if len(rest) > 2 else np.full(shape, float(rates[RATE_RETURN]))
+    inflow = rest[3] if len(rest) > 3 else np.zeros(shape)
+    per_reach = rest[4] if len(rest) > 4 else np.ones(shape)
+    years = tuple(np.ascontiguousarray(np.broadcast_to(a, shape) if i >= 5 else a, dtype=np.float64)
+                  for i, a in enumerate((income, scale, np.asarray(pool)[None], np.asarray(survival)[None],
+                                         np.asarray(transfers)[None], shift, lapse, back, inflow, per_reach)))
     return cells, years, np.ascontiguousarray(np.asarray(rates, dtype=np.float64)[None])
 
 
@@ -282,13 +320,15 @@ def project_enrolment(cells, years, rates, members0, lapsed0, n_groups: int, par
         each sex and age in each cell; ``group`` (C,) int income group of each cell;
         optional ``klass`` (C,) int policy class of each cell and ``pattern`` (2, A) int
         sex-age pattern of the policies (both 0 by default).
-    years : tuple (income, scale, pool, survival, transfers[, shift, lapse])
+    years : tuple (income, scale, pool, survival, transfers[, shift, lapse, return, inflow, per_reach])
         ``income`` (T, C) LAK/month at 2020 prices; ``scale`` (T, C) or (T, C, P) reach x
         friction x affordability (by pattern); ``pool`` (T, 2, A) informal workers at 31
         December; ``survival`` (T, 2, A) share aged a at the start of the year alive at its
         end; ``transfers`` (T, 2, A) persons continuing voluntarily from enterprise jobs;
-        optional ``shift`` (T, C, P) added to the probit index (default 0) and ``lapse``
-        (T, C, P) lapse rates (default ``rates[RATE_LAPSE]``).
+        optional ``shift`` (T, C, P) added to the probit index (default 0), ``lapse`` and
+        ``return`` (T, C, P) lapse and return rates (default ``rates[RATE_LAPSE]``,
+        ``rates[RATE_RETURN]``), ``inflow`` (T, C, P) outreach feeding the awareness stock
+        (default 0) and ``per_reach`` (T, C, P) the scale per unit of reach (default 1).
     rates : (N_RATES,) float, columns :data:`RATES` (:func:`rates_row`).
     members0, lapsed0 : (C, 2, A) persons at the end of the year before the first.
     n_groups : number of income groups ``G``.
@@ -328,7 +368,7 @@ def project_complete(cells, years, rates, state0, n_groups: int, parallel: bool 
     # each cell reads its years in turn: (T, C[, P]) inputs laid out year-fastest (a cell's
     # years adjacent), else every read of a large table missed the cache (7.0 s, not 3.3 s,
     # for 57,600 cells)
-    years = tuple(np.asfortranarray(a) if i in (0, 1, 5, 6) else a for i, a in enumerate(years))
+    years = tuple(np.asfortranarray(a) if i in BY_CELL else a for i, a in enumerate(years))
     (_run_parallel if parallel else _run_serial)(starts, slabs, cells, years, rates, members, lapsed,
                                                  out, extra, by_class)
     result = (out.sum(axis=0), extra.sum(axis=0), members, lapsed)

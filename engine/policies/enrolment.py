@@ -48,7 +48,9 @@ class EnrolmentLevers:
     the lowest contribution rate, ``subsidy`` (T,) the everyone subsidy share, ``reach``
     (T,) and ``lapse`` (T,) the scenario's lapse rate by year; ``entry_age`` and ``exit_age`` bound the
     ages at which workers may join; ``indices`` (:class:`engine.policies.subsidy.MoneyIndices`)
-    move LAK amounts of subsidies."""
+    move LAK amounts of subsidies; ``return_rate`` (T,) the scenario's return rate by year
+    (None: the kernel's own); ``stock``: outreach feeds the awareness stock instead of the
+    year's reach (``enrolment.awareness``)."""
 
     years: np.ndarray
     income: np.ndarray
@@ -61,6 +63,8 @@ class EnrolmentLevers:
     entry_age: int = 0
     exit_age: int = 101
     indices: subsidy.MoneyIndices | None = None
+    return_rate: np.ndarray | None = None
+    stock: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class EnrolmentEffects:
     retentions: tuple = ()
     retention_acting: np.ndarray | None = None
     advance: np.ndarray | None = None
+    return_rate: np.ndarray | None = None
+    inflow: np.ndarray | None = None
 
     @property
     def n_classes(self) -> int:
@@ -106,6 +112,12 @@ class EnrolmentEffects:
         ``income`` (T, C) nominal LAK per month, ``friction`` (T,)."""
         afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
         return np.minimum((self.reach * np.asarray(friction)[:, None, None]) * afford * self.multiplier, 1.0)
+
+    def per_reach(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
+        """The scale per unit of reach, friction x affordability x interest multiplier, (T, C, P)
+        (what the awareness stock multiplies)."""
+        afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
+        return np.asarray(friction)[:, None, None] * afford * self.multiplier
 
     def by_class(self, x: np.ndarray) -> np.ndarray:
         """A (T, C, P) array read by class, sex and age: (T, K, 2, A)."""
@@ -160,8 +172,11 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         if added else np.zeros((0,) + shape)
 
     reach_blocks = [(k, b) for k, b in enumerate(blocks) if b.type == "outreach"]
-    reach, shares = outreach.reach_with_outreach(
-        levers.reach, [outreach.added_reach(b, years, phase[k], masks[k]) for k, b in reach_blocks])
+    added_by_block = [outreach.added_reach(b, years, phase[k], masks[k]) for k, b in reach_blocks]
+    reach, shares = outreach.reach_with_outreach(levers.reach, added_by_block)
+    inflow = outreach.stock_inflow(added_by_block, shape) if levers.stock else None
+    if levers.stock:  # outreach feeds the awareness stock, which the kernel adds to the reach
+        reach = np.asarray(levers.reach, dtype=float)[:, None, None]
     reach = np.broadcast_to(reach, shape)
     joinable = (AGES >= levers.entry_age) & (AGES < levers.exit_age)
     can_join = np.zeros(n_pat, dtype=bool)
@@ -171,8 +186,11 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         acting[:, o] = (phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2))
 
     keep = [(k, b) for k, b in enumerate(blocks) if b.type == "retention"]
+    back = None if levers.return_rate is None else np.broadcast_to(levers.return_rate[:, None, None], shape)
     for k, block in keep:
         lapse = lapse * retention.lapse_factor(block, years, phase[k], masks[k])
+        if back is not None:
+            back = retention.raised_return(back, block, years, phase[k], masks[k])
     kept = np.stack([retention.reach(b, years, phase[k], masks[k]) for k, b in keep]).astype(float) \
         if keep else np.zeros((0,) + shape)
     paying = [(k, b) for k, b in enumerate(blocks) if b.type == "payment_frequency"]
@@ -200,7 +218,8 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
         outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
         subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"),
-        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting, advance=advance)
+        retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting, advance=advance,
+        return_rate=None if back is None else np.ascontiguousarray(back), inflow=inflow)
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,14 @@ with :math:`\\lambda_0` the lapse rate before (the scenario's, or a package's), 
 block's ``lapse_reduction`` (a share), :math:`\\phi_r` its phase and ``E_r`` its
 eligibility mask. A lower lapse rate never lowers membership.
 
+Return. The return rate of lapsed members in the block's reach rises by ``g_r`` (the
+block's ``return_gain``, a share of the rate, phased in), capped at 1:
+
+.. math:: \\rho[t, c, p] = \\min\\big(1,\\; \\rho_0[t, c, p]\\, (1 + \\phi_r(t)\\, g_r(t)\\, E_r[t, c, p])\\big)
+
+with :math:`\\rho_0` the return rate before (``enrolment.return_rate``, a year path). A
+higher return rate never lowers membership.
+
 Cost. With ``N_r[t]`` the members at 31 December in the block's reach (eligible cells, from
 its start year),
 
@@ -32,6 +40,11 @@ def reach(block, years: np.ndarray, phase: np.ndarray, mask: np.ndarray) -> np.n
 def lapse_factor(block, years: np.ndarray, phase: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """``1 - phi_r d_r E_r``, (T, C, P)."""
     return 1.0 - (phase * block.lapse_reduction.values(years))[:, None, None] * mask
+
+
+def raised_return(back: np.ndarray, block, years: np.ndarray, phase: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The return rate ``back`` (T, C, P) raised by the block: ``min(1, back (1 + phi_r g_r E_r))``."""
+    return np.minimum(back * (1.0 + (phase * block.return_gain.values(years))[:, None, None] * mask), 1.0)
 
 
 def retention_cost(blocks, years: np.ndarray, members: np.ndarray, acting: np.ndarray, prices) -> np.ndarray:

@@ -156,6 +156,41 @@ class ProvinceWeights(BaseModel):
         return self.as_mapping() == {k: float(v) for k, v in default.items()}
 
 
+AWARENESS_SOURCE = "flagged assumption set by the user: no measured decay or word of mouth was found in the seeds"
+
+
+class Awareness(BaseModel):
+    """Awareness of the scheme as a stock (opt-in). The share ``K[c]`` of a covariate cell's
+    informal workers who know the scheme beyond the calibrated reach, from ``initial`` at 31
+    December of the base year, becomes each year (before the year's joins)
+
+    ``K <- 1 - (1 - (1 - decay) K) (1 - o) (1 - word_of_mouth x min(M / P, 1))``
+
+    with ``o`` the outreach blocks' added reach in the cell (capped at 1) and ``M / P`` its
+    members over its informal workers at the start of the year: the unaware are informed by
+    outreach and by members, and a share ``decay`` of the aware forget when not refreshed.
+    The joining hazard's reach is ``min(enrolment.reach + K, 1)``. With decay 1, no word of
+    mouth and no initial stock, ``K`` is the outreach of the year: the flow model."""
+
+    model_config = STRICT
+
+    decay: float = param(
+        ..., unit="share of the aware per year", ge=0, le=1,
+        description="Share of those who know the scheme who forget it (or stop considering it) "
+                    "each year when not refreshed; ASSUMPTION to state (1: no memory, the flow model).",
+        source=AWARENESS_SOURCE)
+    word_of_mouth: float = param(
+        ..., unit="share of the unaware informed per year per unit of member share", ge=0, le=1,
+        description="Unaware informal workers of a cell informed each year, per unit of the cell's "
+                    "members as a share of its informal workers; ASSUMPTION to state.",
+        source=AWARENESS_SOURCE)
+    initial: float = param(
+        0.0, unit="share of the cell's informal workers", ge=0, le=1,
+        description="Stock at 31 December of the base year, beyond the calibrated reach (0: the "
+                    "calibrated baseline already holds today's awareness).",
+        source="neutral default: the calibrated reach stands for today's awareness")
+
+
 class Enrolment(BaseModel):
     """Joining, lapsing and returning in the voluntary scheme (VSS)."""
 
@@ -228,10 +263,11 @@ class Enrolment(BaseModel):
         source="flagged assumption from LSSO data of 9 Nov 2020: 1,577 of 11,492 (14 %) not "
                f"paying on time ({OXFAM}, section 4.2)",
     )
-    return_rate: float = param(
-        unit="share of lapsed members per year", ge=0, le=1, default_factory=lambda: float(default("return_rate")),
+    return_rate: year_path(ge=0, le=1) = param(
+        unit="share of lapsed members per year", default_factory=_const("return_rate"),
         description="Yearly probability that a lapsed member resumes paying (they may also be "
-                    "reached again like other non-members).",
+                    "reached again like other non-members); a year path like lapse_rate, which "
+                    "retention blocks raise (return_gain).",
         source="flagged assumption (no figure found)",
     )
     compulsory_leaving_rate: float = param(
@@ -255,6 +291,9 @@ class Enrolment(BaseModel):
         description="Members and lapsed members leave the scheme on reaching this age (101: never).",
         source=f"eligibility up to 60 ({OXFAM}, section 4.2); leaving at 60 is an assumption",
     )
+    awareness: Awareness | None = Field(
+        None, description="Awareness of the scheme as a stock that outreach and word of mouth raise "
+                          "and that decays (leave out: reach is a yearly flow, as calibrated).")
     history: History = Field(default_factory=History)
     calibration: Calibration = Field(default_factory=Calibration)
 

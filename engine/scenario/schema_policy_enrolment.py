@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from engine.citations import ILO_NSSF_WORKSHOP, ILO_WIEGO, OXFAM
-from engine.scenario.params import data_param, param, year_path
+from engine.scenario.params import YearPath, data_param, param, year_path
 from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, FUND_BRANCHES, NAME_PATTERN,
                                                 Block, CostedBlock, Eligibility, PolicyModel,
                                                 _everyone)
@@ -201,9 +201,11 @@ class ReducedPackage(Block):
 # ---------------------------------------------------------------------- outreach
 class Outreach(Block):
     """Added reach in the eligible areas (mobile offices, village facilitators): the share
-    of non-members informed each year rises by ``added_reach`` (at most 1). Its cost:
-    registrations it brings (joins x added / total reach) x ``cost_per_registration``
-    plus ``fixed_annual_cost``, both in prices of ``cost_price_year`` moved with prices."""
+    of non-members informed each year rises by ``added_reach`` (at most 1); with
+    ``enrolment.awareness`` it feeds the awareness stock instead. Its cost: registrations it
+    brings (joins x added / total reach) x ``cost_per_registration`` plus
+    ``fixed_annual_cost`` plus ``teams`` x ``cost_per_team``, in prices of
+    ``cost_price_year`` moved with prices."""
 
     type: Literal["outreach"] = param("outreach", unit="choice", status="confirmed", description="Block type.")
     eligible: Eligibility = Field(default_factory=_everyone, description=ELIGIBLE_DOC)
@@ -218,6 +220,14 @@ class Outreach(Block):
     fixed_annual_cost: float = data_param(
         DATA, "outreach_fixed_annual_cost", cast=float, ge=0,
         description="Yearly running cost of the programme while it acts.")
+    teams: year_path(ge=0, le=1e6) = param(
+        YearPath.constant(0.0), unit="team-years per year (mobile units or promotion teams at work)",
+        description="Outreach teams working in the year, each costing cost_per_team while the block acts "
+                    "(0: no team cost).",
+        source=f"policy lever; one LSSO mobile office visited 15 villages in early 2024 ({ILO_WIEGO})")
+    cost_per_team: float = data_param(
+        DATA, "outreach_cost_per_team", cast=float, ge=0,
+        description="Running cost of one outreach team for a year (travel, allowances, materials).")
     cost_price_year: int = param(2024, unit="calendar year", ge=2019, le=2150, status="confirmed",
                                  description="Year whose prices the costs are in.",
                                  source=f"{ILO_WIEGO} (incentive programme of 2024)")
@@ -232,7 +242,8 @@ RETENTION_MEASURES = ("claim_simplification", "reminders", "group_payment", "int
 class Retention(CostedBlock):
     """Measures that keep members paying (claim simplification, payment reminders,
     payment through groups or intermediaries): the lapse rate of eligible members falls by
-    ``lapse_reduction`` (a share, phased in). Cost: ``cost_per_member`` for every member in
+    ``lapse_reduction`` (a share, phased in) and the return rate of their lapsed members
+    rises by ``return_gain`` (a share of the rate, capped at 1). Cost: ``cost_per_member`` for every member in
     the eligible group each year plus ``fixed_annual_cost``, in prices of
     ``cost_price_year`` moved with prices (``retention_cost``)."""
 
@@ -250,6 +261,12 @@ class Retention(CostedBlock):
                     "(no measured effect was found).",
         source=f"policy lever; {OXFAM}, section 7 (claims procedures a key reason members see the VSS "
                f"as burdensome); no quantified effect in the compiled sources")
+    return_gain: year_path(ge=0, le=10) = param(
+        YearPath.constant(0.0), unit="relative rise of the return rate (0.5: half as many more lapsed members return)",
+        description="Return rate of lapsed members in the eligible group x (1 + return_gain), at most "
+                    "1; ASSUMPTION to state (no measured effect was found; 0: no effect).",
+        source=f"policy lever; {OXFAM}, section 7 (trust and simpler claims bring members back); "
+               f"no quantified effect in the compiled sources")
     cost_per_member: float = param(
         ..., unit="LAK per member per year, prices of cost_price_year", ge=0,
         description="Running cost per member in the eligible group (reminders, group collection).",

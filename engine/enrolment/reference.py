@@ -39,6 +39,12 @@ def _age(state: np.ndarray, survival: np.ndarray) -> np.ndarray:
     return aged
 
 
+def awareness_step(stock, decay, inflow, word_of_mouth, member_share):
+    """The awareness stock one year on, a share: ``1 - (1 - (1 - decay) stock) (1 - inflow)
+    (1 - word_of_mouth x member_share)``, all shares in [0, 1] (any broadcastable shapes)."""
+    return 1.0 - (1.0 - (1.0 - decay) * stock) * (1.0 - inflow) * (1.0 - word_of_mouth * member_share)
+
+
 def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups: int, parallel=None,
                                 n_classes: int = 0):
     """Numpy reference of :func:`engine.kernels.enrolment.project_enrolment` (same
@@ -89,8 +95,8 @@ def project_enrolment_reference(cells, years, rates, members0, lapsed0, n_groups
         if row[RATE_STOCK]:
             workers = (pool[t][None] * weight).sum(axis=(1, 2))
             known = np.minimum(members.sum(axis=(1, 2)) / np.where(workers > 0, workers, 1.0), 1.0)
-            unaware = 1.0 - row[RATE_WORD_OF_MOUTH] * np.where(workers > 0, known, 0.0)
-            stock = 1.0 - (1.0 - (1.0 - row[RATE_DECAY]) * stock) * (1.0 - inflow[t]) * unaware[:, None]
+            known = np.where(workers > 0, known, 0.0)[:, None]                # (C, 1)
+            stock = awareness_step(stock, row[RATE_DECAY], inflow[t], row[RATE_WORD_OF_MOUTH], known)
             reach = np.minimum(scale[t] + per_reach[t] * stock, np.minimum(per_reach[t], 1.0))
         hazard = reach[:, pattern] * ndtr(index) * eligible
         non_members = np.maximum(pool[t][None] * weight - ma - xa, 0.0)

@@ -120,3 +120,19 @@ def test_sweeps_shift_and_scale_the_return_path_as_they_do_the_lapse_path():
     stocked = apply_variant(with_enrolment(awareness=Awareness(decay=0.5, word_of_mouth=0.05)),
                             {"enrolment.awareness.decay": ("multiply", 0.5)})
     assert stocked.enrolment.awareness.decay == 0.25
+
+
+def test_the_readme_awareness_example_validates():
+    import re
+
+    import yaml
+
+    from engine.scenario.load import scenario_from_dict
+    from tests.policies.helpers import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "awareness:" in b]
+    assert blocks
+    s = scenario_from_dict({"name": "x", **yaml.safe_load(blocks[0])})
+    assert s.enrolment.awareness.decay == 0.5 and s.policies[0].teams.values([2030])[0] == 7
+    assert s.enrolment.return_rate.values([2029, 2030]).tolist() == [0.2, 0.25]

@@ -10,7 +10,10 @@ sex-age pattern, :mod:`engine.policies.eligibility`) that the enrolment kernel r
   a contribution_rules block, :mod:`engine.rules`);
 - ``subsidy``: the government's share of it (:mod:`engine.policies.subsidy`); the member
   pays ``member_contribution = full x (1 - subsidy)``, which affordability is judged on;
-- ``lapse``: the lapse rate (lower for seasonal earners on an annual package);
+- ``lapse``: the lapse rate (lower for seasonal earners on an annual package, retention);
+- ``return_rate``: the return rate of lapsed members (retention's ``return_gain``);
+- ``inflow``: with ``enrolment.awareness``, the outreach that feeds the awareness stock
+  (the ``reach`` is then the scenario's, the kernel adding the stock);
 - ``shift`` and ``multiplier`` of interest (:mod:`engine.policies.health`);
 
 and which package and outreach block act where. Cells sharing every cost-relevant array

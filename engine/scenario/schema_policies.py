@@ -13,8 +13,9 @@ contribution_subsidy     the government pays a share of the lowest voluntary con
                          cost is ``subsidy_cost``
 reduced_package          a lower contribution rate for fewer sub-funds (branches), paid
                          annually or seasonally (lower lapse of seasonal earners)
-outreach                 added reach in targeted areas, its cost per registration and a
-                         fixed yearly cost (``outreach_cost``)
+outreach                 added reach in targeted areas (or what feeds the awareness stock),
+                         its cost per registration, a fixed yearly cost and its teams
+                         (``outreach_cost``)
 contribution_rules       floor and ceiling rules of insurable earnings from the start year
                          (e.g. the voluntary floor de-linked from the minimum wage)
 benefit_change           accrual, maximum, pension ages and employment-injury cover by
@@ -25,8 +26,9 @@ nhi_extension            NHI extended to Vientiane Capital, CBHI members absorbe
 spf_programme            a non-contributory social protection floor benefit: target group x
                          take-up x benefit x 12 x (1 + administration) (``spf_cost``)
 enrolment_target         reports (or applies) the lever value that meets one of ``targets``
-retention                a lower lapse rate of eligible members (claims, reminders, group
-                         payment) at a cost per member (``retention_cost``)
+retention                a lower lapse rate and a higher return rate of eligible members
+                         (claims, reminders, group payment) at a cost per member
+                         (``retention_cost``)
 enforcement              enterprise compliance with the compulsory scheme raised by licence
                          linkage or inspections, at a cost (``enforcement_cost``)
 payment_frequency        the mix of monthly, quarterly, six-monthly and yearly payment: lapse

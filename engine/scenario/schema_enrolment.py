@@ -291,9 +291,11 @@ class Enrolment(BaseModel):
         description="Members and lapsed members leave the scheme on reaching this age (101: never).",
         source=f"eligibility up to 60 ({OXFAM}, section 4.2); leaving at 60 is an assumption",
     )
-    awareness: Awareness | None = Field(
-        None, description="Awareness of the scheme as a stock that outreach and word of mouth raise "
-                          "and that decays (leave out: reach is a yearly flow, as calibrated).")
+    awareness: Awareness | None = param(
+        None, unit="mapping (decay, word_of_mouth, initial)", status="assumption",
+        description="Awareness of the scheme as a stock that outreach and word of mouth raise "
+                    "and that decays (leave out: reach is a yearly flow, as calibrated).",
+        source="opt-in model choice; empty: the calibrated flow model")
     history: History = Field(default_factory=History)
     calibration: Calibration = Field(default_factory=Calibration)
 

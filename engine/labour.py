@@ -8,7 +8,14 @@ For each year t, sex s and age x (persons at 1 July):
   over 2023..t, 0, 1)``;
 - civil servants ``C = E * c(t)``, ``c(t) = c(2022) * prod(1 + civil_servant_growth)``,
   capped by the formal share;
-- enterprise     ``N = E - I - C`` (the rest of formal employment).
+- enterprise     ``N = E - I - C`` (the rest of formal employment);
+- compulsory target group ``T = g (N + e I)``: wage employees in firms of 10 or more
+  workers (Decree 207/PM, 2001), ``e`` the employees' share of informal employment (LFS
+  2022), ``g`` the scenario's ``coverage.target_group_share``. Its members are
+  ``M = c(t) T`` (``c`` the compliance). The non-compliant ``T - M`` are informally
+  employed in the LFS sense and stay among the informal workers; where compliance
+  (raised by enforcement) makes ``M`` exceed ``N``, the excess ``max(M - N, 0)`` moves
+  from the informal workers to the enterprise employees, so nobody is counted twice.
 
 The shares apply equally at every working age (no age profile of informality was found:
 an assumption the report lists).
@@ -40,6 +47,7 @@ class LabourMarket:
     informal: np.ndarray
     civil_servants: np.ndarray
     enterprise: np.ndarray
+    compulsory_target: np.ndarray
 
 
 def informal_shares(scenario: Scenario, years: np.ndarray) -> np.ndarray:
@@ -59,6 +67,16 @@ def civil_servant_shares(scenario: Scenario, years: np.ndarray) -> np.ndarray:
     return base * growth[years - (SHARE_YEAR + 1)]
 
 
+def informal_employee_share() -> float:
+    """Employees' share of informal employment, LFS 2022 (confirmed, 0.25)."""
+    return float(econ.entry("informal_employment_by_status")["value"]["employee"])
+
+
+def compulsory_target(scenario: Scenario, enterprise: np.ndarray, informal: np.ndarray) -> np.ndarray:
+    """The enterprise scheme's target group ``T = g (N + e I)``, persons like the inputs."""
+    return scenario.coverage.target_group_share * (enterprise + informal_employee_share() * informal)
+
+
 def project_labour(scenario: Scenario, years: np.ndarray, population: np.ndarray) -> LabourMarket:
     """Labour market from the mid-year population ``(T, 2, A)``; see the module docstring."""
     lab = scenario.labour
@@ -71,7 +89,10 @@ def project_labour(scenario: Scenario, years: np.ndarray, population: np.ndarray
     informal = employed * informal_share[:, :, None]
     civil = employed * civil_share[:, :, None]
     enterprise = employed - informal - civil
-    return LabourMarket(labour_force, employed, informal, civil, enterprise)
+    target = compulsory_target(scenario, enterprise, informal)
+    members = target * scenario.coverage.enterprise_compliance.values(years)[:, None, None]
+    formalised = np.minimum(np.maximum(members - enterprise, 0.0), informal)
+    return LabourMarket(labour_force, employed, informal - formalised, civil, enterprise + formalised, target)
 
 
 def default_base_labour(scenario: Scenario) -> LabourMarket:

@@ -3,7 +3,10 @@
 Voluntary members at the end of 2018-2023 (``voluntary_members_history`` by
 ``history_year``, the back-cast that leads to the base year), new voluntary members of
 2020, and the insured persons of all schemes at end-2023 with the scheme shares
-(``active_members`` in the base year). Most of these figures are calibration targets, so
+(``active_members`` in the base year), and the LSSF total of 2018 against the back-cast
+estimate of all members (:func:`engine.enrolment.calibration.check_table`: end-2023
+compulsory workers scaled by the population, enterprise members at the 2018 value of
+the compliance path). Most of these figures are calibration targets, so
 their bands are tight and check that the calibration still holds; the 2019 count and the
 2020 flow are not targets and have wide bands (validation/expected/membership.csv).
 
@@ -43,6 +46,19 @@ def voluntary_members(ds, year: int) -> float:
             raise NotInResults(f"{why}; {also}") from None
 
 
+def all_members_backcast(ds, year: int):
+    """All members at the end of ``year`` as the calibration's check reads them (the
+    compulsory schemes are not back-cast in the results)."""
+    import engine
+    from engine.enrolment.calibration import check_table
+    from validation.common import BASELINE
+
+    rows = [r for r in check_table(engine.load_scenario(BASELINE)) if f" {year}-12-31" in r.observation]
+    if not rows:
+        raise NotInResults(f"the calibration checks have no all-members row for {year}")
+    return rows[0].fitted, "back-cast check (laosim calibrate)"
+
+
 def voluntary_new_members(ds, year: int) -> float:
     return _history(ds, "voluntary_new_members_history", year)
 
@@ -68,6 +84,7 @@ ITEMS = [
     Item("voluntary_members", voluntary_members),
     Item("voluntary_new_members", voluntary_new_members),
     Item("active_members_total", lambda ds, y: float(members(ds, y).sum(skipna=False))),
+    Item("all_members_backcast", all_members_backcast),
     Item("civil_servant_share", scheme_share("civil_servant")),
     Item("enterprise_share", scheme_share("enterprise")),
     Item("voluntary_share", scheme_share("voluntary")),

@@ -9,8 +9,12 @@ workers could not afford the minimum contribution in 2020.
 Method.
 
 1. Compulsory schemes, in closed form: ``coverage = share x 353,962 / workers``, the
-   workers being the civil servants (enterprise employees) of the base population at
-   31 Dec 2023.
+   workers being the civil servants (the enterprise scheme's target group: wage employees
+   in firms of 10 or more workers, :func:`engine.labour.compulsory_target`) of the base
+   population at 31 Dec 2023. That fits the 2023 end of the compliance path; its 2013 point
+   (27 % of the target group, seed 003) is an observation, and the path is linear between
+   them (:func:`engine.scenario.schema_enrolment.compliance_path`). The check row of
+   2018 (300,409 LSSF members) is compared, not fitted (:func:`check_table`).
 2. Voluntary scheme: the free intensities ``history.reach_2018``, ``reach_2020``,
    ``reach_2023`` (reach is linear between them), ``affordability_threshold`` and
    ``continuation_share`` (five values for five observations) minimise the sum of squared log
@@ -40,15 +44,16 @@ from engine.data.files import read_table
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.enrolment.cell_setup import setup_for
-from engine.enrolment.compulsory import compulsory_before
+from engine.enrolment.compulsory import compulsory_before, enterprise_members
 from engine.enrolment.dynamics import history_span, initial_state, run_history, run_span
+from engine.errors import InputError, Problem
 from engine.labour import default_base_labour
 from engine.profile.probit import MINIMUM_WAGE_2020
 from engine.profile.profile import informal_cells
 from engine.profile.survey import survey_age_distribution
 from engine.scenario.params import YearPath
 from engine.scenario.schema import Scenario
-from engine.scenario.schema_enrolment import Calibration, FitRow, default
+from engine.scenario.schema_enrolment import Calibration, FitRow, compliance_path, default
 
 FITTED = ("enrolment.history.reach_2018", "enrolment.history.reach_2020", "enrolment.history.reach_2023",
           "enrolment.affordability_threshold", "enrolment.continuation_share", "enrolment.reach",
@@ -92,6 +97,7 @@ class FitResult:
     values: dict[str, float]
     fit: tuple[FitRow, ...]
     cost: float
+    checks: tuple[FitRow, ...] = ()
 
     def apply(self, scenario: Scenario) -> Scenario:
         """The scenario with the fitted values and the fit record."""
@@ -106,7 +112,7 @@ class FitResult:
             "calibration": Calibration(fitted_parameters=FITTED, fit=self.fit)})
         coverage = scenario.coverage.model_copy(update={
             "civil_servant_coverage": YearPath.constant(v["coverage.civil_servant_coverage"]),
-            "enterprise_compliance": YearPath.constant(v["coverage.enterprise_compliance"])})
+            "enterprise_compliance": compliance_path(v["coverage.enterprise_compliance"])})
         return scenario.model_copy(update={"enrolment": enrolment, "coverage": coverage})
 
     def as_mapping(self) -> dict:
@@ -124,7 +130,7 @@ class FitResult:
                 },
             },
             "coverage": {"civil_servant_coverage": v["coverage.civil_servant_coverage"],
-                         "enterprise_compliance": v["coverage.enterprise_compliance"]},
+                         "enterprise_compliance": compliance_path(v["coverage.enterprise_compliance"]).to_plain()},
         }
 
     def to_yaml(self, header: str = "", base: dict | None = None) -> str:
@@ -139,6 +145,9 @@ class FitResult:
         lines = [f"{'observation':48s} {'observed':>12s} {'fitted':>12s} {'error':>8s}"]
         for r in self.fit:
             lines.append(f"{r.observation:48s} {r.observed:12,.6g} {r.fitted:12,.6g} {r.error:+8.2%}")
+        if self.checks:
+            lines.append("checks (compared, not fitted):")
+            lines += [f"{r.observation:48s} {r.observed:12,.6g} {r.fitted:12,.6g} {r.error:+8.2%}" for r in self.checks]
         return "\n".join(lines)
 
 
@@ -199,8 +208,17 @@ def compulsory_coverage(scenario: Scenario, base=None) -> dict[str, float]:
         "coverage.civil_servant_coverage":
             _observed("civil_servant", "share_of_insured").value * total / float(base.civil_servants.sum()),
         "coverage.enterprise_compliance":
-            _observed("enterprise", "share_of_insured").value * total / float(base.enterprise.sum()),
+            _observed("enterprise", "share_of_insured").value * total / _target(base),
     }
+
+
+def _target(base) -> float:
+    target = float(base.compulsory_target.sum())
+    if target <= 0:
+        raise InputError([Problem(None, None, "coverage.target_group_share", "an empty target group (0)",
+                                  "a positive share: the enterprise scheme's target group is empty, so no "
+                                  "compliance reproduces the end-2023 enterprise members")])
+    return target
 
 
 def _round(x: float, digits: int = 5) -> float:
@@ -210,11 +228,11 @@ def _round(x: float, digits: int = 5) -> float:
 def calibrate(scenario: Scenario) -> FitResult:
     """Fit the free intensities to the observations; see the module docstring."""
     e = scenario.enrolment
-    base = default_base_labour(scenario)
-    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario, base).items()}
+    coverage = {k: _round(v) for k, v in compulsory_coverage(scenario).items()}
     scenario_c = scenario.model_copy(update={"coverage": scenario.coverage.model_copy(update={
         "civil_servant_coverage": YearPath.constant(coverage["coverage.civil_servant_coverage"]),
-        "enterprise_compliance": YearPath.constant(coverage["coverage.enterprise_compliance"])})})
+        "enterprise_compliance": compliance_path(coverage["coverage.enterprise_compliance"])})})
+    base = default_base_labour(scenario_c)  # the split under the fitted compliance
     setup = setup_for(scenario)
     stocks = [o for o in observations() if o.scheme == "voluntary" and o.quantity == "active_members"]
     moved = _observed("voluntary", "transfer_share")
@@ -248,8 +266,8 @@ def calibrate(scenario: Scenario) -> FitResult:
     values |= {"enrolment.affordability_threshold": _round(threshold),
                "enrolment.continuation_share": _round(share),
                "enrolment.reach": _round(reach[-1])} | coverage
-    fit = fit_table(FitResult(values, (), 0.0).apply(scenario))
-    return FitResult(values, fit, float(sol.cost))
+    fitted = FitResult(values, (), 0.0).apply(scenario)
+    return FitResult(values, fit_table(fitted), float(sol.cost), check_table(fitted))
 
 
 def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
@@ -278,5 +296,30 @@ def fit_table(scenario: Scenario) -> tuple[FitRow, ...]:
     return tuple(rows)
 
 
-__all__ = ["FITTED", "FitResult", "Observation", "calibrate", "compulsory_coverage", "fit_table",
+def check_table(scenario: Scenario) -> tuple[FitRow, ...]:
+    """The check rows the back-cast can compute: all members at a year-end (the 2018 LSSF
+    total), ``C_y + M_y + V_y`` with the compulsory members of end-2023's workers scaled
+    by the WPP2024 population of the year (as the back-cast's informal workers), civil
+    servants at the base year's coverage, enterprise members at the year's compliance
+    ``c(y) T`` and the back-cast's voluntary members."""
+    from engine import demographic_inputs as demo
+
+    base = default_base_labour(scenario)
+    trace = run_history(scenario, base=base)
+    totals = demo.wpp_population_totals()
+    rows = []
+    for o in observations("check"):
+        if not (o.scheme == "all" and o.quantity == "active_members" and o.day.year in trace.years):
+            continue
+        year = np.array([o.day.year])
+        scale = totals[o.day.year] / totals[scenario.horizon.base_year]
+        cs = float(base.civil_servants.sum()) * float(
+            scenario.coverage.civil_servant_coverage.values(np.array([scenario.horizon.base_year]))[0])
+        fitted = scale * (cs + float(enterprise_members(scenario, base, year).sum())) + _at(trace, o.day)
+        rows.append(FitRow(observation=f"{o.name} (check)", observed=o.value, fitted=round(fitted, 1),
+                           error=round(fitted / o.value - 1.0, 5) + 0.0))
+    return tuple(rows)
+
+
+__all__ = ["FITTED", "FitResult", "Observation", "calibrate", "check_table", "compulsory_coverage", "fit_table",
            "observations", "survey_unaffordable_share", "transfer_share"]

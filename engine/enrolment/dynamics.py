@@ -34,8 +34,8 @@ running the same dynamics over 2018-2023 from the stock of 31 December 2017
 - informal workers of each year = those of the base population (31 Dec 2023, default
   labour-market assumptions) times the WPP2024 total population of the year over that of
   2023 (the age structure and informal share of 2023 held);
-- survival from WPP2024 mortality of each year; enterprise members = those of end-2023
-  scaled like the informal workers;
+- survival from WPP2024 mortality of each year; enterprise members = the target group of
+  end-2023 scaled like the informal workers, times the year's compliance (its path);
 - real wages held at their 2020 level (incomes move with consumer prices only);
 - reach linear between its values in 2018, 2020 and 2023 (``history.reach_2018`` ...,
   fitted by :mod:`engine.enrolment.calibration`); the published 9 % contribution, no
@@ -62,7 +62,7 @@ from engine.demography import one_year_survival
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.enrolment.cell_setup import CellSetup, setup_for
-from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compulsory_before
+from engine.enrolment.compulsory import cohort_inflows, compulsory_active, compulsory_before, enterprise_members
 from engine.enrolment.effects import policy_effects
 from engine.kernels.enrolment import (
     N_BY_AGE, Q_JOINS, Q_LAPSED, Q_LAPSES, Q_MEMBERS, Q_RETIREMENTS, Q_RETURNS, Q_TRANSFERS,
@@ -164,7 +164,6 @@ def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
     base = default_base_labour(scenario) if base is None else base
     totals = demo.wpp_population_totals()
     scale = np.array([totals[int(y)] / totals[scenario.horizon.base_year] for y in years])
-    compliance = scenario.coverage.enterprise_compliance.values(np.array([scenario.horizon.base_year]))[0]
     survival, _ = one_year_survival(demo.mortality_rates(years))
     n = len(years)
     prices = consumer_prices(years)
@@ -175,7 +174,7 @@ def history_span(scenario: Scenario, reach: tuple[float, ...] | None = None,
         reach=reach,
         friction=np.full(n, float(default("registration_friction"))),
         pool=base.informal[0][None] * scale[:, None, None], survival=survival,
-        enterprise=(base.enterprise[0] * compliance)[None] * scale[:, None, None],
+        enterprise=enterprise_members(scenario, base, years) * scale[:, None, None],
     )
 
 
@@ -197,7 +196,7 @@ def projection_span(scenario: Scenario, population, economy, labour: LabourMarke
         contribution_rate=e.contribution_rate.values(years), subsidy=e.subsidy_share.values(years),
         reach=e.reach.values(years), friction=e.registration_friction.values(years),
         pool=labour.informal, survival=population.rates.survival,
-        enterprise=labour.enterprise * scenario.coverage.enterprise_compliance.values(years)[:, None, None],
+        enterprise=enterprise_members(scenario, labour, years),
         policy=policy, awareness=e.awareness,
     )
 

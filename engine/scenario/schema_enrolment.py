@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+import numpy as np
 from pydantic import BaseModel, Field, model_validator
 
 from engine.citations import ILO_WIEGO, OXFAM
@@ -318,8 +319,36 @@ class Enrolment(BaseModel):
         return self
 
 
+COMPLIANCE_OBSERVED = (2013, 0.27)
+"""Compliance of the compulsory target group reported for 2013 (seed 003): an observation,
+the first point of the compliance path (:func:`compliance_path`)."""
+
+
+def compliance_path(fitted_2023: float, observed: tuple[int, float] = COMPLIANCE_OBSERVED,
+                    fitted_year: int = 2023) -> YearPath:
+    """Compliance as a yearly path: ``c(t) = c_0 + (c_1 - c_0) (t - t_0) / (t_1 - t_0)`` for
+    ``t_0 <= t <= t_1`` (``(t_0, c_0)`` the 2013 observation, ``(t_1, c_1)`` the fitted
+    end-2023 value), ``c_1`` after ``t_1`` (held: an assumption), ``c_0`` before ``t_0``;
+    share of the target group. Written with one step per year, so the step path equals the
+    linear interpolation at every whole year."""
+    (y0, c0), (y1, c1) = observed, (fitted_year, float(fitted_2023))
+    years = np.arange(y0, y1 + 1)
+    values = np.interp(years, [y0, y1], [c0, c1])
+    return YearPath(tuple((int(y), float(f"{v:.6g}")) for y, v in zip(years, values)))
+
+
+def _compliance_default() -> YearPath:
+    points = {int(y): float(v) for y, v in default("enterprise_compliance").items()}
+    (y0, c0), (y1, c1) = sorted(points.items())
+    return compliance_path(c1, (y0, c0), y1)
+
+
 class Coverage(BaseModel):
-    """Contributing members of the compulsory schemes as shares of their workers."""
+    """Contributing members of the compulsory schemes as shares of their workers.
+
+    Enterprise scheme: members ``M = c(t) T``, the target group ``T = g (N + e I)``
+    (:func:`engine.labour.compulsory_target`): wage employees in firms of 10 or more
+    workers (Decree 207/PM, 2001), ``g`` = :attr:`target_group_share`."""
 
     model_config = STRICT
 
@@ -329,11 +358,25 @@ class Coverage(BaseModel):
         source=f"{CALIBRATED}; 49.3 % of 353,962 insured at end-2023 ({ILO_WIEGO})",
     )
     enterprise_compliance: year_path(ge=0, le=1) = param(
-        unit="share of enterprise employees", status="derived", default_factory=_const("enterprise_compliance"),
-        description="Enterprise employees who are contributing members of the enterprise scheme.",
-        source=f"{CALIBRATED}; 43.1 % of 353,962 insured at end-2023 ({ILO_WIEGO})",
+        unit="share of the compulsory target group", status="derived", default_factory=_compliance_default,
+        description="Employees of firms with 10 or more workers (the compulsory target group) who are "
+                    "contributing members of the enterprise scheme; by default a yearly path linear from "
+                    "27 % in 2013 to the fitted end-2023 value, held after 2023 (assumption).",
+        source=f"ILO (2013) ABND workshop minutes, seed 003 (27 % of the target group in 2013); "
+               f"{CALIBRATED}, 43.1 % of 353,962 insured at end-2023 ({ILO_WIEGO})",
+    )
+    target_group_share: float = param(
+        unit="share of private-sector wage employees", ge=0, le=1, status="assumption",
+        default_factory=lambda: float(default("target_group_share")),
+        description="Share of private-sector wage employees (enterprise employees and informal employees) "
+                    "working in firms of 10 or more workers: the enterprise scheme's compulsory target group. "
+                    "Employees of smaller firms are outside the compulsory scope (informal workers, free "
+                    "to join the voluntary scheme).",
+        source="ASSUMPTION derived from ILO (2013) ABND workshop minutes, seed 003 (60,000 contributors "
+               "= 27 % of the target group in 2013) and the WPP2024 population; no employment-by-firm-size "
+               "figure found [engine/data/lao_pdr/enrolment.yaml: target_group_share]",
     )
 
 
 __all__ = ["FIRST_BACKCAST_YEAR", "Calibration", "Coverage", "Enrolment", "FitRow", "History",
-           "ProvinceWeights", "Target", "TargetList", "default"]
+           "ProvinceWeights", "Target", "TargetList", "compliance_path", "default"]

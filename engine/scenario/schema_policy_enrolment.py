@@ -313,8 +313,9 @@ ENFORCEMENT_MEASURES = ("licence_linkage", "inspections", "tax_incentives")
 class Enforcement(CostedBlock):
     """Compliance of enterprises with the compulsory scheme raised by enforcement (business
     licences linked to social security registration, inspections, tax incentives): each
-    year a share ``compliance_gain`` (phased in) of the enterprise employees not yet
-    covered is brought in, cumulatively, on top of ``coverage.enterprise_compliance``.
+    year a share ``compliance_gain`` (phased in) of the compulsory target group's employees
+    (firms of 10 or more workers) not yet covered is brought in, cumulatively, on top of
+    ``coverage.enterprise_compliance``.
     Cost: ``cost_per_added_member`` for every enterprise member it adds each year plus
     ``fixed_annual_cost``, in prices of ``cost_price_year`` (``enforcement_cost``)."""
 
@@ -327,7 +328,7 @@ class Enforcement(CostedBlock):
                f"compliance inspections); ILO (2013) ABND workshop minutes (27 % of the private "
                f"sector covered, low enforcement)")
     compliance_gain: year_path(ge=0, le=1) = param(
-        ..., unit="share of the non-compliant enterprise employees brought in per year",
+        ..., unit="share of the non-compliant target-group employees brought in per year",
         description="Yearly gain in compliance, cumulative; ASSUMPTION to state (no measured "
                     "effect was found).",
         source="policy lever; no quantified effect in the compiled sources")

@@ -141,6 +141,9 @@ def _problem(error: dict, marks: Marks, suggest: bool = True) -> Problem:
 DATES_OF_RULES = frozenset({"legacy_start_year", "transition_year"})
 """``*_year`` keys that date a rule and may lie before the horizon (their schema bounds apply)."""
 
+PATHS_FROM_HISTORY = {"coverage.enterprise_compliance": 2013}
+"""Year paths the 2018-2023 back-cast reads: years from the given one (an observation) on are accepted."""
+
 
 def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
     """Every year the user wrote (in a year path or a ``*_year`` key) must lie within the
@@ -162,10 +165,12 @@ def _horizon_problems(scenario: Scenario, marks: Marks) -> list[Problem]:
             elif isinstance(value, YearPath):
                 for year in value.years:
                     key = f"{dotted}.{year}"
-                    if key in marks.places and not first <= year <= last:
+                    earliest = PATHS_FROM_HISTORY.get(dotted, first)
+                    if key in marks.places and not earliest <= year <= last:
                         file, line = marks.places[key]
+                        span = "the horizon " if earliest == first else "the back-cast and horizon "
                         problems.append(Problem(file, line, key, f"the year {year}",
-                                                f"a year within the horizon {first}..{last}"))
+                                                f"a year within {span}{earliest}..{last}"))
             elif name.endswith("_year") and name not in ("base_year", "end_year") \
                     and name not in DATES_OF_RULES and isinstance(value, int):
                 if dotted in marks.places and not first <= value <= last:

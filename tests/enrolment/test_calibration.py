@@ -62,7 +62,9 @@ def test_shipped_baseline_and_defaults_carry_the_calibrated_values():
     for key, value in result.values.items():
         assert _get(s, key) == pytest.approx(value, rel=1e-3), key
         name = key.rpartition(".")[2]
-        assert float(default(name)) == pytest.approx(value, rel=1e-3), name
+        shipped = default(name)
+        shipped = shipped[2023] if isinstance(shipped, dict) else shipped  # the compliance path's fitted end
+        assert float(shipped) == pytest.approx(value, rel=1e-3), name
 
 
 def test_recorded_fit_matches_the_shipped_values():
@@ -142,3 +144,58 @@ def test_enrolment_data_files_document_themselves():
         if entry["status"] in ("derived", "assumption"):
             assert entry.get("method") or entry.get("note"), key
     assert read_parameters("enrolment")["initial_members"]["value"] == pytest.approx(8007 / 1.425, abs=1)
+
+
+def test_compliance_path_passes_the_2013_observation_exactly_and_holds_after_2023():
+    s = baseline()
+    path = s.coverage.enterprise_compliance
+    fitted_end = fitted().values["coverage.enterprise_compliance"]
+    assert path.values(np.array([2013]))[0] == 0.27
+    np.testing.assert_allclose(path.values(np.array([2023, 2024, 2050])), fitted_end, rtol=1e-9)
+    years = np.arange(2013, 2024)
+    np.testing.assert_allclose(path.values(years), np.interp(years, [2013, 2023], [0.27, fitted_end]), atol=1e-6)
+    # the default (no scenario key) is the same path
+    assert engine.load_scenario(BASELINE).coverage.enterprise_compliance == default_coverage().enterprise_compliance
+
+
+def default_coverage():
+    from engine.scenario.schema_enrolment import Coverage
+
+    return Coverage()
+
+
+def test_calibrate_fits_the_2023_end_of_the_compliance_path_to_the_enterprise_members():
+    from engine.enrolment.compulsory import compulsory_before
+    from engine.labour import default_base_labour
+
+    s = fitted().apply(baseline())
+    base = default_base_labour(s)
+    enterprise = compulsory_before(s, base)[1].sum()
+    assert enterprise == pytest.approx(0.431 * 353962, rel=1e-3)
+    # the target group: employees of firms of 10 or more workers, far more than the members
+    assert base.compulsory_target.sum() == pytest.approx(enterprise / 0.59218, rel=1e-3)
+    assert fitted().values["coverage.enterprise_compliance"] < 0.7
+
+
+def test_a_larger_target_group_gives_a_lower_fitted_compliance_and_the_same_members():
+    wide = calibrate(engine.load_scenario(BASELINE, ["coverage.target_group_share=0.5"]))
+    narrow = fitted()
+    key = "coverage.enterprise_compliance"
+    assert wide.values[key] == pytest.approx(narrow.values[key] * 0.3645 / 0.5, rel=1e-3)
+    for a, b in zip(wide.fit, narrow.fit):
+        if a.observation.startswith(("all active", "enterprise share")):
+            assert a.fitted == pytest.approx(b.fitted, rel=2e-3), a
+
+
+def test_the_2018_total_is_reported_as_a_check():
+    (row,) = fitted().checks
+    assert row.observation == "all active members 2018-12-31 (check)"
+    assert row.observed == 300409
+    assert abs(row.error) < 0.15
+    assert "checks (compared, not fitted)" in fitted().table()
+
+
+def test_an_empty_target_group_cannot_be_calibrated(tmp_path, capsys):
+    assert main(["calibrate", BASELINE, "--set", "coverage.target_group_share=0"]) == 2
+    err = capsys.readouterr().err
+    assert "coverage.target_group_share" in err and "target group is empty" in err and "Traceback" not in err

@@ -37,3 +37,17 @@ def test_invalid_enforcement_blocks_are_reported_at_their_key(block, words):
     text = _problems([block])
     for word in words:
         assert word in text, (word, text)
+
+
+def test_the_shipped_enforcement_scenario_has_room_in_the_non_compliant_target_group():
+    """Compliance is about 59 % of the target group, so enforcement brings in tens of
+    thousands, never more than the target group's non-compliant part."""
+    ds = run("enforcement")
+    base = run()
+    added = ds["enforcement_added_members"].sel(year=2030).item()
+    assert added > 20000
+    enterprise = ds["active_members"].sel(scheme="enterprise", year=2030).item()
+    before = base["active_members"].sel(scheme="enterprise", year=2030).item()
+    assert enterprise - before == pytest.approx(added, rel=1e-9)
+    assert (ds["enforcement_cost"].sel(year=2030) > 0).item()
+    assert float(ds["enforcement_added_members"].sel(year=2025)) == 0.0

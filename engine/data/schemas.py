@@ -297,9 +297,7 @@ SCHEMAS: dict[str, TableSchema] = {
         {"parameter": text(), "value": number(unit="see the unit column", ge=0), "unit": text(),
          "note": text(blank_ok=True)},
         unique("parameter"),
-        rows_for("parameter", ("married_midpoint_age_male", "married_midpoint_age_female", "married_width",
-                               "national_weight_bokeo", "national_weight_champasak",
-                               "national_weight_luang_prabang", "national_weight_vientiane_capital"))),
+        rows_for("parameter", ("married_midpoint_age_male", "married_midpoint_age_female", "married_width"))),
 }
 
 # ----------------------------------------------------------------------- the user's tables

@@ -6,14 +6,16 @@ from typing import Mapping
 
 import numpy as np
 
+from engine.data.files import read_parameters
 from engine.dims import N_SEXES, PROVINCES
-from engine.profile.survey import TOTAL_COLUMN, income_bands, profile_assumption, survey_row, survey_tables
+from engine.profile.survey import TOTAL_COLUMN, income_bands, survey_row, survey_tables
 
 
 def province_weights_by_sex(province_weights: Mapping[str, float] | str | None) -> np.ndarray:
     """Province weights per sex, shape (2, 4), rows summing to one."""
-    if province_weights is None:
-        w = np.array([profile_assumption(f"national_weight_{p}") for p in PROVINCES])
+    if province_weights is None:  # the default: enrolment.yaml's province_weights
+        default = read_parameters("enrolment")["province_weights"]["value"]
+        w = np.array([float(default[p]) for p in PROVINCES])
         return np.tile(w / w.sum(), (N_SEXES, 1))
     if isinstance(province_weights, str):
         if province_weights != "survey":

@@ -34,8 +34,9 @@ margins (:mod:`engine.profile.margins`). Flagged assumptions (also in
 * the married share rises with age along a logistic curve (midpoint 23 years for men, 20
   for women, width 2.5 years) whose plateau reproduces the survey share at the survey's
   ages; given marital status the other covariates do not depend on age;
-* the national profile weights the four survey provinces equally (25 % each), since
-  provinces outside the survey have no profile; ``province_weights`` changes this;
+* the national profile weights the four survey provinces by their informal workers in the
+  Labour Force Survey 2017 (enrolment.yaml ``province_weights``), since provinces outside
+  the survey have no profile; ``province_weights`` changes this;
 * income within each band is the conditional mean of a lognormal fitted to the band shares
   and the survey mean (:mod:`engine.profile.income_fit`); it grows with real wages.
 

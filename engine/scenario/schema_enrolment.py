@@ -119,8 +119,7 @@ def _province_weight(province: str):
     return param(float(entry["value"][province]), unit=entry["unit"], status=entry["status"], ge=0, le=1e9,
                  description=f"Weight of the {province.replace('_', ' ')} survey profile in the national "
                              f"cell table (any non-negative number; the four are normalised).",
-                 source=f"{entry['source']}; Labour Force Survey 2017 counts as the sourced alternative "
-                        f"[engine/data/lao_pdr/enrolment.yaml: province_weights, lfs_informal_workers]")
+                 source=f"{entry['source']} [engine/data/lao_pdr/enrolment.yaml: province_weights]")
 
 
 class ProvinceWeights(BaseModel):

@@ -67,7 +67,8 @@ class Eligibility(PolicyModel):
     provinces: tuple[Literal[PROVINCES], ...] = param(
         (), unit="survey province names", status="confirmed",
         description="Survey provinces reached (empty: all). The national profile weights the "
-                    "four survey provinces equally, so a province stands for areas like it.",
+                    "four survey provinces by their informal workers (enrolment.province_weights), "
+                    "so a province stands for areas like it.",
         source=f"{OXFAM}, Table 13 (Bokeo, Champasak, Luang Prabang, Vientiane Capital)")
     income_frequency: Literal["all", "seasonal", "regular", "yearly", "after_work"] = param(
         "all", unit="choice", status="confirmed",

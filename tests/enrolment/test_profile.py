@@ -102,11 +102,17 @@ def test_survey_two_way_margins_by_sex():
         assert both == pytest.approx(share, abs=0.003), name
 
 
-def test_national_default_weights_provinces_equally():
+def test_national_default_weights_provinces_by_their_informal_workers():
+    counts = {"bokeo": 16_000, "champasak": 91_000, "luang_prabang": 84_000, "vientiane_capital": 227_000}
     cells = informal_cells()
     w = np.einsum("san,a->sn", cells.weights, survey_age_distribution())
     for p in PROVINCES:
-        np.testing.assert_allclose(w[:, cells.categories["province"] == p].sum(1), 0.25, atol=1e-12)
+        np.testing.assert_allclose(w[:, cells.categories["province"] == p].sum(1),
+                                   counts[p] / sum(counts.values()), atol=1e-12)
+    equal = informal_cells({p: 1.0 for p in PROVINCES})
+    w = np.einsum("san,a->sn", equal.weights, survey_age_distribution())
+    for p in PROVINCES:
+        np.testing.assert_allclose(w[:, equal.categories["province"] == p].sum(1), 0.25, atol=1e-12)
     only_vte = informal_cells({"vientiane_capital": 1.0}, married_by_age=False)
     assert only_vte.weights[:, only_vte.categories["province"] != "vientiane_capital"].sum() == 0
     with pytest.raises(ValueError, match="unknown province.*vientiane"):

@@ -20,14 +20,18 @@ def test_the_scenario_default_is_the_profile_default():
                                                                    ["horizon.end_year=2034"]))
 
 
-def test_lfs_counts_weight_the_profile():
-    lfs = engine.load_scenario(SCENARIOS / "province_weights_lfs.yaml", ["horizon.end_year=2034"])
+def test_the_default_weights_are_the_labour_force_survey_counts():
     counts = read_parameters("enrolment")["lfs_informal_workers"]["value"]
-    assert lfs.enrolment.province_weights.as_mapping() == {p: float(counts[p]) for p in PROVINCES}
-    weights = setup_for(lfs).weight
+    assert scenario().enrolment.province_weights.as_mapping() == {p: float(counts[p]) for p in PROVINCES}
+
+
+def test_equal_weights_give_another_profile():
+    equal = engine.load_scenario(SCENARIOS / "province_weights_equal.yaml", ["horizon.end_year=2034"])
+    assert equal.enrolment.province_weights.as_mapping() == {p: 1.0 for p in PROVINCES}
+    weights = setup_for(equal).weight
     assert not np.allclose(weights, setup_for(scenario()).weight)
     np.testing.assert_allclose(weights.sum(axis=0), 1.0)
-    base, other = engine.run(scenario()), engine.run(lfs)
+    base, other = engine.run(scenario()), engine.run(equal)
     assert not np.array_equal(base["active_members"].sel(scheme="voluntary"),
                               other["active_members"].sel(scheme="voluntary"))
 

@@ -65,7 +65,7 @@ def test_report_shows_the_deadweight_table():
 
     rows = deadweight_rows([("subsidy_50", run("subsidy_50"))])
     assert [r["year"] for r in rows] == [2026, 2030]  # the short run ends in 2034
-    assert rows[1]["subsidised"] == "22,405" and rows[1]["additional"] == "2,264"
+    assert rows[1]["subsidised"] == "21,791" and rows[1]["additional"] == "2,201"
     assert deadweight_rows([("baseline", run("baseline"))]) == []
     outreach = deadweight_rows([("mobile_outreach", run("mobile_outreach"))])
     assert outreach and outreach[0]["subsidised"] == "" and outreach[1]["additional"] != ""

@@ -20,7 +20,9 @@ the fund's return and paid at the pension age (:mod:`engine.funds.lump_sums`).
 
 Allocation rule ``sigma_b`` (documented assumption): short-term branches in proportion to
 their expected cost in the voluntary scheme that year (the benefit rules applied to all
-voluntary members at their earnings; equal shares where that cost is nil); in the
+voluntary members at their earnings; equal shares where that cost is nil, and where the
+named branches cost nothing, their count over five, so that the contribution always
+reaches the short-term sub-fund); in the
 long-term sub-fund old age as a lump sum takes the package's ``old_age_share``
 (default ``package_old_age_share`` in ``policies.yaml``, an assumption), old age as a
 pension with disability and survivors the whole.
@@ -77,7 +79,8 @@ def covered_shares(block, shares: dict[str, np.ndarray], n_years: int) -> np.nda
     if len(short) == len(SHORT_TERM_BRANCHES):
         out[:, st] = 1.0
     elif short:
-        out[:, st] = np.sum([shares[b] for b in short], axis=0)
+        named_share = np.sum([shares[b] for b in short], axis=0)
+        out[:, st] = np.where(named_share > 0, named_share, len(short) / len(SHORT_TERM_BRANCHES))
     if kernel_member(block):
         out[:, LONG_TERM] = 1.0
     elif lump_sum_member(block):

@@ -185,7 +185,7 @@ class ReducedPackage(Block):
         source=f"policy lever; Thailand's 150-baht package adds a lump sum for retirement "
                f"({ILO_ABND_WORKSHOP})")
     old_age_share: float = data_param(
-        DATA, "package_old_age_share", cast=float, ge=0, le=1,
+        DATA, "package_old_age_share", cast=float, gt=0, le=1,
         description="With old_age: lump_sum, the share of the long-term allocation the "
                     "package pays for old age (the rest pays disability and survivors).")
     payment: Literal["monthly", "annual", "seasonal"] = param(

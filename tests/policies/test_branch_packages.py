@@ -124,3 +124,26 @@ def test_an_unknown_branch_exits_2_from_the_command_line(tmp_path, capsys):
                       " branches: [death_grant, injury]}\n")
     err = refusal(path, [], capsys)
     assert "unknown branch 'injury'" in err and "p.yaml" in err
+
+
+@pytest.mark.parametrize("branches", [["employment_injury"], ["unemployment", "health"]])
+def test_branches_the_voluntary_scheme_does_not_pay_still_receive_the_contribution(branches):
+    """Work injury and unemployment cost nothing in the voluntary scheme (incidence 0): the
+    package's contribution still reaches its sub-funds in full, and buys no benefit."""
+    block = {**PACKAGE, "rate": None, "amount_lak": 100000, "indexation": "none", "branches": branches}
+    block.pop("rate")
+    ds = run_projected(with_policies([block]))
+    later = ds.sel(year=ds["year"] >= 2026)
+    by_fund = later["contributions"].sel(scheme="voluntary")
+    np.testing.assert_allclose(by_fund.sum("fund") / later["package_members"] / 12, 100000, rtol=1e-9)
+    spent = later["benefit_expenditure"].sel(scheme="voluntary", branch=["employment_injury", "unemployment"])
+    np.testing.assert_allclose(spent, 0.0, atol=1e-6)
+
+
+def test_a_package_naming_unemployment_is_covered_by_an_unemployment_cover_block():
+    cover = {"type": "unemployment_cover", "name": "u", "start_year": 2026}
+    named = run_projected(with_policies([cover, {**PACKAGE, "branches": ["sickness", "unemployment"]}]))
+    not_named = run_projected(with_policies([cover, {**PACKAGE, "branches": ["sickness"]}]))
+    paid = named["benefit_expenditure"].sel(scheme="voluntary", branch="unemployment")
+    regular_only = not_named["benefit_expenditure"].sel(scheme="voluntary", branch="unemployment")
+    assert float(paid.sel(year=2030)) > 100 * max(float(regular_only.sel(year=2030)), 1.0)

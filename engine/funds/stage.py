@@ -22,8 +22,8 @@ from engine.funds.contributions import (
 from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.health.projection import health_arrays, project_health
 from engine.funds.inputs import FundsInputs
-from engine.funds.nhi import NHIAccount, SOURCES
 from engine.funds.lump_sums import accumulate_lump_sums, pension_ages
+from engine.funds.nhi import NHIAccount, SOURCES
 from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
 from engine.funds.unemployment import cover_block, cover_contributions

@@ -14,5 +14,9 @@ ILO_WIEGO = ("ILO/WIEGO (2024), Improving Home-Based Workers' Access to Social S
 ILO_NSSF_WORKSHOP = "ILO (2024), press release on the NSSF awareness and compliance workshop"
 """Enforcement measures discussed with the NSSF: licence linkage, inspections, tax incentives."""
 
+ILO_ABND_WORKSHOP = ("ILO (2013), minutes of the ABND consultation workshop launching the Assessment "
+                     "Based National Dialogue in Lao PDR")
+"""Thailand's subsidised packages for informal workers (100 and 150 baht a month)."""
+
 WPP = "UN DESA Population Division, World Population Prospects 2024"
 """Base population, fertility, mortality and migration (medium variant)."""

@@ -28,7 +28,8 @@ Short-term branches (contributing members):
 - ``sickness``: ``sum M w (12 / 365) days rr``;
 - ``maternity``: ``sum_a M[female, a] f_a w (12 / 365) days rr``;
 - ``employment_injury``: ``sum M w i_s months``;
-- ``unemployment``: ``sum M w u_s months rr``.
+- ``unemployment``: ``sum M w u_s months rr`` (the voluntary scheme's ``u``, months and
+  ``rr`` those of an ``unemployment_cover`` block from its start year).
 """
 
 from __future__ import annotations
@@ -37,20 +38,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.dims import FEMALE, FUNDS, SCHEMES
+from engine.dims import BRANCH_FUND, BRANCHES, FEMALE, FUNDS, SCHEMES
 from engine.funds.inputs import FundsInputs
 from engine.funds.pensions import ServiceProjection, index_factor
 from engine.funds.survivors import project_survivor_pools
+from engine.funds.unemployment import unemployment_rates
 
-BRANCHES: tuple[str, ...] = ("old_age", "lump_sum", "disability", "survivors", "death_grant",
-                             "sickness", "maternity", "employment_injury", "unemployment")
-BRANCH_FUND: dict[str, str] = {
-    "old_age": "long_term", "lump_sum": "long_term", "disability": "long_term",
-    "survivors": "long_term", "death_grant": "short_term", "sickness": "short_term",
-    "maternity": "short_term", "employment_injury": "short_term", "unemployment": "short_term",
-}
-"""Sub-fund paying each branch. Employment injury and unemployment are charged to the
-short-term sub-fund (assumption: the compulsory schemes' fund structure was not found)."""
+VOLUNTARY = SCHEMES.index("voluntary")
+
 PENSIONS: tuple[str, ...] = ("old_age", "disability", "survivors")
 DAYS_PER_MONTH = 365.0 / 12.0
 
@@ -113,39 +108,54 @@ def _scheme_values(block, years) -> np.ndarray:
     return np.stack([getattr(block, s).values(years) for s in SCHEMES], axis=1)     # (T, 3)
 
 
-def short_term_benefits(scenario, inputs: FundsInputs, wages: np.ndarray) -> dict[str, np.ndarray]:
-    """Short-term branches, each (T, 3) LAK per year; ``wages`` (T, 3, 2, A) LAK per month."""
+SHORT_TERM_BRANCHES: tuple[str, ...] = tuple(b for b in BRANCHES if BRANCH_FUND[b] == "short_term")
+
+
+def short_term_benefits(scenario, inputs: FundsInputs, wages: np.ndarray,
+                        voluntary_pay: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Short-term branches, each (T, 3) LAK per year; ``wages`` (T, 3, 2, A) LAK per month.
+
+    ``voluntary_pay`` (branch -> (T, 2, A) LAK per month) replaces the voluntary scheme's
+    ``M w`` of a branch (reduced packages: the members that branch covers,
+    :mod:`engine.funds.packages`). The voluntary scheme's unemployment claims, months and
+    replacement are those of an ``unemployment_cover`` block where one acts
+    (:mod:`engine.funds.unemployment`).
+    """
     ben = scenario.benefits
     years = inputs.years
-    pay = inputs.active * wages                                      # (T, 3, 2, A) LAK / month
+    base_pay = inputs.active * wages                                 # (T, 3, 2, A) LAK / month
+
+    def pay_of(branch: str) -> np.ndarray:
+        if voluntary_pay is None or branch not in voluntary_pay:
+            return base_pay
+        pay = base_pay.copy()
+        pay[:, VOLUNTARY] = voluntary_pay[branch]
+        return pay
+
     q = 1.0 - inputs.survival                                        # (T, 2, A)
     spouse_q = q[:, ::-1]
     grant = ben.death_grant
     per_member = (grant.insured_months.values(years)[:, None, None] * q
                   + (grant.spouse_months.values(years) * grant.married_share.values(years))[:, None, None]
                   * spouse_q)
-    daily = pay / DAYS_PER_MONTH
     sick = ben.sickness.days_per_member.values(years) * ben.sickness.replacement_rate.values(years)
     mat = ben.maternity.days_per_birth.values(years) * ben.maternity.replacement_rate.values(years)
-    births = (daily[:, :, FEMALE] * inputs.asfr[:, None, :]).sum(axis=2)          # (T, 3)
-    earnings = pay.sum(axis=(2, 3))
+    births = (pay_of("maternity")[:, :, FEMALE] / DAYS_PER_MONTH * inputs.asfr[:, None, :]).sum(axis=2)  # (T, 3)
     injury = (_scheme_values(ben.employment_injury.incidence_rate, years)
               * ben.employment_injury.months_per_case.values(years)[:, None])
-    unemployment = (_scheme_values(ben.unemployment.incidence_rate, years)
-                    * (ben.unemployment.months_per_claim.values(years)
-                       * ben.unemployment.replacement_rate.values(years))[:, None])
     return {
-        "death_grant": (pay * per_member[:, None]).sum(axis=(2, 3)),
-        "sickness": daily.sum(axis=(2, 3)) * sick[:, None],
+        "death_grant": (pay_of("death_grant") * per_member[:, None]).sum(axis=(2, 3)),
+        "sickness": (pay_of("sickness") / DAYS_PER_MONTH).sum(axis=(2, 3)) * sick[:, None],
         "maternity": births * mat[:, None],
-        "employment_injury": earnings * injury,
-        "unemployment": earnings * unemployment,
+        "employment_injury": pay_of("employment_injury").sum(axis=(2, 3)) * injury,
+        "unemployment": pay_of("unemployment").sum(axis=(2, 3)) * unemployment_rates(scenario, years),
     }
 
 
 def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
-                     wages: np.ndarray) -> BenefitProjection:
-    """Benefit expenditure by scheme and branch; see the module docstring for the formulas."""
+                     wages: np.ndarray, voluntary_pay: dict[str, np.ndarray] | None = None) -> BenefitProjection:
+    """Benefit expenditure by scheme and branch; see the module docstring for the formulas
+    (``voluntary_pay`` as for :func:`short_term_benefits`)."""
     ben = scenario.benefits
     init = scenario.funds.initial
     init_legacy = scenario.funds.state_share.legacy_share_of_pensions_in_payment
@@ -189,7 +199,7 @@ def project_benefits(scenario, inputs: FundsInputs, service: ServiceProjection,
     new_count = pools.new_count
     legacy += pension_stock(amount0 * legacy_share, count0, no_pensions, no_pensions, idx, termination)[0]
 
-    for branch, values in short_term_benefits(scenario, inputs, wages).items():
+    for branch, values in short_term_benefits(scenario, inputs, wages, voluntary_pay).items():
         put(branch, values)
 
     old_count = service.pensioners.sum(axis=(2, 3))

@@ -1,16 +1,31 @@
 """``reduced_package`` blocks in the funds stage: the voluntary scheme split by package.
 
-A package member pays ``r_j floor`` a month, split over the package's sub-funds
-``B_j`` in proportion to the voluntary allocation key ``kappa``; in those sub-funds the
-member counts as a voluntary member with the standard-rate equivalent insurable earnings
+A package ``j`` covers whole sub-funds or single benefit branches ``C_j``. Its member pays
+``r_j floor`` a month. The covered share of sub-fund ``f`` is ``s_jf = 1`` where the
+package covers all of ``f`` (health: named), else ``s_jf = sum_{b in C_j, b in f} sigma_b``
+with ``sigma_b`` the branch's share of its sub-fund (:func:`branch_shares`). The member
+counts in the covered branches as a voluntary member with the standard-rate equivalent
+insurable earnings
 
-.. math:: e_j = \\text{floor} \\times r_j \\,/\\, (c \\sum_{f \\in B_j} \\kappa_f)
+.. math:: e_j = \\text{floor} \\times r_j \\,/\\, (c \\sum_f \\kappa_f s_{jf})
 
-(``c`` the scheme's standard rate), so that contributions by sub-fund are
-``e_j c kappa_f`` for ``f`` in ``B_j`` and 0 elsewhere, and benefits of the covered
-branches are those of a member earning ``e_j``: benefits in proportion to what is paid.
-Benefits of the sub-funds not covered are not paid to package members (short-term cash
-benefits without ``short_term``; no pension service accrues without ``long_term``).
+(``c`` the scheme's standard rate, ``kappa`` the voluntary allocation key), so that the
+package's contribution goes to sub-fund ``f`` as ``e_j c kappa_f s_jf`` (the shares sum to
+``r_j floor``), and each covered branch pays the benefits of a member earning ``e_j``:
+benefits in proportion to what is paid. Branches not covered pay package members nothing;
+pension service accrues only on packages paying old age as a pension (which then cover
+disability and survivors too, the kernel projecting them together). With
+``old_age: lump_sum`` the old-age contribution ``e_j c kappa_LT s_jLT`` is accumulated at
+the fund's return and paid at the pension age (:mod:`engine.funds.lump_sums`).
+
+Allocation rule ``sigma_b`` (documented assumption): short-term branches in proportion to
+their expected cost in the voluntary scheme that year (the benefit rules applied to all
+voluntary members at their earnings; equal shares where that cost is nil, and where the
+named branches cost nothing, their count over five, so that the contribution always
+reaches the short-term sub-fund); in the
+long-term sub-fund old age as a lump sum takes the package's ``old_age_share``
+(default ``package_old_age_share`` in ``policies.yaml``, an assumption), old age as a
+pension with disability and survivors the whole.
 
 :func:`package_split` gives the split for a run (None where nobody is on a package); in
 every year where no package member exists the arrays are left exactly as they were. The
@@ -25,76 +40,127 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
+from engine.funds.benefits import SHORT_TERM_BRANCHES, short_term_benefits
 from engine.rules import package_rate
 
-def branch_mask(block) -> np.ndarray:
-    """(F,) 1.0 for the sub-funds the package covers."""
-    return np.array([1.0 if f in block.branches else 0.0 for f in FUNDS])
+VOLUNTARY = SCHEMES.index("voluntary")
+LONG_TERM = FUNDS.index("long_term")
+
+
+def kernel_member(block) -> bool:
+    """Whether the package's members accrue pension service (old age as a pension)."""
+    return "old_age" in block.benefit_branches() and block.old_age == "pension"
+
+
+def lump_sum_member(block) -> bool:
+    return "old_age" in block.benefit_branches() and block.old_age == "lump_sum"
+
+
+def branch_shares(scenario, inputs, wages: np.ndarray) -> dict[str, np.ndarray]:
+    """``sigma_b`` (T,) of each short-term branch: its expected cost in the voluntary scheme,
+    ``B_b / sum B`` (:func:`engine.funds.benefits.short_term_benefits` on all voluntary
+    members at ``wages`` (T, 3, 2, A)), equal shares in years without cost."""
+    cost = short_term_benefits(scenario, inputs, wages)
+    by_branch = np.stack([cost[b][:, VOLUNTARY] for b in SHORT_TERM_BRANCHES])        # (B, T)
+    total = by_branch.sum(axis=0)
+    equal = np.full_like(by_branch, 1.0 / len(SHORT_TERM_BRANCHES))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(total > 0, by_branch / np.where(total > 0, total, 1.0), equal)
+    return dict(zip(SHORT_TERM_BRANCHES, shares))
+
+
+def covered_shares(block, shares: dict[str, np.ndarray], n_years: int) -> np.ndarray:
+    """``s_jf`` (T, F): share of sub-fund ``f`` the package covers (see the module docstring)."""
+    named = block.benefit_branches()
+    out = np.zeros((n_years, len(FUNDS)))
+    out[:, FUNDS.index("health")] = 1.0 if block.covers_health else 0.0
+    short = [b for b in SHORT_TERM_BRANCHES if b in named]
+    st = FUNDS.index("short_term")
+    if len(short) == len(SHORT_TERM_BRANCHES):
+        out[:, st] = 1.0
+    elif short:
+        named_share = np.sum([shares[b] for b in short], axis=0)
+        out[:, st] = np.where(named_share > 0, named_share, len(short) / len(SHORT_TERM_BRANCHES))
+    if kernel_member(block):
+        out[:, LONG_TERM] = 1.0
+    elif lump_sum_member(block):
+        out[:, LONG_TERM] = block.old_age_share
+    return out
 
 
 @dataclass(frozen=True)
 class VoluntarySplit:
-    """Voluntary members seen by each sub-fund when some are on reduced packages.
+    """Voluntary members seen by the funds stage when some are on reduced packages.
 
-    ``members`` (F, T, 2, A): members whose benefits that sub-fund pays (package members
-    only in the sub-funds their package covers); ``earnings`` (F, T, 2, A) their average
-    monthly insurable earnings (standard-rate equivalents for package members, LAK);
-    ``contributions`` (T, F) LAK per year of the voluntary scheme; ``wage_bill`` (T,) LAK per
-    year; ``average_earnings`` (T, 2, A) over all voluntary members.
+    ``members`` (T, 2, A) and ``earnings`` (T, 2, A): members accruing pension service and
+    their average monthly insurable earnings (standard-rate equivalents for package
+    members, LAK); ``branch_pay`` short-term branch -> (T, 2, A) monthly insurable earnings
+    of the members it covers, LAK; ``regular_pay`` (T, 2, A) that of members on no package;
+    ``contributions`` (T, F) LAK per year; ``lump_sum_contributions`` (T, 2, A) LAK per year
+    credited to lump-sum accounts; ``wage_bill`` (T,) LAK per year; ``average_earnings``
+    (T, 2, A) over all voluntary members.
     """
 
     members: np.ndarray
     earnings: np.ndarray
+    branch_pay: dict
+    regular_pay: np.ndarray
     contributions: np.ndarray
+    lump_sum_contributions: np.ndarray
     wage_bill: np.ndarray
     average_earnings: np.ndarray
 
 
 def equivalent_earnings(blocks, years: np.ndarray, floor: np.ndarray, standard_rate: np.ndarray,
-                        scheme_rate: np.ndarray, keys: np.ndarray, indices=None) -> np.ndarray:
+                        scheme_rate: np.ndarray, weights: np.ndarray, indices=None) -> np.ndarray:
     """``e_j`` (J, T) LAK per month: standard-rate equivalent insurable earnings of package
     ``j``; ``floor`` (T,), ``standard_rate`` (T,) the enrolment rate the package replaces,
-    ``scheme_rate`` (T,) the voluntary scheme's contribution rate, ``keys`` (F,)."""
+    ``scheme_rate`` (T,) the voluntary scheme's contribution rate, ``weights`` (J, T)
+    ``sum_f kappa_f s_jf``."""
     out = np.zeros((len(blocks), len(years)))
     for j, block in enumerate(blocks):
         phase = np.array([block.phase(int(y)) for y in years])
-        covered = float((branch_mask(block) * keys).sum())
         rate = package_rate(block, years, standard_rate, phase, floor, indices)
+        covered = scheme_rate * weights[j]
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[j] = np.where(scheme_rate * covered > 0, floor * rate / (scheme_rate * covered), 0.0)
+            out[j] = np.where(covered > 0, floor * rate / np.where(covered > 0, covered, 1.0), 0.0)
     return out
 
 
 def split_voluntary(blocks, members: np.ndarray, package_members: np.ndarray, wages: np.ndarray,
-                    equivalent: np.ndarray, scheme_rate: np.ndarray, keys: np.ndarray,
+                    equivalent: np.ndarray, rate_by_fund: np.ndarray, covered: np.ndarray,
                     months: np.ndarray) -> VoluntarySplit:
     """Split the voluntary scheme into regular and package members (see the module docstring).
 
     ``members`` (T, 2, A) all voluntary members; ``package_members`` (T, J, 2, A);
     ``wages`` (T, 2, A) regular members' monthly insurable earnings; ``equivalent`` (J, T);
-    ``scheme_rate`` (T,); ``keys`` (F,) the voluntary allocation key; ``months`` (T,).
+    ``rate_by_fund`` (T, F) ``c kappa_f``; ``covered`` (J, T, F) ``s_jf``; ``months`` (T,).
     """
     on_package = package_members.sum(axis=1)                                   # (T, 2, A)
     regular = np.maximum(members - on_package, 0.0)
-    n_funds = len(FUNDS)
-    covered = np.stack([branch_mask(b) for b in blocks]) if blocks else np.zeros((0, n_funds))
     pay_regular = regular * wages                                               # (T, 2, A)
     pay_package = package_members * equivalent.T[:, :, None, None]             # (T, J, 2, A)
-    fund_members = np.empty((n_funds,) + members.shape)
-    fund_wages = np.empty_like(fund_members)
-    fund_pay = np.empty_like(fund_members)
-    for f in range(n_funds):
-        in_fund = (package_members * covered[None, :, f, None, None]).sum(axis=1)
-        fund_members[f] = regular + in_fund
-        fund_pay[f] = pay_regular + (pay_package * covered[None, :, f, None, None]).sum(axis=1)
-        fund_wages[f] = _ratio(fund_pay[f], fund_members[f], in_fund > 0, wages)
+
+    def covering(flags) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Package members, all members and their pay (T, 2, A): regular members and the
+        packages flagged."""
+        flag = np.asarray(flags, dtype=float)[None, :, None, None]
+        on = (package_members * flag).sum(axis=1)
+        return on, regular + on, pay_regular + (pay_package * flag).sum(axis=1)
+
+    on_kernel, in_kernel, kernel_pay = covering([kernel_member(b) for b in blocks])
+    branch_pay = {b: covering([b in blk.benefit_branches() for blk in blocks])[2] for b in SHORT_TERM_BRANCHES}
     total_pay = pay_regular + pay_package.sum(axis=1)
-    average = _ratio(total_pay, members, on_package > 0, wages)
-    rate = np.asarray(scheme_rate, dtype=float)
-    contributions = np.stack([fund_pay[f].sum(axis=(1, 2)) * months * rate * keys[f]
-                              for f in range(n_funds)], axis=1)
-    return VoluntarySplit(fund_members, fund_wages, contributions,
-                          total_pay.sum(axis=(1, 2)) * months, average)
+    regular_by_fund = pay_regular.sum(axis=(1, 2))[:, None] * rate_by_fund      # (T, F)
+    package_by_fund = np.einsum("tj,jtf->tf", pay_package.sum(axis=(2, 3)), covered) * rate_by_fund
+    contributions = (regular_by_fund + package_by_fund) * months[:, None]
+    lump = np.array([lump_sum_member(b) for b in blocks], dtype=float)
+    lump_rate = covered[:, :, LONG_TERM].T * rate_by_fund[:, LONG_TERM][:, None] * lump[None, :]   # (T, J)
+    lump_contributions = (pay_package * lump_rate[:, :, None, None]).sum(axis=1) * months[:, None, None]
+    return VoluntarySplit(in_kernel, _ratio(kernel_pay, in_kernel, on_kernel > 0, wages), branch_pay,
+                          pay_regular, contributions, lump_contributions,
+                          total_pay.sum(axis=(1, 2)) * months,
+                          _ratio(total_pay, members, on_package > 0, wages))
 
 
 def _ratio(pay: np.ndarray, members: np.ndarray, mixed: np.ndarray, wages: np.ndarray) -> np.ndarray:
@@ -104,14 +170,12 @@ def _ratio(pay: np.ndarray, members: np.ndarray, mixed: np.ndarray, wages: np.nd
     return np.where(use, pay / np.where(use, members, 1.0), wages)
 
 
-VOLUNTARY = SCHEMES.index("voluntary")
-
 @dataclass(frozen=True)
 class PackageSplit:
     """The voluntary scheme split by package (:class:`VoluntarySplit`)
     and ``acting`` (T,) the years with package members."""
 
-    split: object
+    split: VoluntarySplit
     acting: np.ndarray
 
     def contributions(self, wage_bill: np.ndarray, contributions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -123,14 +187,18 @@ class PackageSplit:
         contributions[act, VOLUNTARY] = self.split.contributions[act]
         return wage_bill, contributions
 
-    def for_fund(self, fund: str, inputs, earnings):
-        """``(inputs, earnings)`` whose voluntary members and earnings are those the
-        sub-fund ``fund`` pays benefits to (:class:`engine.funds.FundsInputs`,
+    def for_pensions(self, inputs, earnings):
+        """``(inputs, earnings)`` whose voluntary members and earnings are those accruing
+        pension service (:class:`engine.funds.FundsInputs`,
         :class:`engine.funds.InsurableEarnings`)."""
-        f = FUNDS.index(fund)
         by_age = earnings.by_age.copy()
-        by_age[1:, VOLUNTARY] = self.split.earnings[f]
-        return inputs.with_voluntary_members(self.split.members[f]), replace(earnings, by_age=by_age)
+        by_age[1:, VOLUNTARY] = self.split.earnings
+        return inputs.with_voluntary_members(self.split.members), replace(earnings, by_age=by_age)
+
+    def voluntary_pay(self) -> dict[str, np.ndarray]:
+        """Short-term branch -> (T, 2, A) monthly insurable earnings of the voluntary
+        members it covers, LAK."""
+        return self.split.branch_pay
 
     def average_wages(self, wages: np.ndarray) -> np.ndarray:
         """(T, 3, 2, A) monthly insurable earnings with the voluntary average over all members."""
@@ -161,8 +229,12 @@ def package_split(scenario, inputs, earnings, voluntary_floor: np.ndarray | None
     scheme_rate = vol.employer_rate.values(years) + vol.employee_rate.values(years)
     keys = np.array([getattr(vol.allocation, f) for f in FUNDS], dtype=float)
     keys = keys / keys.sum()
+    shares = branch_shares(scenario, inputs, earnings.projected)
+    covered = np.stack([covered_shares(b, shares, len(years)) for b in blocks])   # (J, T, F)
+    weights = (covered * keys[None, None, :]).sum(axis=2)
     equivalent = equivalent_earnings(blocks, years, floor, scenario.enrolment.contribution_rate.values(years),
-                                     scheme_rate, keys, inputs.indices)
+                                     scheme_rate, weights, inputs.indices)
     split = split_voluntary(blocks, inputs.active[:, VOLUNTARY], members_on, earnings.projected[:, VOLUNTARY],
-                            equivalent, scheme_rate, keys, vol.months_paid.values(years))
+                            equivalent, scheme_rate[:, None] * keys[None, :], covered,
+                            vol.months_paid.values(years))
     return PackageSplit(split, members_on.sum(axis=(1, 2, 3)) > 0)

@@ -22,14 +22,18 @@ from engine.funds.contributions import (
 from engine.funds.earnings import InsurableEarnings, insurable_earnings
 from engine.funds.health.projection import health_arrays, project_health
 from engine.funds.inputs import FundsInputs
+from engine.funds.lump_sums import accumulate_lump_sums, pension_ages
 from engine.funds.nhi import NHIAccount, SOURCES
 from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
+from engine.funds.unemployment import cover_block, cover_contributions
 from engine.results import StageResults
 from engine.rules import with_benefit_changes
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")
+SHORT_TERM = FUNDS.index("short_term")
+VOLUNTARY = SCHEMES.index("voluntary")
 SCHEME_ACCOUNT_FLOWS = ("investment_income", "benefits", "admin_costs", "transfers_out", "deficit_financing",
                         "reserve")
 """Scheme accounts written as ``<name>_by_scheme`` (contributions are by scheme already)."""
@@ -156,7 +160,9 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     Policy blocks act here: benefit changes rewrite the benefit rules
     (:func:`engine.rules.with_benefit_changes`), contribution rules move the floor and
     ceiling (:func:`engine.rules.earnings_bounds`), reduced packages split the voluntary
-    scheme by sub-fund (:mod:`engine.funds.packages`).
+    scheme by sub-fund and branch (:mod:`engine.funds.packages`, lump sums
+    :mod:`engine.funds.lump_sums`), unemployment cover adds a branch and its contribution
+    (:mod:`engine.funds.unemployment`).
     """
     scenario = with_benefit_changes(scenario)
     years = inputs.years
@@ -166,21 +172,28 @@ def project_funds(scenario, inputs: FundsInputs, parallel: bool | None = None,
     contributions = contributions_by_fund(wage_bill, contribution_rates(scenario, years),
                                           allocation_keys(scenario))
     split = package_split(scenario, inputs, earnings)
-    service_inputs, service_earnings, benefit_inputs, benefit_wages = inputs, earnings, inputs, wages
+    service_inputs, service_earnings, voluntary_pay = inputs, earnings, None
     if split is not None:
         wage_bill, contributions = split.contributions(wage_bill, contributions)
-        service_inputs, service_earnings = split.for_fund("long_term", inputs, earnings)
-        benefit_inputs, short_term_earnings = split.for_fund("short_term", inputs, earnings)
-        benefit_wages = short_term_earnings.projected
+        service_inputs, service_earnings = split.for_pensions(inputs, earnings)
+        voluntary_pay = split.voluntary_pay()
+    if cover_block(scenario) is not None:
+        regular_pay = inputs.active[:, VOLUNTARY] * wages[:, VOLUNTARY] if split is None else split.split.regular_pay
+        contributions[:, VOLUNTARY, SHORT_TERM] += cover_contributions(
+            scenario, years, regular_pay, scenario.schemes.voluntary.months_paid.values(years))
     service = project_pensions(scenario, service_inputs, service_earnings, parallel)
-    benefits = project_benefits(scenario, benefit_inputs, service, benefit_wages)
+    benefits = project_benefits(scenario, inputs, service, wages, voluntary_pay)
+    wage_growth = inputs.earnings.growth(years)
+    returns = investment_returns(scenario, years, inputs.inflation, wage_growth - 1.0)
+    if split is not None and np.any(split.split.lump_sum_contributions > 0):
+        paid, _ = accumulate_lump_sums(split.split.lump_sum_contributions, inputs.survival, returns,
+                                       pension_ages(scenario, years))
+        benefits.by_branch[:, VOLUNTARY, BRANCHES.index("lump_sum")] += paid.sum(axis=1)
     legacy_paid = state.legacy_paid_by_state(scenario, benefits.legacy)
     paid_by_fund = benefits.by_scheme_and_fund()
     paid_by_fund[:, :, LONG_TERM] -= legacy_paid
 
     funds = scenario.funds
-    wage_growth = inputs.earnings.growth(years)
-    returns = investment_returns(scenario, years, inputs.inflation, wage_growth - 1.0)
     rules = account_rules(scenario, years)
     initial = np.array([getattr(funds.initial.reserves, f) for f in FUNDS])
     scheme_share = np.array([getattr(funds.initial.reserve_share_by_scheme, s) for s in SCHEMES])

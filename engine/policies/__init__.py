@@ -8,7 +8,8 @@ type                     module                                 stage it acts in
 =======================  =====================================  ============================
 contribution_subsidy     :mod:`engine.policies.subsidy`         enrolment (affordability), cost
 reduced_package          :mod:`engine.policies.package`         enrolment (rate, lapse), funds
-                         :mod:`engine.funds.packages`           (split by sub-fund)
+                         :mod:`engine.funds.packages`           (split by sub-fund and branch,
+                         :mod:`engine.funds.lump_sums`          old-age lump sums)
 outreach                 :mod:`engine.policies.outreach`        enrolment (reach), cost
 contribution_rules       :mod:`engine.rules`                    funds (floor, ceiling), enrolment
 benefit_change           :mod:`engine.rules`                    funds (benefit rules)
@@ -18,6 +19,8 @@ enrolment_target         :mod:`engine.policies.targets`         reported lever (
 retention                :mod:`engine.policies.retention`       enrolment (lapse), cost
 payment_frequency        :mod:`engine.policies.payment`         enrolment (lapse), cash held
 enforcement              :mod:`engine.policies.enforcement`     compliance (all stages), cost
+unemployment_cover       :mod:`engine.funds.unemployment`       enrolment (rate), funds
+                                                                (contribution, benefits)
 =======================  =====================================  ============================
 
 How the stages read them:

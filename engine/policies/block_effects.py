@@ -1,5 +1,6 @@
 """Additional members and cost per additional member of the enrolment blocks other than
-subsidies (reduced_package, outreach, retention, health_quality, payment_frequency).
+subsidies (reduced_package, outreach, retention, health_quality, payment_frequency,
+unemployment_cover).
 
 As for subsidies (:mod:`engine.policies.deadweight`), each block ``k`` is projected away in
 the same run (:mod:`engine.policies.counterfactual`), and by year ``t``:
@@ -10,8 +11,8 @@ the same run (:mod:`engine.policies.counterfactual`), and by year ``t``:
   its registrations x cost per registration + fixed cost; for retention its members in
   reach x cost per member + fixed cost (both moved with prices,
   :mod:`engine.policies.outreach`, :mod:`engine.policies.retention`); 0 for packages,
-  health quality and payment frequency (no government payment: a package's lower
-  contribution is borne by the fund);
+  health quality, payment frequency and unemployment cover (no government payment: a
+  package's lower contribution is borne by the fund, the cover's by its members);
 - ``cost_per_additional_member`` :math:`C_k / A_k` (LAK per additional member per year;
   NaN where the block adds no member).
 """
@@ -26,7 +27,8 @@ from engine.policies.retention import retention_cost
 from engine.results import StageResults
 
 ENROLMENT_BLOCK = "enrolment_block"
-OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency")
+OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency",
+               "unemployment_cover")
 VARIABLE_PREFIX = "enrolment_block_"
 QUANTITIES: tuple[tuple[str, str], ...] = (
     ("additional_members", "persons at 31 December"),

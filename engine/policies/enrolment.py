@@ -6,8 +6,9 @@ sex-age pattern, :mod:`engine.policies.eligibility`) that the enrolment kernel r
 
 - ``reach`` (outreach, :mod:`engine.policies.outreach`);
 - ``full_contribution``: the lowest monthly contribution before any subsidy, ``rate x
-  floor`` (a package's rate for its members, :mod:`engine.policies.package`; the floor of
-  a contribution_rules block, :mod:`engine.rules`);
+  floor`` (a package's rate for its members, :mod:`engine.policies.package`; the rate an
+  unemployment_cover block adds for the others, :mod:`engine.funds.unemployment`; the
+  floor of a contribution_rules block, :mod:`engine.rules`);
 - ``subsidy``: the government's share of it (:mod:`engine.policies.subsidy`); the member
   pays ``member_contribution = full x (1 - subsidy)``, which affordability is judged on;
 - ``lapse``: the lapse rate (lower for seasonal earners on an annual package, retention);
@@ -34,6 +35,7 @@ import numpy as np
 
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
+from engine.funds.unemployment import added_rate, cover_block
 from engine.membership import PolicyDetails
 from engine.policies import health, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
@@ -136,7 +138,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     contribution_rules block moving the floor the lowest contribution is based on)."""
     blocks = _blocks(scenario)
     moves_floor = any(b.type == "contribution_rules" and b.floor is not None for b in scenario.policies)
-    if not blocks and not moves_floor:
+    if not blocks and not moves_floor and cover_block(scenario) is None:
         return None
     cells = cell_attributes()
     years = np.asarray(levers.years)
@@ -164,6 +166,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         rate = np.where(free, r[:, None, None], rate)
         m = package.lapse_multiplier(block, cells.seasonal, phase[k])
         lapse = np.where(free, levers.lapse[:, None, None] * m[:, :, None], lapse)
+    rate = rate + np.where(on_package < 0, added_rate(scenario, years)[:, None, None], 0.0)
     full = rate * np.asarray(levers.floor, dtype=float)[:, None, None]
 
     added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage, full,

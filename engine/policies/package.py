@@ -1,4 +1,5 @@
-"""``reduced_package``: a lower contribution for fewer sub-funds, paid annually or seasonally.
+"""``reduced_package``: a lower contribution for fewer sub-funds or benefit branches (old
+age as a pension or a lump sum), paid annually or seasonally.
 
 Enrolment. Members of an eligible cell and pattern are on package ``j`` from its start
 year (the first listed package where several apply). Their lowest contribution is
@@ -9,8 +10,9 @@ linearly from the standard rate to the stated one over the phase-in years:
 their lapse rate is multiplied by ``m_seasonal`` (yearly and after-work earners: a
 flagged assumption) or ``m_other``, phased in the same way.
 
-Funds: :mod:`engine.funds.packages` (contributions by sub-fund and benefits of package
-members); the package rate is :func:`engine.rules.package_rate`.
+Funds: :mod:`engine.funds.packages` (contributions by sub-fund and branch, benefits of
+package members) and :mod:`engine.funds.lump_sums` (old age as a lump sum); the package
+rate is :func:`engine.rules.package_rate`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ type                     what it does
 contribution_subsidy     the government pays a share of the lowest voluntary contribution
                          for an eligible group; affordability (so enrolment) responds; the
                          cost is ``subsidy_cost``
-reduced_package          a lower contribution rate for fewer sub-funds (branches), paid
-                         annually or seasonally (lower lapse of seasonal earners)
+reduced_package          a lower contribution rate for fewer sub-funds or benefit branches,
+                         old age as a pension or a lump sum, paid annually or seasonally
 outreach                 added reach in targeted areas (or what feeds the awareness stock),
                          its cost per registration, a fixed yearly cost and its teams
                          (``outreach_cost``)
@@ -33,6 +33,8 @@ enforcement              enterprise compliance with the compulsory scheme raised
                          linkage or inspections, at a cost (``enforcement_cost``)
 payment_frequency        the mix of monthly, quarterly, six-monthly and yearly payment: lapse
                          and contributions held in advance (``advance_contributions``)
+unemployment_cover       unemployment benefits added to the voluntary scheme, with the
+                         contribution rate that pays for them (in the price of joining)
 =======================  ===================================================================
 
 Eligible groups (``eligible:``) select informal workers by covariate cell (income band or
@@ -49,6 +51,7 @@ from engine.scenario.schema_policy_base import Block, Eligibility, data_default
 from engine.scenario.schema_policy_enrolment import (ContributionSubsidy, Enforcement, Outreach,
                                                      PaymentFrequency, ReducedPackage, Retention,
                                                      SubsidyTier, Taper)
+from engine.scenario.schema_policy_branches import UnemploymentCover
 from engine.scenario.schema_policy_rules import (BenefitChange, ContributionRules, EnrolmentTarget,
                                                  HealthQuality, NHIExtension, PolicyBound,
                                                  SPFBenefit, SPFProgramme, SPFTarget)
@@ -59,6 +62,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
     "enrolment_target": EnrolmentTarget, "nhi_extension": NHIExtension, "retention": Retention,
     "enforcement": Enforcement, "payment_frequency": PaymentFrequency,
+    "unemployment_cover": UnemploymentCover,
 }
 
 
@@ -96,10 +100,11 @@ def _check_policies(blocks: tuple, info: ValidationInfo) -> tuple:
     names = [b.name for b in blocks]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"two policy blocks are named '{name}' (give each a distinct name)")
-    extensions = [i for i, b in enumerate(blocks) if b.type == "nhi_extension"]
-    if len(extensions) > 1:
-        problems.append(f"policies.{extensions[1]}.type: found a second nhi_extension block: expected "
-                        "at most one (NHI reaches the capital once)")
+    for kind, why in (("nhi_extension", "NHI reaches the capital once"),
+                      ("unemployment_cover", "the voluntary scheme has one unemployment benefit")):
+        seen = [i for i, b in enumerate(blocks) if b.type == kind]
+        if len(seen) > 1:
+            problems.append(f"policies.{seen[1]}.type: found a second {kind} block: expected at most one ({why})")
     targets = data.get("targets")
     labels = [t.label for t in targets] if targets is not None else None
     for i, b in enumerate(blocks):
@@ -117,4 +122,5 @@ PolicyList = Annotated[tuple[PolicyBlock, ...], AfterValidator(_check_policies)]
 __all__ = ["BLOCK_TYPES", "BenefitChange", "Block", "ContributionRules", "ContributionSubsidy",
            "Eligibility", "Enforcement", "EnrolmentTarget", "HealthQuality", "NHIExtension", "Outreach",
            "PaymentFrequency", "PolicyBlock", "PolicyBound", "PolicyList", "ReducedPackage", "Retention",
+           "UnemploymentCover",
            "SPFBenefit", "SPFProgramme", "SPFTarget", "SubsidyTier", "Taper", "data_default"]

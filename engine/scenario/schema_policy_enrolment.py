@@ -6,11 +6,12 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from engine.citations import ILO_NSSF_WORKSHOP, ILO_WIEGO, OXFAM
+from engine.citations import ILO_ABND_WORKSHOP, ILO_NSSF_WORKSHOP, ILO_WIEGO, OXFAM
 from engine.scenario.params import YearPath, data_param, param, year_path
-from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, FUND_BRANCHES, NAME_PATTERN,
+from engine.scenario.schema_policy_base import (DATA, ELIGIBLE_DOC, NAME_PATTERN,
                                                 Block, CostedBlock, Eligibility, PolicyModel,
                                                 _everyone)
+from engine.scenario.schema_policy_branches import package_branches
 
 
 # ---------------------------------------------------------------------- subsidies
@@ -168,11 +169,25 @@ class ReducedPackage(Block):
     price_year: int | None = param(
         None, unit="calendar year", ge=1900, le=2150, status="confirmed",
         description="Prices of amount_lak (empty: the start year); within the projection horizon.")
-    branches: tuple[Literal[FUND_BRANCHES], ...] = param(
-        ("health", "long_term"), unit="sub-fund names", status="confirmed",
-        description="Sub-funds the package covers (health; short_term: sickness, maternity, "
-                    "death grant, injury; long_term: pensions).",
-        source=f"{OXFAM}, section 6.6.3 (pension and basic medical insurance, as in China)")
+    branches: tuple[str, ...] = param(
+        ("health", "long_term"), unit="sub-fund or benefit-branch names", status="confirmed",
+        description="What the package covers: whole sub-funds (health; short_term: sickness, "
+                    "maternity, death grant, employment injury, unemployment; long_term: old age, "
+                    "disability, survivors) or single branches (death_grant, sickness, maternity, "
+                    "employment_injury, unemployment, old_age, disability, survivors).",
+        source=f"{OXFAM}, section 6.6.3 (pension and basic medical insurance, as in China); "
+               f"{ILO_ABND_WORKSHOP} (Thailand: death, work injury and sickness)")
+    old_age: Literal["pension", "lump_sum"] = param(
+        "pension", unit="choice", status="confirmed",
+        description="How old age is paid to package members who have it: a pension (service "
+                    "accrues) or a lump sum at the pension age (their old-age contributions "
+                    "accumulated at the fund's return; no pension service).",
+        source=f"policy lever; Thailand's 150-baht package adds a lump sum for retirement "
+               f"({ILO_ABND_WORKSHOP})")
+    old_age_share: float = data_param(
+        DATA, "package_old_age_share", cast=float, gt=0, le=1,
+        description="With old_age: lump_sum, the share of the long-term allocation the "
+                    "package pays for old age (the rest pays disability and survivors).")
     payment: Literal["monthly", "annual", "seasonal"] = param(
         "annual", unit="choice", status="confirmed",
         description="When package members pay; annual and seasonal payment lower lapses of "
@@ -193,9 +208,17 @@ class ReducedPackage(Block):
     def _branches(self):
         if (self.rate is None) == (self.amount_lak is None):
             raise ValueError("a package states either rate or amount_lak")
-        if not self.branches or len(set(self.branches)) != len(self.branches):
-            raise ValueError("branches: one or more distinct sub-funds among health, short_term, long_term")
+        package_branches(self.branches, self.old_age)
         return self
+
+    def benefit_branches(self) -> frozenset[str]:
+        """The benefit branches the package covers (sub-funds expanded; ``lump_sum`` never:
+        it goes with ``old_age``)."""
+        return package_branches(self.branches, self.old_age)
+
+    @property
+    def covers_health(self) -> bool:
+        return "health" in self.branches
 
 
 # ---------------------------------------------------------------------- outreach

@@ -8,7 +8,8 @@ from tests.policies.helpers import SCENARIOS
 
 POLICY_SCENARIOS = ["target_2021_2025", "subsidy_50", "subsidy_100", "reduced_annual_package",
                     "mobile_outreach", "delinked_floor", "universal_pension_65", "child_benefit_under5",
-                    "rap_combination", "subsidy_tiers", "thai_packages", "outreach_awareness"]
+                    "rap_combination", "subsidy_tiers", "thai_packages", "outreach_awareness",
+                    "unemployment_cover"]
 
 
 @pytest.mark.parametrize("name", POLICY_SCENARIOS)

@@ -1,0 +1,97 @@
+"""``contract``: the voluntary contract term, lapses at renewal and levels chosen at renewal.
+
+The block in force in year ``t`` is the contract block started last (none before the first
+start year: the model without a contract, which reads the lapse rate as that of one-year
+terms). With a term of ``n`` years and the renewal multiplier ``m``:
+
+Lapse. A member leaves only at a renewal, a share ``l = min(1, m lambda)`` of the members
+renewing (``lambda`` the lapse rate of the year and cell before the contract, with the
+other blocks' effects). Renewal dates are spread over the members' joining years, so a
+cohort survives each ``n`` years with probability ``1 - l``, which the kernel's yearly
+rate reproduces as
+
+.. math:: \\lambda'[t, c, p] = (1 - \\phi_t)\\,\\lambda + \\phi_t \\big(1 - (1 - \\min(1, m\\lambda))^{1/n}\\big)
+
+(:math:`\\phi_t` the block's phase). ASSUMPTION (flagged): the yearly rate spreads the
+renewal lapse evenly, so new members may lapse before their first renewal; returns of
+lapsed members are not moved. ``n = 1`` and ``m = 1`` leave the rate untouched, bit for bit.
+
+Levels at renewal (``level_choice: at_renewal``). Members above the floor choose level
+``k`` at renewal, at ``L_k[t_r] = min(F (1 + k step), C)`` of the renewal year ``t_r``, and
+hold it (in LAK) to the next renewal, never below the current floor. With renewals spread
+evenly over the ``n`` years, the level's average in year ``t`` is
+
+.. math:: \\bar L_k[t] = \\frac{1}{n} \\sum_{j=0}^{n-1} \\max\\big(L_k[t - \\min(j, t - t_0)], F_t\\big)
+
+(``t_0`` the block's start year: before it members re-chose every year), the share of
+members at each level being the scheme's (``schemes.voluntary``). Floor members always pay
+the current floor; the higher levels lag it by up to ``n - 1`` years.
+
+Transferred members (``transferred_earnings: former_earnings``): a member who comes from an
+enterprise job keeps the former earnings as insurable earnings until the first renewal,
+and keeps them at each renewal with probability ``r = keep_former_at_renewal``, so the
+weight of a member ``j`` years after transferring is ``r^{floor(j / n)}``
+(:func:`renewal_weights`; :mod:`engine.policies.leavers` carries the stock forward).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def contract_blocks(policies) -> list:
+    """The scenario's contract blocks, in order."""
+    return [b for b in policies if b.type == "contract"]
+
+
+def in_force(policies, years: np.ndarray) -> list:
+    """The contract block in force each year (the one started last), or None, (T,) list."""
+    blocks = sorted(contract_blocks(policies), key=lambda b: b.start_year)
+    out = []
+    for year in np.asarray(years):
+        current = [b for b in blocks if b.start_year <= year]
+        out.append(current[-1] if current else None)
+    return out
+
+
+def renewal_lapse(lapse, years_of_term: int, multiplier: float):
+    """``1 - (1 - min(1, m lambda))^(1/n)``, the yearly rate of a per-renewal lapse."""
+    per_renewal = np.minimum(1.0, multiplier * np.asarray(lapse, dtype=float))
+    return 1.0 - (1.0 - per_renewal) ** (1.0 / years_of_term)
+
+
+def yearly_lapse(policies, years: np.ndarray, lapse: np.ndarray) -> np.ndarray:
+    """The lapse rate under the contract in force, ``lapse`` (T, ...) by year first."""
+    lapse = np.asarray(lapse, dtype=float)
+    out = lapse.copy()
+    for i, block in enumerate(in_force(policies, years)):
+        if block is None or (block.contract_years == 1 and block.renewal_lapse_multiplier == 1.0):
+            continue
+        phi = block.phase(int(years[i]))
+        changed = renewal_lapse(lapse[i], block.contract_years, block.renewal_lapse_multiplier)
+        out[i] = (1.0 - phi) * lapse[i] + phi * changed
+    return out
+
+
+def lagged_levels(policies, years: np.ndarray, levels: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """Average insurable earnings of each level (T, K) LAK per month, chosen at renewal
+    (see the module docstring); ``levels`` (T, K) the levels of each year, ``floor`` (T,)."""
+    levels = np.asarray(levels, dtype=float)
+    out = levels.copy()
+    years = np.asarray(years)
+    for i, block in enumerate(in_force(policies, years)):
+        if block is None or block.level_choice != "at_renewal" or block.contract_years == 1:
+            continue
+        start = int(np.searchsorted(years, block.start_year))
+        chosen = [levels[i - min(j, i - start)] for j in range(block.contract_years)]
+        out[i] = np.mean([np.maximum(c, floor[i]) for c in chosen], axis=0)
+    return out
+
+
+def renewal_weights(block, horizon: int) -> np.ndarray:
+    """``r^{floor(j / n)}``, j = 0..horizon-1: the weight of a transferred member ``j`` years
+    after transferring who still holds the former earnings (1 without a block)."""
+    j = np.arange(horizon)
+    if block is None:
+        return np.ones(horizon)
+    return block.keep_former_at_renewal ** (j // block.contract_years)

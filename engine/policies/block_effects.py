@@ -26,7 +26,7 @@ from engine.policies.retention import retention_cost
 from engine.results import StageResults
 
 ENROLMENT_BLOCK = "enrolment_block"
-OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency")
+OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency", "contract")
 VARIABLE_PREFIX = "enrolment_block_"
 QUANTITIES: tuple[tuple[str, str], ...] = (
     ("additional_members", "persons at 31 December"),

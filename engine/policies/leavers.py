@@ -57,7 +57,7 @@ def leaver_stock(transfers: np.ndarray, survival: np.ndarray, lapse: np.ndarray,
     transfers = np.asarray(transfers, dtype=float)
     n_years, _, n_age = transfers.shape
     alive = (np.arange(n_age) < exit_age).astype(float)
-    cohort = transfers.copy()
+    cohort = transfers * alive
     cohort[:first] = 0.0
     out = np.zeros_like(transfers)
     keep = (np.asarray(survival, dtype=float) * (1.0 - np.asarray(lapse, dtype=float))[:, None, None])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.dims import SCHEMES
 from engine.policies import contract
 from engine.policies.leavers import leaver_stock, transfer_lapse
 
@@ -43,7 +44,7 @@ def transferred_share(scenario, inputs) -> np.ndarray | None:
     years = np.asarray(inputs.years)
     stock = leaver_stock(transfers, inputs.survival, transfer_lapse(scenario, years),
                          contract.renewal_weights(block, len(years)), scenario.enrolment.exit_age)
-    members = np.asarray(inputs.active, dtype=float)[:, 2]
+    members = np.asarray(inputs.active, dtype=float)[:, SCHEMES.index("voluntary")]
     with np.errstate(divide="ignore", invalid="ignore"):
         tau = np.where(members > 0, np.minimum(1.0, stock / members), 0.0)
     acting = np.array([b is not None and b.transferred_earnings == "former_earnings"

@@ -7,6 +7,7 @@ A scenario is the baseline plus a list of small, named blocks
 type                     module                                 stage it acts in
 =======================  =====================================  ============================
 contribution_subsidy     :mod:`engine.policies.subsidy`         enrolment (affordability), cost
+(applies_to: leavers)    :mod:`engine.policies.leavers`         enrolment (transfers), cost
 reduced_package          :mod:`engine.policies.package`         enrolment (rate, lapse), funds
                          :mod:`engine.funds.packages`           (split by sub-fund)
 outreach                 :mod:`engine.policies.outreach`        enrolment (reach), cost
@@ -18,6 +19,8 @@ enrolment_target         :mod:`engine.policies.targets`         reported lever (
 retention                :mod:`engine.policies.retention`       enrolment (lapse), cost
 payment_frequency        :mod:`engine.policies.payment`         enrolment (lapse), cash held
 enforcement              :mod:`engine.policies.enforcement`     compliance (all stages), cost
+contract                 :mod:`engine.policies.contract`        enrolment (lapse), funds (levels,
+                         :mod:`engine.funds.transferred`        transferred members' earnings)
 =======================  =====================================  ============================
 
 How the stages read them:

@@ -96,3 +96,32 @@ def test_invalid_leaver_subsidies_are_reported_at_their_key(block, words):
     text = _problems([block])
     for word in words:
         assert word in text, (word, text)
+
+
+def test_an_amount_is_read_as_its_share_of_the_lowest_contribution():
+    from engine.policies.leavers import leaver_share
+    block = with_policies([{**{k: v for k, v in LEAVERS.items() if k != "share"}, "amount_lak": 100.0,
+                            "indexation": "none", "start_year": 2025}]).policies[0]
+    years = np.array([2024, 2025, 2026, 2027])
+    from engine.policies.subsidy import MoneyIndices
+    share = leaver_share(block, years, np.array([50.0, 50.0, 200.0, 400.0]), MoneyIndices(None, None, None))
+    np.testing.assert_allclose(share, [0.0, 1.0, 0.5, 0.25])
+
+
+def test_the_continuation_rises_with_the_subsidy_and_not_without_it():
+    from engine.policies.leavers import continuing, transfer_factor
+    s = with_policies([LEAVERS])
+    from engine.policies.subsidy import MoneyIndices
+
+    class Flat:
+        def at(self, years):
+            return np.ones(len(np.atleast_1d(years))) if np.ndim(years) else 1.0
+
+    indices = MoneyIndices(prices=Flat(), earnings=Flat(), minimum_wage=Flat())
+    years = np.array([2025, 2026, 2027])
+    full = np.full(3, 150_000.0)
+    factors = transfer_factor(s, years, np.array([[0.0, 0.5, 1.0]]), full, indices)
+    assert factors[0] == 1.0 and 1.0 < factors[1] < factors[2]
+    assert transfer_factor(s, years, np.zeros((0, 3)), full, indices) is None
+    assert continuing(0.16, None) == 0.16
+    np.testing.assert_array_equal(continuing(0.9, np.array([1.0, 2.0]))[:, 0, 0], [0.9, 1.0])

@@ -31,7 +31,9 @@ Transferred members (``transferred_earnings: former_earnings``): a member who co
 enterprise job keeps the former earnings as insurable earnings until the first renewal,
 and keeps them at each renewal with probability ``r = keep_former_at_renewal``, so the
 weight of a member ``j`` years after transferring is ``r^{floor(j / n)}``
-(:func:`renewal_weights`; :mod:`engine.policies.leavers` carries the stock forward).
+(:func:`renewal_weights`; :mod:`engine.policies.leavers` carries the stock forward,
+:mod:`engine.funds.transferred` mixes the earnings). The phase moves the lapse only: the
+levels and the former earnings act in full from the start year.
 """
 
 from __future__ import annotations

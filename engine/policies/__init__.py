@@ -23,6 +23,10 @@ contract                 :mod:`engine.policies.contract`        enrolment (lapse
                          :mod:`engine.funds.transferred`        transferred members' earnings)
 =======================  =====================================  ============================
 
+The baseline itself has a contract term, ``enrolment.contract_years`` (2 years): levels are
+chosen at renewal and the lapse rate is that term's yearly equivalent; a ``contract``
+block changes the term (:mod:`engine.policies.contract`).
+
 How the stages read them:
 
 - enrolment: :func:`engine.enrolment.dynamics.project_membership` builds

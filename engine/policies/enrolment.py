@@ -183,7 +183,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     for k, block in paying:
         lapse = lapse * payment.lapse_factor(block, phase[k], masks[k])
         advance = advance + payment.advance_weight(block, phase[k], masks[k])
-    lapse = contract.yearly_lapse(scenario.policies, years, lapse)
+    lapse = contract.yearly_lapse(scenario.policies, years, lapse, scenario.enrolment.contract_years)
     lowest = np.asarray(levers.rate, dtype=float) * np.asarray(levers.floor, dtype=float)
     leaver_shares = np.array([leavers.leaver_share(b, years, lowest, levers.indices)
                               for b in blocks if leavers.is_leaver_block(b)]).reshape(-1, n_years)

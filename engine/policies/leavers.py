@@ -104,7 +104,8 @@ def continuing(continuation: float, factor) -> np.ndarray | float:
 
 def transfer_lapse(scenario, years: np.ndarray) -> np.ndarray:
     """The lapse rate a transferred member faces, (T,): the scenario's, under the contract."""
-    return contract.yearly_lapse(scenario.policies, years, scenario.enrolment.lapse_rate.values(years))
+    return contract.yearly_lapse(scenario.policies, years, scenario.enrolment.lapse_rate.values(years),
+                                scenario.enrolment.contract_years)
 
 
 def subsidised_leavers(scenario, block, years: np.ndarray, transfers: np.ndarray, survival: np.ndarray) -> np.ndarray:

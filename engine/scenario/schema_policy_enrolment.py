@@ -335,29 +335,33 @@ class Enforcement(CostedBlock):
 
 # ---------------------------------------------------------------------- contract
 class Contract(Block):
-    """The voluntary contract term (see :mod:`engine.policies.contract`): members lapse only
-    at renewal, every ``contract_years`` years, a share ``renewal_lapse_multiplier`` x the
-    lapse rate at each renewal (spread over the members' renewal years: a yearly rate
-    ``1 - (1 - m lambda)^(1/n)``); they choose their insurable-earnings level at renewal (the
-    higher levels lag the floor by up to ``n - 1`` years); with ``transferred_earnings:
-    former_earnings`` members who come from enterprise jobs keep their former earnings as
-    insurable earnings, a share ``keep_former_at_renewal`` of them again at each renewal.
-    A one-year contract with the defaults is the model without the block. Scheme-wide: the
-    block in force is the one started last."""
+    """A change of the voluntary contract term from the baseline's (``enrolment.contract_years``,
+    2 years today; see :mod:`engine.policies.contract`): members lapse only at renewal, every
+    ``contract_years`` years, a share ``renewal_lapse_multiplier`` x the baseline's
+    per-renewal lapse ``lambda_R = 1 - (1 - lambda)^n0`` at each renewal (spread over the
+    members' renewal years: a yearly rate ``1 - (1 - m lambda_R)^(1/n)``); they choose their
+    insurable-earnings level at renewal, as today (the higher levels lag the floor by up to
+    ``n - 1`` years); with ``transferred_earnings: former_earnings`` (opt-in) members who come
+    from enterprise jobs keep their former earnings as insurable earnings, a share
+    ``keep_former_at_renewal`` of them again at each renewal. A block with the baseline's
+    term and the defaults is the baseline exactly. Scheme-wide: the block in force is the one
+    started last."""
 
     type: Literal["contract"] = param("contract", unit="choice", status="confirmed", description="Block type.")
     contract_years: int = data_param(DATA, "vss_contract_years", ge=1, le=10,
-                                     description="Years of one voluntary contract (members renew at its end).")
+                                     description="Years of one voluntary contract from the start year (members renew at "
+                                                 "its end); the baseline's term is enrolment.contract_years.")
     renewal_lapse_multiplier: float = param(
         1.0, unit="ratio to the lapse rate", ge=0, le=5, status="assumption",
-        description="Share of members not renewing at a renewal, over the yearly lapse rate "
-                    "(1: as many leave at a renewal as leave in a year on yearly terms).",
-        source="ASSUMPTION: no renewal rate was found; the calibrated lapse rate is read as a "
-               "one-year term's")
+        description="Share of members not renewing at a renewal, over the baseline's per-renewal "
+                    "lapse 1 - (1 - lapse_rate)^n0 (1: a renewal loses as many as it does today).",
+        source="ASSUMPTION: no renewal rate by term was found; the calibrated lapse rate is read as "
+               "the yearly equivalent of today's two-year term")
     level_choice: Literal["at_renewal", "yearly"] = param(
         "at_renewal", unit="choice", status="confirmed",
-        description="When members above the floor choose their level again: at renewal (their "
-                    "insurable earnings lag the floor by up to contract_years - 1 years) or yearly.",
+        description="When members above the floor choose their level again: at renewal, as in the "
+                    "baseline (their insurable earnings lag the floor by up to contract_years - 1 "
+                    "years), or yearly.",
         source=f"{OXFAM}, section 4.2 (members can modify the insurable earnings when renewing)")
     transferred_earnings: Literal["voluntary_levels", "former_earnings"] = param(
         "voluntary_levels", unit="choice", status="confirmed",

@@ -37,8 +37,9 @@ the level's average in year ``t`` is
 
 (``t_0`` the first year of the current stretch of years with levels chosen at renewal: the
 base year in the baseline; before it members re-chose every year), the share of members
-at each level being the scheme's (``schemes.voluntary``). Floor members always pay the
-current floor; the higher levels lag it by up to ``n - 1`` years.
+at each level being the scheme's (``schemes.voluntary``). Floor members (``k = 0``) always
+pay the current floor, also when it falls (``\\bar L_0[t] = L_0[t]``); the higher levels lag
+it by up to ``n - 1`` years.
 
 Transferred members (``transferred_earnings: former_earnings``, opt-in on a block): a
 member who comes from an enterprise job keeps the former earnings as insurable earnings
@@ -123,6 +124,7 @@ def lagged_levels(policies, years: np.ndarray, levels: np.ndarray, floor: np.nda
             continue
         chosen = [levels[i - min(j, i - start)] for j in range(term)]
         out[i] = np.mean([np.maximum(c, floor[i]) for c in chosen], axis=0)
+        out[i, 0] = levels[i, 0]                 # the lowest level is the current floor
     return out
 
 

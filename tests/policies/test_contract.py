@@ -161,3 +161,12 @@ def test_the_shipped_longer_contract_scenario_is_a_three_year_term():
 def test_an_invalid_baseline_term_is_reported_at_its_key(value, words):
     text = _problems([], enrolment={"contract_years": value})
     assert "enrolment.contract_years" in text and words in text, text
+
+
+def test_when_the_floor_falls_floor_members_pay_the_new_floor_and_the_others_hold_their_level():
+    years = np.arange(2024, 2028)
+    floor = np.array([200.0, 100.0, 100.0, 110.0])
+    levels = np.stack([floor, 2 * floor], axis=1)
+    out = lagged_levels(with_policies([]).policies, years, levels, floor, 2)
+    np.testing.assert_array_equal(out[:, 0], floor)
+    np.testing.assert_allclose(out[1, 1], (400.0 + 200.0) / 2)   # chosen in 2024, held in LAK

@@ -37,6 +37,7 @@ class VoluntaryTrace:
     eligible : (T,) informal workers at 31 December (the pool members come from), persons.
     final_members, final_lapsed : (C, 2, A) state by covariate cell at the end of the
         last year (the initial state of a following run).
+    transfers : (T, 2, A) leavers of enterprise jobs continuing voluntarily in the year, persons.
     """
 
     years: np.ndarray
@@ -50,6 +51,7 @@ class VoluntaryTrace:
     eligible: np.ndarray
     final_members: np.ndarray
     final_lapsed: np.ndarray
+    transfers: np.ndarray | None = None
 
     @property
     def total(self) -> np.ndarray:
@@ -117,6 +119,7 @@ class MembershipDetails:
     subsidy_share : (T,) share of it the government pays (the enrolment lever).
     coverage_rate : (3,) members over the labour pool by scheme (provisional membership).
     policy : the policy blocks' quantities (runs with policy blocks), else None.
+    transfers : (T, 2, A) leavers of enterprise jobs continuing voluntarily in the year, persons.
     """
 
     new_members_by_age: np.ndarray | None = None
@@ -125,6 +128,7 @@ class MembershipDetails:
     subsidy_share: np.ndarray | None = None
     coverage_rate: np.ndarray | None = None
     policy: PolicyDetails | None = None
+    transfers: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

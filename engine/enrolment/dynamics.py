@@ -72,6 +72,7 @@ from engine.labour import LabourMarket, Workforce, default_base_labour, project_
 from engine.macro import consumer_prices
 from engine.membership import Membership, MembershipDetails, VoluntaryTrace
 from engine.policies.enrolment import enrolment_details
+from engine.policies.leavers import continuing, with_leaver_subsidies
 from engine.scenario.schema import Scenario
 from engine.scenario.schema_enrolment import default
 
@@ -224,7 +225,8 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryS
     continuation = e.continuation_share if continuation is None else continuation
     scale = join_scale(setup, span, threshold, e.affordability_spread)
     income = setup.income_2020[None, :] * span.real_wage[:, None]
-    transfers = span.enterprise * e.compulsory_leaving_rate * continuation
+    transfers = span.enterprise * e.compulsory_leaving_rate * continuing(
+        continuation, None if span.policy is None else span.policy.transfer_factor)
     cells = (setup.eta, setup.weight, setup.group)
     years = (income, scale, span.pool, span.survival, transfers)
     policy = span.policy
@@ -253,7 +255,7 @@ def run_span(setup: CellSetup, span: Span, scenario: Scenario, start: VoluntaryS
         new_members=out[:, Q_JOINS] + out[:, Q_TRANSFERS], flows=flows,
         returns=out[:, Q_RETURNS].sum(axis=1), lapses=out[:, Q_LAPSES].sum(axis=1),
         lapsed=rest[:, Q_LAPSED - N_BY_AGE], eligible=span.pool.sum(axis=(1, 2)),
-        final_members=members, final_lapsed=lapsed,
+        final_members=members, final_lapsed=lapsed, transfers=out[:, Q_TRANSFERS].sum(axis=1),
     )
     if not detail:
         return trace
@@ -303,6 +305,8 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
     span = projection_span(scenario, population, economy, labour)
     start = VoluntaryState(history.final_members, history.final_lapsed)
     voluntary, policy_details = run_span(setup, span, scenario, start, detail=True)
+    policy_details = with_leaver_subsidies(scenario, span.years, voluntary.transfers, span.survival, span.policy,
+                                           policy_details or None)
 
     compulsory = compulsory_active(scenario, labour)
     before = compulsory_before(scenario, base)
@@ -315,7 +319,7 @@ def project_membership(scenario: Scenario, population, economy, workforce: Workf
                         labour.informal.sum(axis=(1, 2)), labour.employed.sum(axis=(1, 2))], axis=1)
     details = MembershipDetails(new_members_by_age=new_by_age, workers=workers,
                                 minimum_contribution=span.minimum_contribution, subsidy_share=span.subsidy,
-                                policy=policy_details or None)
+                                policy=policy_details or None, transfers=voluntary.transfers)
     active_base = np.concatenate([before, history.final_members.sum(axis=0)[None]])
     return Membership(active=active, new_members=new_by_age.sum(axis=(2, 3)), details=details,
                       years=span.years, voluntary=voluntary, history=history, active_base=active_base)

@@ -13,6 +13,12 @@ For year t (the base year and the projected years):
 - voluntary scheme: members choose level ``k = 0..K-1`` with insurable earnings
   ``min(F_t (1 + k step), C_t)``, a share ``floor_share`` at the lowest level and the rest
   spread evenly over the others (or explicit shares); the same mean at every age and sex.
+  Members choose their level at renewal (:mod:`engine.policies.contract`: the baseline's
+  term ``enrolment.contract_years``, or a contract block's), so the higher levels lag the
+  floor by up to the term less one year; under a contract block with
+  ``transferred_earnings: former_earnings`` members who come from enterprise jobs keep
+  their former earnings
+  (:mod:`engine.funds.transferred`), which makes the mean differ by sex and age.
 
 All amounts in LAK per month.
 """
@@ -26,6 +32,8 @@ from scipy.special import ndtr
 
 from engine.dims import AGES, N_AGES, SCHEMES
 from engine.funds.inputs import FundsInputs
+from engine.funds.transferred import voluntary_earnings
+from engine.policies.contract import lagged_levels
 from engine.rules import earnings_bounds
 
 PROFILE_AGES = (20, 59)
@@ -137,5 +145,8 @@ def insurable_earnings(scenario, inputs: FundsInputs) -> InsurableEarnings:
     shares = voluntary_level_shares(vol)
     steps = 1.0 + vol.level_step * np.arange(vol.levels)
     levels = np.minimum(bounds.voluntary_floor[:, None] * steps[None, :], bounds.voluntary_ceiling[:, None])
-    out[:, 2] = (levels @ shares)[:, None, None]
+    levels = lagged_levels(scenario.policies, years, levels, bounds.voluntary_floor,
+                           scenario.enrolment.contract_years)
+    out[:, 2] = voluntary_earnings(scenario, inputs, levels @ shares, out[:, 1], bounds.voluntary_floor,
+                                   bounds.voluntary_ceiling)
     return InsurableEarnings(years, out, floor, ceiling, bounds.voluntary_floor)

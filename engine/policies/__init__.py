@@ -7,6 +7,7 @@ A scenario is the baseline plus a list of small, named blocks
 type                     module                                 stage it acts in
 =======================  =====================================  ============================
 contribution_subsidy     :mod:`engine.policies.subsidy`         enrolment (affordability), cost
+(applies_to: leavers)    :mod:`engine.policies.leavers`         enrolment (transfers), cost
 reduced_package          :mod:`engine.policies.package`         enrolment (rate, lapse), funds
                          :mod:`engine.funds.packages`           (split by sub-fund and branch,
                          :mod:`engine.funds.lump_sums`          old-age lump sums)
@@ -21,7 +22,13 @@ payment_frequency        :mod:`engine.policies.payment`         enrolment (lapse
 enforcement              :mod:`engine.policies.enforcement`     compliance (all stages), cost
 unemployment_cover       :mod:`engine.funds.unemployment`       enrolment (rate), funds
                                                                 (contribution, benefits)
+contract                 :mod:`engine.policies.contract`        enrolment (lapse), funds (levels,
+                         :mod:`engine.funds.transferred`        transferred members' earnings)
 =======================  =====================================  ============================
+
+The baseline itself has a contract term, ``enrolment.contract_years`` (2 years): levels are
+chosen at renewal and the lapse rate is that term's yearly equivalent; a ``contract``
+block changes the term (:mod:`engine.policies.contract`).
 
 How the stages read them:
 

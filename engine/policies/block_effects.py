@@ -28,7 +28,7 @@ from engine.results import StageResults
 
 ENROLMENT_BLOCK = "enrolment_block"
 OTHER_TYPES = ("reduced_package", "outreach", "retention", "health_quality", "payment_frequency",
-               "unemployment_cover")
+               "unemployment_cover", "contract")
 VARIABLE_PREFIX = "enrolment_block_"
 QUANTITIES: tuple[tuple[str, str], ...] = (
     ("additional_members", "persons at 31 December"),

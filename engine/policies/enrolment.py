@@ -37,7 +37,7 @@ from engine.dims import AGES
 from engine.enrolment.affordability import affordability
 from engine.funds.unemployment import added_rate, cover_block
 from engine.membership import PolicyDetails
-from engine.policies import health, outreach, package, payment, retention, subsidy
+from engine.policies import contract, health, leavers, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
 from engine.rules import package_rate, phases
 
@@ -102,6 +102,9 @@ class EnrolmentEffects:
     advance: np.ndarray | None = None
     return_rate: np.ndarray | None = None
     inflow: np.ndarray | None = None
+    transfer_factor: np.ndarray | None = None
+    leaver_shares: np.ndarray | None = None
+    leaver_contribution: np.ndarray | None = None
 
     @property
     def n_classes(self) -> int:
@@ -138,7 +141,8 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     contribution_rules block moving the floor the lowest contribution is based on)."""
     blocks = _blocks(scenario)
     moves_floor = any(b.type == "contribution_rules" and b.floor is not None for b in scenario.policies)
-    if not blocks and not moves_floor and cover_block(scenario) is None:
+    if not blocks and not moves_floor and cover_block(scenario) is None \
+            and not contract.contract_blocks(scenario.policies):
         return None
     cells = cell_attributes()
     years = np.asarray(levers.years)
@@ -171,7 +175,7 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
 
     added = [subsidy.block_share(b, years, phase[k], masks[k], levers.income, levers.minimum_wage, full,
                                  levers.indices)
-             for k, b in enumerate(blocks) if b.type == "contribution_subsidy"]
+             for k, b in enumerate(blocks) if b.type == "contribution_subsidy" and not leavers.is_leaver_block(b)]
     share = subsidy.government_share(levers.subsidy, np.sum(added, axis=0) if added else 0.0)
     share = np.broadcast_to(share, shape)
     marginal = np.stack([subsidy.marginal_share(levers.subsidy, added, k) for k in range(len(added))]) \
@@ -204,6 +208,10 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
     for k, block in paying:
         lapse = lapse * payment.lapse_factor(block, phase[k], masks[k])
         advance = advance + payment.advance_weight(block, phase[k], masks[k])
+    lapse = contract.yearly_lapse(scenario.policies, years, lapse, scenario.enrolment.contract_years)
+    lowest = np.asarray(levers.rate, dtype=float) * np.asarray(levers.floor, dtype=float)
+    leaver_shares = np.array([leavers.leaver_share(b, years, lowest, levers.indices)
+                              for b in blocks if leavers.is_leaver_block(b)]).reshape(-1, n_years)
     keep_acting = np.stack([(phase[k] > 0) & masks[k][:, :, can_join].any(axis=(1, 2)) for k, _ in keep], axis=1) \
         if keep else np.zeros((n_years, 0), dtype=bool)
 
@@ -223,9 +231,11 @@ def enrolment_effects(scenario, levers: EnrolmentLevers) -> EnrolmentEffects | N
         multiplier=multiplier, outreach_share=np.ascontiguousarray(shares), acting=acting,
         klass=klass, class_cell=class_cell, packages=tuple(b for _, b in packages),
         outreaches=tuple(b for _, b in reach_blocks), block_subsidy=marginal,
-        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy"),
+        subsidies=tuple(b for b in blocks if b.type == "contribution_subsidy" and not leavers.is_leaver_block(b)),
         retention_reach=kept, retentions=tuple(b for _, b in keep), retention_acting=keep_acting, advance=advance,
-        return_rate=None if back is None else np.ascontiguousarray(back), inflow=inflow)
+        return_rate=None if back is None else np.ascontiguousarray(back), inflow=inflow,
+        transfer_factor=leavers.transfer_factor(scenario, years, leaver_shares, lowest, levers.indices),
+        leaver_shares=leaver_shares, leaver_contribution=lowest)
 
 
 def policy_classes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from engine.citations import ILO_WIEGO, OXFAM
 from engine.dims import PROVINCES
-from engine.scenario.params import STRICT, YearPath, data_entries, data_value, param, year_path
+from engine.scenario.params import STRICT, YearPath, data_entries, data_param, data_value, param, year_path
 from engine.scenario.schema_targets import FIRST_BACKCAST_YEAR, Target, TargetList
 
 CALIBRATED = "laosim calibrate on the baseline (engine/data/lao_pdr/membership_history.csv)"
@@ -258,11 +258,17 @@ class Enrolment(BaseModel):
     lapse_rate: year_path(ge=0, le=1) = param(
         unit="share of active members per year", default_factory=_const("lapse_rate"),
         description="Yearly probability that an active member stops paying (benefits stop "
-                    "after 3 unpaid months); a year path, so that trust or claim rules "
-                    "changing over time can be stated.",
+                    "after 3 unpaid months), the yearly equivalent under the contract term "
+                    "contract_years; a year path, so that trust or claim rules changing over "
+                    "time can be stated.",
         source="flagged assumption from LSSO data of 9 Nov 2020: 1,577 of 11,492 (14 %) not "
                f"paying on time ({OXFAM}, section 4.2)",
     )
+    contract_years: int = data_param(
+        "policies", "vss_contract_years", ge=1, le=10,
+        description="Years of one voluntary contract today (members renew at its end and choose "
+                    "their insurable earnings then); the lapse rate is read as this term's yearly "
+                    "equivalent. A contract policy block changes the term from a year.")
     return_rate: year_path(ge=0, le=1) = param(
         unit="share of lapsed members per year", default_factory=_const("return_rate"),
         description="Yearly probability that a lapsed member resumes paying (they may also be "

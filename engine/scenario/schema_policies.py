@@ -48,7 +48,7 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, Discriminator, Tag, ValidationInfo
 
 from engine.scenario.schema_policy_base import Block, Eligibility, data_default
-from engine.scenario.schema_policy_enrolment import (ContributionSubsidy, Enforcement, Outreach,
+from engine.scenario.schema_policy_enrolment import (Contract, ContributionSubsidy, Enforcement, Outreach,
                                                      PaymentFrequency, ReducedPackage, Retention,
                                                      SubsidyTier, Taper)
 from engine.scenario.schema_policy_branches import UnemploymentCover
@@ -61,7 +61,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "outreach": Outreach, "contribution_rules": ContributionRules, "benefit_change": BenefitChange,
     "health_quality": HealthQuality, "spf_programme": SPFProgramme,
     "enrolment_target": EnrolmentTarget, "nhi_extension": NHIExtension, "retention": Retention,
-    "enforcement": Enforcement, "payment_frequency": PaymentFrequency,
+    "enforcement": Enforcement, "payment_frequency": PaymentFrequency, "contract": Contract,
     "unemployment_cover": UnemploymentCover,
 }
 

@@ -1,6 +1,6 @@
 """Policy blocks that act on enrolment in the voluntary scheme and the compliance of
 enterprises: ``contribution_subsidy``, ``reduced_package``, ``outreach``, ``retention``,
-``payment_frequency`` and ``enforcement`` (see :mod:`engine.scenario.schema_policies`)."""
+``payment_frequency``, ``enforcement`` and ``contract`` (see :mod:`engine.scenario.schema_policies`)."""
 
 from typing import Any, Literal
 
@@ -124,6 +124,16 @@ class ContributionSubsidy(Block):
     taper: Taper | None = param(
         None, unit="mapping", status="confirmed",
         description="Optional decline of the share with income (empty: a flat share).")
+    applies_to: Literal["members", "leavers"] = param(
+        "members", unit="choice", status="confirmed",
+        description="Who is subsidised: members of the eligible cells, or those leaving enterprise "
+                    "jobs who continue voluntarily, for years_after_leaving years (leavers: share "
+                    "or amount_lak, every leaver, no taper).",
+        source=f"policy lever; 38 % of sampled VSS members came from the compulsory scheme ({OXFAM}, Table 7)")
+    years_after_leaving: int = param(
+        2, unit="years", ge=1, le=50, status="assumption",
+        description="Years a leaver is subsidised after leaving (applies_to: leavers).",
+        source=f"policy lever; default one VSS contract term of 2 years ({OXFAM}, section 4.2)")
 
     _share_optional = model_validator(mode="before")(_share_optional)
 
@@ -138,6 +148,9 @@ class ContributionSubsidy(Block):
         names = [t.name for t in self.tiers or ()]
         if len(set(names)) != len(names):
             raise ValueError("tiers: each tier has a distinct name")
+        if self.applies_to == "leavers" and (self.tiers or self.taper or self.eligible != _everyone()):
+            raise ValueError("applies_to: leavers subsidises every leaver who continues, by a share or "
+                             "amount_lak (found tiers, a taper or an eligible group)")
         return self
 
 
@@ -359,3 +372,43 @@ class Enforcement(CostedBlock):
         ..., unit="LAK per added member per year, prices of cost_price_year", ge=0,
         description="Running cost per enterprise member the block adds (inspection, follow-up).",
         source="policy lever; no Lao unit cost was found (state it)")
+
+
+# ---------------------------------------------------------------------- contract
+class Contract(Block):
+    """A change of the voluntary contract term from the baseline's (``enrolment.contract_years``,
+    2 years today; see :mod:`engine.policies.contract`): members lapse only at renewal, every
+    ``contract_years`` years, a share ``renewal_lapse_multiplier`` x the baseline's
+    per-renewal lapse ``lambda_R = 1 - (1 - lambda)^n0`` at each renewal (spread over the
+    members' renewal years: a yearly rate ``1 - (1 - m lambda_R)^(1/n)``); they choose their
+    insurable-earnings level at renewal, as today (the higher levels lag the floor by up to
+    ``n - 1`` years); with ``transferred_earnings: former_earnings`` (opt-in) members who come
+    from enterprise jobs keep their former earnings as insurable earnings, a share
+    ``keep_former_at_renewal`` of them again at each renewal. A block with the baseline's
+    term and the defaults is the baseline exactly. Scheme-wide: the block in force is the one
+    started last."""
+
+    type: Literal["contract"] = param("contract", unit="choice", status="confirmed", description="Block type.")
+    contract_years: int = data_param(DATA, "vss_contract_years", ge=1, le=10,
+                                     description="Years of one voluntary contract from the start year (members renew at "
+                                                 "its end); the baseline's term is enrolment.contract_years.")
+    renewal_lapse_multiplier: float = param(
+        1.0, unit="ratio to the lapse rate", ge=0, le=5, status="assumption",
+        description="Share of members not renewing at a renewal, over the baseline's per-renewal "
+                    "lapse 1 - (1 - lapse_rate)^n0 (1: a renewal loses as many as it does today).",
+        source="ASSUMPTION: no renewal rate by term was found; the calibrated lapse rate is read as "
+               "the yearly equivalent of today's two-year term")
+    level_choice: Literal["at_renewal", "yearly"] = param(
+        "at_renewal", unit="choice", status="confirmed",
+        description="When members above the floor choose their level again: at renewal, as in the "
+                    "baseline (their insurable earnings lag the floor by up to contract_years - 1 "
+                    "years), or yearly.",
+        source=f"{OXFAM}, section 4.2 (members can modify the insurable earnings when renewing)")
+    transferred_earnings: Literal["voluntary_levels", "former_earnings"] = param(
+        "voluntary_levels", unit="choice", status="confirmed",
+        description="Insurable earnings of members who come from enterprise jobs: the voluntary "
+                    "levels, or their former (enterprise) earnings until they choose a level.",
+        source=f"{OXFAM}, section 4.2 (transferred members present their member ID) and Table 7")
+    keep_former_at_renewal: float = data_param(
+        DATA, "transferred_keep_at_renewal", cast=float, ge=0, le=1,
+        description="Share of transferred members keeping their former earnings at each renewal.")

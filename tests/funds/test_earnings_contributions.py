@@ -72,13 +72,20 @@ def test_voluntary_levels_default_mean(default_scenario):
     """77 % at the floor, the rest evenly over levels 1..16 of floor x (1 + k/11)."""
     shares = voluntary_level_shares(default_scenario.schemes.voluntary)
     assert shares[0] == 0.77 and shares.sum() == pytest.approx(1.0, abs=1e-15)
-    inputs = stationary_inputs(default_scenario, n_years=3)
-    ie = insurable_earnings(default_scenario, inputs)
+    yearly = default_scenario.model_copy(
+        update={"enrolment": default_scenario.enrolment.model_copy(update={"contract_years": 1})})
+    inputs = stationary_inputs(yearly, n_years=3)
+    ie = insurable_earnings(yearly, inputs)            # levels chosen every year
     floor = ie.floor[1]
     levels = np.minimum(floor * (1 + np.arange(17) / 11), ie.ceiling[1])
     expected = 0.77 * floor + 0.23 / 16 * levels[1:].sum()
     assert ie.projected[0, 2, 0, 30] == pytest.approx(expected, rel=1e-9)
     assert np.ptp(ie.projected[0, 2]) == 0.0           # same at every age and sex
+    # today's two-year term: the higher levels are chosen at renewal, half of them a year ago
+    renewal = insurable_earnings(default_scenario, stationary_inputs(default_scenario, n_years=3))
+    before = np.minimum(ie.floor[0] * (1 + np.arange(17) / 11), ie.ceiling[0])
+    held = (np.maximum(before[1:], floor) + levels[1:]) / 2
+    assert renewal.projected[0, 2, 0, 30] == pytest.approx(0.77 * floor + 0.23 / 16 * held.sum(), rel=1e-9)
 
 
 def test_ceiling_never_below_floor(default_scenario):

@@ -8,7 +8,7 @@ from engine.funds.earnings import voluntary_level_shares
 from engine.policies.eligibility import cell_attributes, patterns, sex_age_mask
 from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
 from engine.rules import with_benefit_changes
-from tests.policies.helpers import run_projected, run, scenario, with_policies
+from tests.policies.helpers import END, SCENARIOS, run_projected, run, scenario, with_policies
 
 MONTHS = 12.0
 
@@ -91,7 +91,9 @@ def _voluntary_average(s, floor, ceiling):
 
 
 def test_delinked_floor_sets_the_voluntary_floor_and_indexes_it_to_prices():
-    s, ds, base = scenario("delinked_floor"), run("delinked_floor"), run()
+    s = engine.load_scenario(SCENARIOS / "delinked_floor.yaml", [f"horizon.end_year={END}",
+                                                                "enrolment.contract_years=1"])
+    ds, base = run_projected(s), run()                     # s: levels chosen every year
     avg, avg_base = ds["average_insurable_earnings"], base["average_insurable_earnings"]
     compulsory = ["civil_servant", "enterprise"]          # they keep the minimum-wage floor
     np.testing.assert_array_equal(avg.sel(scheme=compulsory).to_numpy(), avg_base.sel(scheme=compulsory).to_numpy())

@@ -48,10 +48,10 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, Discriminator, Tag, ValidationInfo
 
 from engine.scenario.schema_policy_base import Block, Eligibility, data_default
-from engine.scenario.schema_policy_enrolment import (Contract, ContributionSubsidy, Enforcement, Outreach,
-                                                     PaymentFrequency, ReducedPackage, Retention,
-                                                     SubsidyTier, Taper)
 from engine.scenario.schema_policy_branches import UnemploymentCover
+from engine.scenario.schema_policy_enrolment import (ContributionSubsidy, Enforcement, Outreach, ReducedPackage,
+                                                     SubsidyTier, Taper)
+from engine.scenario.schema_policy_retention import Contract, PaymentFrequency, Retention
 from engine.scenario.schema_policy_rules import (BenefitChange, ContributionRules, EnrolmentTarget,
                                                  HealthQuality, NHIExtension, PolicyBound,
                                                  SPFBenefit, SPFProgramme, SPFTarget)

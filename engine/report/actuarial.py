@@ -19,18 +19,19 @@ SCHEME_NAMES = {"civil_servant": "civil servants", "enterprise": "enterprise emp
 
 
 def demographic_columns() -> list[Column]:
-    """Contributing and inactive insured persons, pensioners and the demographic ratio."""
+    """Insured persons (with a pension record, contributing or not) and the inactive among
+    them, pensioners and the demographic ratio."""
     columns = []
     for s in SCHEMES:
-        columns.append(Column(f"contributing insured, {SCHEME_NAMES[s]}", "persons at 31 December",
+        columns.append(Column(f"insured persons, {SCHEME_NAMES[s]}", "persons at 31 December",
                               variable("insured_persons", scheme=s)))
     columns += [
-        Column("inactive insured, all schemes", "persons at 31 December", variable("inactive_insured")),
+        Column("of whom inactive, all schemes", "persons at 31 December", variable("inactive_insured")),
         Column("old-age pensioners", "persons at 31 December", variable("pensioners", benefit="old_age")),
         Column("disability pensioners", "persons at 31 December", variable("pensioners", benefit="disability")),
         Column("survivors' pensions", "persons at 31 December", variable("pensioners", benefit="survivors")),
         Column("new old-age pensioners", "persons", variable("new_pensioners", benefit="old_age")),
-        Column("pensioners per 100 contributors", "per 100 contributors",
+        Column("pensioners per 100 insured", "per 100 insured persons",
                ratio(variable("pensioners"), variable("insured_persons"), 100.0)),
     ]
     return columns
@@ -38,7 +39,9 @@ def demographic_columns() -> list[Column]:
 
 def demographic_table(ds: xr.Dataset) -> YearTable | None:
     return year_table(ds, "actuarial-demography", "Insured persons and pensioners", demographic_columns(),
-                      "All schemes unless named; at 31 December of each year.")
+                      "All schemes unless named; at 31 December of each year. Insured persons have a pension "
+                      "record, contributing or not (members of packages without a pension, such as short-term "
+                      "or lump-sum packages, are not among them).")
 
 
 def benefit_table(ds: xr.Dataset) -> YearTable | None:

@@ -66,3 +66,17 @@ def assert_identical(ds: xr.Dataset, base: xr.Dataset, before: int | None = None
             actual = actual.sel(year=actual["year"] < before)
             expected = expected.sel(year=expected["year"] < before)
         np.testing.assert_array_equal(actual.to_numpy(), expected.to_numpy(), err_msg=name)
+
+
+def flat_levers(years: np.ndarray, reach: float, lapse: float):
+    """Enrolment levers of every cell at twice its 2020 income, with a minimum wage and floor
+    of 2.5 million LAK, the 9 % rate, no subsidy and the given reach and lapse rate."""
+    from engine.policies.eligibility import cell_attributes
+    from engine.policies.enrolment import EnrolmentLevers
+
+    cells = cell_attributes()
+    n = len(years)
+    return EnrolmentLevers(years=years, income=np.tile(cells.income_2020, (n, 1)) * 2.0,
+                           minimum_wage=np.full(n, 2.5e6), floor=np.full(n, 2.5e6), rate=np.full(n, 0.09),
+                           subsidy=np.zeros(n), reach=np.full(n, reach), lapse=np.full(n, lapse))
+

@@ -6,9 +6,9 @@ import pytest
 import engine
 from engine.funds.earnings import voluntary_level_shares
 from engine.policies.eligibility import cell_attributes, patterns, sex_age_mask
-from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
+from engine.policies.enrolment import enrolment_effects
 from engine.rules import with_benefit_changes
-from tests.policies.helpers import END, SCENARIOS, run_projected, run, scenario, with_policies
+from tests.policies.helpers import END, SCENARIOS, flat_levers, run_projected, run, scenario, with_policies
 
 MONTHS = 12.0
 
@@ -56,10 +56,7 @@ def test_annual_payment_lowers_the_lapse_of_seasonal_earners_only():
                         "payment": "annual", "eligible": {"income": "bands", "income_bands": ["lt_1_1m"]}}])
     cells = cell_attributes()
     years = np.arange(2024, 2030)
-    n = len(years)
-    levers = EnrolmentLevers(years=years, income=np.tile(cells.income_2020, (n, 1)) * 2.0,
-                             minimum_wage=np.full(n, 2.5e6), floor=np.full(n, 2.5e6), rate=np.full(n, 0.09),
-                             subsidy=np.zeros(n), reach=np.full(n, 0.01), lapse=np.full(n, 0.14))
+    levers = flat_levers(years, reach=0.01, lapse=0.14)
     fx = enrolment_effects(s, levers)
     low = cells.band == 0
     after = years >= 2026

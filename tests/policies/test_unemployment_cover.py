@@ -4,9 +4,8 @@ contribution that pays for them, in the price of joining."""
 import numpy as np
 import pytest
 
-from engine.policies.enrolment import EnrolmentLevers, enrolment_effects
-from engine.policies.eligibility import cell_attributes
-from tests.policies.helpers import assert_identical, run, run_projected, with_policies
+from engine.policies.enrolment import enrolment_effects
+from tests.policies.helpers import assert_identical, flat_levers, run, run_projected, with_policies
 from tests.policies.test_schema import _problems
 
 COVER = {"type": "unemployment_cover", "name": "u", "start_year": 2027, "contribution_rate": 0.004,
@@ -53,12 +52,8 @@ def test_the_added_rate_enters_the_lowest_contribution_of_members_on_no_package(
     s = with_policies([COVER, {"type": "reduced_package", "name": "p", "start_year": 2027, "rate": 0.05,
                                "branches": ["short_term"],
                                "eligible": {"income": "bands", "income_bands": ["lt_1_1m"]}}])
-    cells = cell_attributes()
     years = np.arange(2025, 2030)
-    n = len(years)
-    levers = EnrolmentLevers(years=years, income=np.tile(cells.income_2020, (n, 1)) * 2.0,
-                             minimum_wage=np.full(n, 2.5e6), floor=np.full(n, 2.5e6), rate=np.full(n, 0.09),
-                             subsidy=np.zeros(n), reach=np.full(n, 0.1), lapse=np.full(n, 0.1))
+    levers = flat_levers(years, reach=0.1, lapse=0.1)
     effects = enrolment_effects(s, levers)
     rate = effects.full_contribution / 2.5e6
     on_package = effects.package >= 0

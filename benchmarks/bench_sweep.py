@@ -7,7 +7,8 @@ Run: ``python benchmarks/bench_sweep.py [--draws N] [--workers W] [--runs R] [--
    The same process then times a worker's own work without any transfer (a chunk of ``R``
    variants: each variant's scenario, its projection, its summary), and each stage of it.
 2. The sweep of ``N`` draws on ``W`` local workers (default: the cores available): the
-   workers' start apart, then the variants per second per worker after the start, and
+   workers' start apart (the client draws the variants meanwhile, as ``laosim sweep``
+   does), then the variants per second per worker after the start, and
    their ratio to the plain process's runs per second (1.0: a worker is as fast as a plain
    loop of single runs). ``--dask`` also runs it on a dask.distributed local cluster.
    The workers' CPU time a variant beside the plain process's CPU time a run: the same
@@ -85,17 +86,22 @@ def run_plain_child(scenario_path: str, runs: int) -> dict:
 
 def timed_sweep(scenario, draws: int, workers: int, local: str) -> dict:
     from engine.sweep import Executor, stochastic_sweep
+    from engine.uncertainty import draw_variants
 
     started = time.perf_counter()
     with Executor(workers=workers, local=local) as executor:
+        # the client draws the variants while the workers start, as `laosim sweep` does
+        # (which does not wait for the workers before drawing)
+        sample = draw_variants(scenario, draws)
+        drawn = time.perf_counter() - started
         executor.started()
         start = time.perf_counter() - started
         at_start = {pid: s.cpu_s for pid, s in executor.worker_stats().items()}
-        ds = stochastic_sweep(scenario, draws, executor)
+        ds = stochastic_sweep(scenario, draws, executor, sample=sample)
         total = time.perf_counter() - started
         stats = executor.worker_stats()
     cpu = sum(s.cpu_s - at_start.get(pid, 0.0) for pid, s in stats.items())
-    return {"start": start, "total": total, "after_start": total - start, "ds": ds, "cpu_per_variant": cpu / draws,
+    return {"start": start, "drawn": drawn, "total": total, "after_start": total - start, "ds": ds, "cpu_per_variant": cpu / draws,
             "workers_mb": sorted(s.peak_mb for s in stats.values()),
             "threads": sorted({s.numba_threads for s in stats.values()})}
 
@@ -134,7 +140,7 @@ def main() -> None:
         name = "local worker pool" if local == "pool" else "dask local cluster"
         print(f"{args.draws} variants of {scenario.name} on {workers} workers ({name}, numba threads "
               f"{result['threads']}):")
-        print(f"  start {result['start']:.2f} s; whole sweep {result['total']:.2f} s; after start "
+        print(f"  start {result['start']:.2f} s (the variants drawn meanwhile, in {result['drawn']:.2f} s); whole sweep {result['total']:.2f} s; after start "
               f"{args.draws / result['after_start']:.1f} variants/s, {rate:.2f} per worker = "
               f"{rate * single / 1e3:.2f} of the plain process's single runs per second")
         print(f"  CPU time of the workers after start: {result['cpu_per_variant'] * 1e3:.1f} ms a variant = "

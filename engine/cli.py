@@ -105,6 +105,10 @@ def _cmd_run(args) -> int:
 
     if args.out is not None:  # a wrong folder is told before the data and scenario are read
         check_out_dir(args.out)
+    if _program:  # a first run on this machine: kernels compile in children while data are read
+        from engine.kernels.ahead import compile_ahead
+
+        compile_ahead()
     scenario = _load_checked(args)
     out = args.out or Path("reports") / scenario.name
     check_out_dir(out)
@@ -113,10 +117,6 @@ def _cmd_run(args) -> int:
 
     print(f"laosim: running '{scenario.name}' ...", file=sys.stderr, flush=True)
     _announce_compiling()
-    if _program:  # a first run on this machine: the pension kernels compile in a second process
-        from engine.kernels.ahead import compile_ahead
-
-        compile_ahead()
     results = run(scenario)
     print(f"laosim: writing results, workbook and report into {out} ...", file=sys.stderr, flush=True)
     written = write_results(results, out, scenario=scenario)

@@ -39,7 +39,8 @@ CHUNK_VARIANTS = 16
 transit (about 1 MB, a millisecond to pickle). Small, so that the workers finish within a
 chunk's time (under 2 s) of each other."""
 CHUNKS_PER_WORKER = 4
-"""Chunks per worker at least, so that the workers finish together."""
+"""A chunk takes at most this fraction of a worker's share of the variants left, so that
+the chunks shrink towards the end and the workers finish together (:func:`chunk_sizes`)."""
 
 
 def variant_scenario(scenario: Scenario, shocks: dict, probit: dict | None) -> Scenario:
@@ -111,10 +112,24 @@ def _chunks(items: list, n_chunks: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def chunk_count(variants: int, workers: int) -> int:
-    """Chunks for ``variants`` on ``workers``: at least :data:`CHUNKS_PER_WORKER` per
-    worker, at most :data:`CHUNK_VARIANTS` variants each, never more than the variants."""
-    return max(1, min(variants, max(CHUNKS_PER_WORKER * workers, math.ceil(variants / CHUNK_VARIANTS))))
+def chunk_sizes(variants: int, workers: int) -> list[int]:
+    """The variants of each chunk for ``variants`` on ``workers``, in the order they are
+    handed out: each chunk a :data:`CHUNKS_PER_WORKER`-th of a worker's share of the
+    variants left (rounded up), at most :data:`CHUNK_VARIANTS`, at least one. Chunks so
+    shrink towards the end, and the workers finish within about a variant of each other (with
+    chunks of 16 to the end, one worker could wait a whole chunk, about 1.3 s, for the
+    other)."""
+    sizes, left = [], variants
+    while left > 0:
+        size = max(1, min(CHUNK_VARIANTS, math.ceil(left / (CHUNKS_PER_WORKER * max(1, workers)))))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def _sized_chunks(items: list, sizes: list[int]) -> list[list]:
+    starts = np.cumsum([0] + sizes)
+    return [items[a:b] for a, b in zip(starts[:-1], starts[1:])]
 
 
 def gather(executor: Executor, scenario: Scenario, chunks: list[list],
@@ -163,16 +178,20 @@ def variants_of(sample: Draws, draws: int) -> list[tuple[dict, dict | None]]:
 
 def stochastic_sweep(scenario: Scenario, draws: int, executor: Executor, seed: int | None = None,
                      chunks: int | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> xr.Dataset:
+                     progress: Callable[[int, int], None] | None = None, sample: Draws | None = None) -> xr.Dataset:
     """Run ``draws`` stochastic variants; returns indicators with a ``draw`` dimension.
 
-    ``executor`` is an entered :class:`Executor`; ``chunks`` defaults to
-    :func:`chunk_count` (a fixed number of variants at most in each).
+    ``executor`` is an entered :class:`Executor` (its workers may still be starting: the
+    variants are drawn meanwhile); ``chunks`` equal chunks, by default
+    :func:`chunk_sizes` (a fixed number of variants at most in each); ``sample`` the
+    variants if already drawn (``draw_variants(scenario, draws, seed)``).
     """
-    sample: Draws = draw_variants(scenario, draws, seed)
+    if sample is None:
+        sample = draw_variants(scenario, draws, seed)
     variants = variants_of(sample, draws)
-    n_chunks = chunks or chunk_count(len(variants), executor.worker_count())
-    stacked = gather(executor, scenario, _chunks(variants, n_chunks), progress)
+    parts = _chunks(variants, chunks) if chunks else \
+        _sized_chunks(variants, chunk_sizes(len(variants), executor.worker_count()))
+    stacked = gather(executor, scenario, parts, progress)
     ds = _assemble(stacked, "draw", np.arange(draws), result_years(scenario))
     for key, values in sample.shocks.items():
         ds[f"shock/{key}"] = xr.Variable(("draw",), values, attrs={"units": sample.how[key]})

@@ -67,7 +67,8 @@ START_WAIT = 120.0
 
 def _worker_start(all_started) -> None:
     """A local worker ignores the terminal's interrupt (the parent stops the pool), imports
-    the engine and runs the default scenario once, while the parent prepares the variants:
+    the engine and runs the default scenario once with its summary, while the parent
+    prepares the variants:
     that loads the compiled kernels and the data, which a first run pays for (about a
     second), as a warm single run in a plain process has paid for them too."""
     import signal
@@ -78,10 +79,17 @@ def _worker_start(all_started) -> None:
     import gc
 
     from engine.model import project
+    from engine.results import build_dataset
     from engine.scenario.load import scenario_from_dict
+    from engine.summary import summary_columns, summary_variables
 
     try:
-        project(scenario_from_dict({"name": "worker_start"}), valuation=False)
+        warm = project(scenario_from_dict({"name": "worker_start"}), valuation=False)
+        # and its summary, as a chunk makes it: xarray imports dask on its first Dataset
+        # (about 0.15 s), which the first chunk paid, after the start
+        keep = summary_variables() & warm.arrays.keys()
+        summary_columns(build_dataset({k: warm.arrays[k][None] for k in keep}, warm.years,
+                                      extra_coords=warm.coords, variants=1))
     except Exception:  # noqa: BLE001  (a warm-up only: a real failure shows in the first chunk)
         pass
     gc.collect()

@@ -1,19 +1,21 @@
-"""The first run on a machine: the pension kernels compiled in a second process, beside
-this process's own compilation of the population and enrolment kernels.
+"""The first run on a machine: the enrolment and pension kernels compiled in two forked
+children, beside this process's own work (imports, data, the population projection).
 
 Compiling is most of a first run (numba writes the machine code into its cache beside the
-modules, so later runs load it in milliseconds). The pension kernels take about half of
-it and are independent of the others, so :func:`compile_ahead` forks a child that compiles
-them, with the signature a run calls them with, while this process goes on with the
-projection; when this process first calls one of them, it waits for the child and loads
+modules, so later runs load it in milliseconds). The enrolment and pension kernels take
+most of it and are independent of each other and of the population kernel, so
+:func:`compile_ahead` forks one child for each that has no cached code; a child calls the
+kernel's public entry on a tiny batch, which compiles it with the types a run passes (the
+same dtypes, dimensions and layouts: a change of the entry's inputs flows through). When
+this process first looks for one of those kernels' code, it waits for its child and loads
 the child's code from the cache instead of compiling it again. On two idle cores that
-saves about the pension kernels' compilation time.
+takes most of the compilation off the wall time.
 
-:data:`AHEAD` names each kernel with its signature in numba's type names. A signature
-that no longer matches what a run passes costs the child's time only: this process waits
-for the child only when it asks for that very signature. Anything unexpected (numba's
-cache internals changed, no ``fork``, one core) leaves things as they were: this process
-compiles what it calls.
+A warm-up whose types no longer match what a run passes costs its child's time only: this
+process then compiles what it calls, as it would without the child
+(``tests/end_to_end/test_compiling_message.py`` checks that they match). Anything
+unexpected (numba's cache internals changed, no ``fork``, one core, a warm-up failing)
+leaves things as they were.
 """
 
 from __future__ import annotations
@@ -25,35 +27,70 @@ import sys
 import time
 import warnings
 
-_ARRAY3 = "Array(float64, 3, 'C', False, aligned=True)"
-_ARRAY2 = "Array(float64, 2, 'C', False, aligned=True)"
-AHEAD: dict[str, str] = {
-    "engine.kernels.pensions._project_serial":
-        f"(Tuple(({', '.join([_ARRAY3] * 6 + [_ARRAY2] * 3)})), UniTuple({_ARRAY3}, 6), {_ARRAY3}, "
-        f"UniTuple({_ARRAY3}, 9), {_ARRAY3})",
+import numpy as np
+
+
+def warm_enrolment() -> None:
+    """The enrolment kernel's serial run on 3 cells x 2 sexes x 4 ages x 2 years, with the
+    optional inputs a run passes (policy shift and lapse rates by pattern)."""
+    from engine.kernels.enrolment import project_enrolment, rates_row
+
+    n_cells, n_years, n_age = 3, 2, 4
+    cells = (np.zeros((2, n_cells, 2, n_age)), np.full((n_cells, 2, n_age), 1.0 / n_cells),
+             np.arange(n_cells) % 2)
+    people = np.ones((n_years, 2, n_age))
+    by_cell = np.ones((n_years, n_cells, 1))
+    years = (np.ones((n_years, n_cells)), np.ones((n_years, n_cells)), people, people, people,
+             0.0 * by_cell, 0.1 * by_cell)
+    state = np.zeros((n_cells, 2, n_age))
+    project_enrolment(cells, years, rates_row(0.0, 0.0, 1.0, 0.1, 0.1, 1.0, 3.0), state, state, 2,
+                      parallel=False)
+
+
+def warm_pensions() -> None:
+    """The pension kernel, unit by unit, on 2 units x 2 years x 4 ages x 3 service years."""
+    from engine.kernels.pension_columns import N_RULES, PATHS, STATE
+    from engine.kernels.pensions import project_service
+
+    n_units, n_years, n_age, n_svc = 2, 2, 4, 3
+    state = {name: np.ones((n_units, n_age, n_svc) if i < 6 else (n_units, n_age)) for i, name in enumerate(STATE)}
+    paths = {name: np.full((n_units, n_years, n_age), 0.5) for name in PATHS}
+    project_service(state, paths, np.ones((n_units, n_years, N_RULES)), parallel=False)
+
+
+AHEAD = {
+    "engine.kernels.enrolment._run_serial": warm_enrolment,
+    "engine.kernels.pensions._project_unit": warm_pensions,
 }
-"""Kernels compiled ahead, by dotted name, with the signature a run calls them with."""
+"""Kernels compiled ahead, by dotted name of the dispatcher a run calls, with the warm-up
+that compiles it in a child."""
 WAIT_S = 300.0
-"""Longest wait for the child (it compiles in seconds; a child stuck is ended)."""
+"""Longest wait for a child (it compiles in seconds; a child stuck is ended)."""
 
 
-def _dispatcher_and_signature(name: str, text: str):
-    from numba.core import types
+def _prime_numba() -> None:
+    """Compile, uncached, a one-line function, so that numba's first-compilation set-up
+    (its typing and target registries, the code generator: about 0.4 s of CPU) is done
+    once, here, and inherited by the children rather than done again in each."""
+    import numba
 
+    numba.njit(cache=False)(lambda x: x[0] + 1.0)(np.zeros(1))
+
+
+def dispatcher(name: str):
+    """The numba dispatcher of a kernel named by its dotted name."""
     module, _, function = name.rpartition(".")
-    dispatcher = getattr(importlib.import_module(module), function)
-    return dispatcher, tuple(eval(text, {"__builtins__": {}}, dict(vars(types))))  # noqa: S307 - our own constant
+    return getattr(importlib.import_module(module), function)
 
 
-def _cached(dispatcher, signature) -> bool:
-    """Whether numba's cache holds code for ``signature`` (numba's cache internals)."""
-    cache = dispatcher._cache
-    key = cache._index_key(signature, dispatcher.targetctx.codegen())
-    return key in cache._cache_file._load_index()
+def _cached(kernel) -> bool:
+    """Whether numba's cache holds code of this kernel's current source, for any
+    signature (numba's cache internals)."""
+    return bool(kernel._cache._cache_file._load_index())
 
 
 def compile_ahead() -> bool:
-    """Fork a child compiling the kernels of :data:`AHEAD` that have no cached code; returns
+    """Fork a child for each kernel of :data:`AHEAD` that has no cached code; returns
     whether one was started. Call it before the projection."""
     from engine.kernels.jit import NO_JIT, announce_now
     from engine.processes import can_fork_helper
@@ -61,28 +98,35 @@ def compile_ahead() -> bool:
     if NO_JIT or not can_fork_helper():
         return False
     try:
-        missing = []
-        for name, text in AHEAD.items():
-            dispatcher, signature = _dispatcher_and_signature(name, text)
-            if not _cached(dispatcher, signature):
-                missing.append((dispatcher, signature))
+        missing = [(dispatcher(name), warm) for name, warm in AHEAD.items()]
+        missing = [(kernel, warm) for kernel, warm in missing if not _cached(kernel)]
     except Exception:  # noqa: BLE001 - numba's internals moved: compile in this process as before
         return False
     if not missing:
         return False
+    try:
+        _prime_numba()
+    except Exception:  # noqa: BLE001 - a set-up for speed only; the children do it otherwise
+        pass
     announce_now()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12's warning on forking with threads
-        pid = os.fork()
-    if pid == 0:
-        _child(missing)
+    for kernel, warm in missing:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12's warning on forking with threads
+            pid = os.fork()
+        if pid == 0:
+            _child(warm)
+        _wait_before_loading(kernel, _waiter(pid))
+    return True
+
+
+def _waiter(pid: int):
+    """A function that waits, the first time it is called, until child ``pid`` has ended,
+    at most :data:`WAIT_S` (then it is ended, and this process compiles for itself)."""
     waited = []
 
     def wait() -> None:
-        """Until the child has ended, at most :data:`WAIT_S` (then it is ended, and this
-        process compiles for itself)."""
         if waited:
             return
         waited.append(True)
@@ -93,16 +137,14 @@ def compile_ahead() -> bool:
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
                     break
-                time.sleep(0.02)
+                time.sleep(0.01)
         except (ChildProcessError, ProcessLookupError):
             pass
 
-    for dispatcher, signature in missing:
-        _wait_before_loading(dispatcher, signature, wait)
-    return True
+    return wait
 
 
-def _child(missing) -> None:
+def _child(warm) -> None:
     """Compile (numba saves the code into its cache), then end at once, quietly."""
     status = 1
     try:
@@ -120,27 +162,19 @@ def _child(missing) -> None:
         from engine.kernels.jit import announce_compiling
 
         announce_compiling(False)
-        for dispatcher, signature in missing:
-            dispatcher.compile(signature)
+        warm()
         status = 0
     finally:
         os._exit(status)
 
 
-def _wait_before_loading(dispatcher, signature, wait) -> None:
-    """Make ``dispatcher`` wait for the child before it looks in the cache for ``signature``."""
-    from numba.core import sigutils
-
-    cache = dispatcher._cache
+def _wait_before_loading(kernel, wait) -> None:
+    """Make ``kernel`` wait for its child the first time it looks in the cache."""
+    cache = kernel._cache
     load = cache.load_overload
 
     def load_overload(sig, target_context):
-        try:
-            ours = tuple(sigutils.normalize_signature(sig)[0]) == signature
-        except Exception:  # noqa: BLE001 - a form of signature not foreseen: not the child's
-            ours = False
-        if ours:
-            wait()
+        wait()
         return load(sig, target_context)
 
     cache.load_overload = load_overload

@@ -76,13 +76,6 @@ def project_member(v, pop0, rates, member_end, births):
                  _row(migration, v), _row(male_birth_share, v), member_end, births[v])
 
 
-@kernel(fastmath=True)
-def _project_serial(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
-    rates = (survival, survival_birth, asfr, migration, male_birth_share)
-    for v in range(pop0.shape[0]):
-        project_member(v, pop0, rates, end[v], births)
-
-
 @kernel(parallel=True, fastmath=True)
 def _project_parallel(pop0, survival, survival_birth, asfr, migration, male_birth_share, end, births):
     rates = (survival, survival_birth, asfr, migration, male_birth_share)
@@ -134,8 +127,12 @@ def project_cohorts(pop0, survival, survival_birth, asfr, migration, male_birth_
         end, births = out
         if end.shape != (n_batch, n_years) + arrays[0].shape[1:] or births.shape != (n_batch, n_years, 2):
             raise ValueError("out buffers do not match the batch's shapes")
-    run = _project_parallel if n_batch >= PARALLEL_THRESHOLD else _project_serial
-    run(*arrays, end, births)
+    if n_batch >= PARALLEL_THRESHOLD:
+        _project_parallel(*arrays, end, births)
+    else:  # member by member from here: a serial kernel around the member's would compile it again
+        pop0, rates = arrays[0], arrays[1:]
+        for v in range(n_batch):
+            _project_one(pop0[v], *(x[min(v, x.shape[0] - 1)] for x in rates), end[v], births[v])
     return end, births
 
 

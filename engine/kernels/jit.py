@@ -49,7 +49,7 @@ class _Announcer(event.Listener):
     (numba raises the event only when no cached machine code could be loaded), once."""
 
     def __init__(self) -> None:
-        self.enabled, self.said = False, False
+        self.enabled, self.said, self.pending = False, False, False
 
     def on_start(self, ev) -> None:
         if self.enabled and not self.said:
@@ -73,13 +73,17 @@ event.register("numba:compile", _ANNOUNCER)
 
 def announce_compiling(enabled: bool = True) -> None:
     """Say on standard error when this process first has to compile a kernel (the
-    program does; a library user calling the API does not unless asked)."""
+    program does; a library user calling the API does not unless asked); at once if
+    :func:`announce_now` was called before."""
     _ANNOUNCER.enabled = enabled
+    if _ANNOUNCER.pending:
+        _ANNOUNCER.say()
 
 
 def announce_now() -> None:
     """Say now that kernels are being compiled (another process compiles them), if asked
-    to announce and not said yet."""
+    to announce and not said yet; if not asked yet, when :func:`announce_compiling` asks."""
+    _ANNOUNCER.pending = True
     _ANNOUNCER.say()
 
 

@@ -119,25 +119,36 @@ def _age_state(state, aged, survival_t, r, occ, tot, deaths_t, earnings_t):
 
 
 @kernel()
-def _project_unit(state, paths, rules, outs, totals):
-    """Project one unit over all years, writing into the output arrays.
+def _project_unit(u, insured0, pensioners0, paths, unit_rules, outs, unit_totals):
+    """Project unit ``u`` of a batch over all years, writing into its outputs.
 
-    ``state`` = (n, e, g, m, f, h, p, q, l) at 31 December of the base year; ``paths`` =
-    (survival, active, lapses, returns, earnings, disability), each (T, A); ``outs`` the
-    (T, A) outputs in the order of :data:`OUTPUTS`."""
-    (insured, inactive, pensioners, amounts, legacy, deaths, deaths_earnings, pensioner_deaths,
-     pensioner_deaths_amount) = outs
-    n0, e0, g0, m0, f0, h0, p0, q0, l0 = state
-    survival, active, lapses, returns, earnings, disability = paths
-    n_age, n_svc = n0.shape
+    ``insured0[u]`` (2, 3, A, K) = ((n, e, g), (m, f, h)) and ``pensioners0[u]`` (3, A) =
+    (p, q, l) at 31 December of the base year; ``paths[u]`` (6, T, A) = (survival, active,
+    lapses, returns, earnings, disability); ``unit_rules[u]`` (T, len(RULES)); ``outs[:, u]``
+    the (T, A) outputs in the order of :data:`OUTPUTS` and ``unit_totals[u]`` (T, len(TOTALS)).
+    Plain arrays rather than tuples of them, and element loops rather than slices assigned
+    from arrays (such an assignment compiles numba's shape-error message: some 2 s on a
+    first run)."""
+    insured, inactive, pensioners, amounts = outs[0, u], outs[1, u], outs[2, u], outs[3, u]
+    legacy, deaths, deaths_earnings = outs[4, u], outs[5, u], outs[6, u]
+    pensioner_deaths, pensioner_deaths_amount = outs[7, u], outs[8, u]
+    survival, active, lapses, returns = paths[u, 0], paths[u, 1], paths[u, 2], paths[u, 3]
+    earnings, disability = paths[u, 4], paths[u, 5]
+    rules, totals = unit_rules[u], unit_totals[u]
+    n_age, n_svc = insured0.shape[3], insured0.shape[4]
     last = n_age - 1
     top = n_svc - 1
     # the active and inactive insured, each (3, A, K): persons, earnings, protected persons
     insured_now, inactive_now = np.empty((3, n_age, n_svc)), np.empty((3, n_age, n_svc))
-    insured_now[0], insured_now[1], insured_now[2] = n0, e0, g0
-    inactive_now[0], inactive_now[1], inactive_now[2] = m0, f0, h0
+    p, q, l = np.empty(n_age), np.empty(n_age), np.empty(n_age)
+    for i in range(3):
+        for a in range(n_age):
+            for k in range(n_svc):
+                insured_now[i, a, k] = insured0[u, 0, i, a, k]
+                inactive_now[i, a, k] = insured0[u, 1, i, a, k]
+    for a in range(n_age):
+        p[a], q[a], l[a] = pensioners0[u, 0, a], pensioners0[u, 1, a], pensioners0[u, 2, a]
     insured_next, inactive_next = np.empty_like(insured_now), np.empty_like(inactive_now)
-    p, q, l = p0.copy(), q0.copy(), l0.copy()
     p2, q2, l2 = np.empty_like(p), np.empty_like(q), np.empty_like(l)
     occ = np.empty(n_age, dtype=np.int64)         # highest service index that may be occupied
     occ2 = np.empty(n_age, dtype=np.int64)
@@ -312,28 +323,11 @@ def _project_unit(state, paths, rules, outs, totals):
         occ, occ2 = occ2, occ
 
 
-@kernel()
-def _project_one(u, state, paths, rules, outs, totals):
-    """Unit ``u`` of a batch: its slices of every input and output."""
-    _project_unit((state[0][u], state[1][u], state[2][u], state[3][u], state[4][u],
-                   state[5][u], state[6][u], state[7][u], state[8][u]),
-                  (paths[0][u], paths[1][u], paths[2][u], paths[3][u], paths[4][u], paths[5][u]),
-                  rules[u],
-                  (outs[0][u], outs[1][u], outs[2][u], outs[3][u], outs[4][u], outs[5][u], outs[6][u],
-                   outs[7][u], outs[8][u]),
-                  totals[u])
-
-
-@kernel()
-def _project_serial(state, paths, rules, outs, totals):
-    for u in range(rules.shape[0]):
-        _project_one(u, state, paths, rules, outs, totals)
-
-
 @kernel(parallel=True)
-def _project_parallel(state, paths, rules, outs, totals):
+def _project_parallel(insured0, pensioners0, paths, rules, outs, totals):
     for u in prange(rules.shape[0]):
-        _project_one(u, state, paths, rules, outs, totals)
+        _project_unit(u, insured0, pensioners0, paths, rules, outs, totals)
+
 
 PARALLEL_THRESHOLD = 16
 """Batches with fewer units than this run serially: starting threads costs more than the work."""
@@ -360,14 +354,25 @@ def project_service(state: dict, paths: dict, rules, parallel: bool | None = Non
     -------
     A dict of :data:`OUTPUTS`, each (U, T, A), and ``totals`` (U, T, len(TOTALS)).
     """
-    state_arrays = tuple(np.ascontiguousarray(state[name], dtype=np.float64) for name in STATE)
-    path_arrays = tuple(np.ascontiguousarray(paths[name], dtype=np.float64) for name in PATHS)
     rules = np.ascontiguousarray(rules, dtype=np.float64)
-    n_units, n_years, n_age = path_arrays[0].shape
-    out = {name: np.empty((n_units, n_years, n_age)) for name in OUTPUTS}
+    n_units, n_years, n_age = np.shape(paths[PATHS[0]])
+    n_svc = np.shape(state[STATE[0]])[-1]
+    insured0 = np.empty((n_units, 2, 3, n_age, n_svc))
+    pensioners0 = np.empty((n_units, 3, n_age))
+    for j, name in enumerate(STATE[:6]):
+        insured0[:, j // 3, j % 3] = state[name]
+    for j, name in enumerate(STATE[6:]):
+        pensioners0[:, j] = state[name]
+    path_arrays = np.empty((n_units, len(PATHS), n_years, n_age))
+    for j, name in enumerate(PATHS):
+        path_arrays[:, j] = paths[name]
+    outs = np.empty((len(OUTPUTS), n_units, n_years, n_age))
     totals = np.empty((n_units, n_years, N_TOTALS))
     if parallel is None:
         parallel = n_units >= PARALLEL_THRESHOLD
-    run = _project_parallel if parallel else _project_serial
-    run(state_arrays, path_arrays, rules, tuple(out[name] for name in OUTPUTS), totals)
-    return out | {"totals": totals}
+    if parallel:
+        _project_parallel(insured0, pensioners0, path_arrays, rules, outs, totals)
+    else:  # unit by unit from here: a serial kernel around the unit's would compile it again
+        for u in range(n_units):
+            _project_unit(u, insured0, pensioners0, path_arrays, rules, outs, totals)
+    return dict(zip(OUTPUTS, outs)) | {"totals": totals}

@@ -9,7 +9,7 @@ import pytest
 from engine.errors import InputError
 from engine.scenario.load import scenario_from_dict
 from engine.sweep import (
-    CHUNK_VARIANTS, Executor, chunk_count, depletion_probability, gather, quantile_bands,
+    CHUNK_VARIANTS, CHUNKS_PER_WORKER, Executor, chunk_sizes, depletion_probability, gather, quantile_bands,
     sensitivity_sweep, stochastic_sweep
 )
 from engine.sweep_executor import SweepError
@@ -178,11 +178,14 @@ def test_local_workers_and_a_dask_cluster_give_the_same_results(scenario, two_wo
 
 
 def test_chunks_hold_a_fixed_number_of_variants_however_many_draws():
-    for draws in (3, 12, 1_000, 10_000, 100_000):
-        n = chunk_count(draws, 2)
-        assert n <= draws
-        assert -(-draws // n) <= CHUNK_VARIANTS
-    assert chunk_count(12, 2) == 8  # a small sweep: four chunks a worker, for balance
+    for draws in (1, 3, 12, 1_000, 10_000, 100_000):
+        for workers in (1, 2, 16):
+            sizes = chunk_sizes(draws, workers)
+            assert sum(sizes) == draws
+            assert 1 <= min(sizes) and max(sizes) <= CHUNK_VARIANTS
+            assert sizes == sorted(sizes, reverse=True)  # shrinking towards the end, for balance
+            assert sizes[-workers:] == [1] * min(workers, len(sizes))
+    assert len(chunk_sizes(12, 2)) >= CHUNKS_PER_WORKER * 2  # a small sweep: several chunks a worker
 
 
 def test_default_local_workers_are_the_cores_available():

@@ -64,8 +64,13 @@ def with_enforcement(scenario):
     first = scenario.horizon.base_year + 1
     years = np.arange(first, scenario.horizon.end_year + 1)
     _, after, _ = compliance_paths(scenario, years)
-    base = float(scenario.coverage.enterprise_compliance.values(np.array([scenario.horizon.base_year]))[0])
-    points = [(scenario.horizon.base_year, base)] + [(int(y), float(v)) for y, v in zip(years, after)]
+    path = scenario.coverage.enterprise_compliance
+    base_year = scenario.horizon.base_year
+    # the path up to the base year as it was (the back-cast reads its history), then each year's
+    history = [(base_year, float(path.values(np.array([base_year]))[0]))]
+    if path.points[0][0] is not None:
+        history = [(int(y), float(v)) for y, v in path.points if y < base_year] + history
+    points = history + [(int(y), float(v)) for y, v in zip(years, after)]
     compact = tuple(p for i, p in enumerate(points) if i == 0 or p[1] != points[i - 1][1])
     coverage = scenario.coverage.model_copy(update={"enterprise_compliance": YearPath(compact)})
     return scenario.model_copy(update={"coverage": coverage})

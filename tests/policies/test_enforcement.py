@@ -20,6 +20,13 @@ def test_compliance_rises_towards_one_as_stated():
     np.testing.assert_allclose(raised.values(years), [c, 1 - (1 - c) * 0.8, 1 - (1 - c) * 0.64], rtol=1e-12)
 
 
+def test_the_compliance_history_the_back_cast_reads_is_kept():
+    scenario = with_policies([BLOCK])
+    history = np.arange(2013, 2025)
+    np.testing.assert_array_equal(with_enforcement(scenario).coverage.enterprise_compliance.values(history),
+                                  scenario.coverage.enterprise_compliance.values(history))
+
+
 def test_cost_is_added_members_times_unit_cost_plus_fixed():
     ds = run_projected(with_policies([{**BLOCK, "cost_indexation": "none", "fixed_annual_cost": 5e8}]))
     expected = np.where(ds["year"] >= 2026, ds["enforcement_added_members"] * 100000 + 5e8, 0.0)

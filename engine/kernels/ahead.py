@@ -59,7 +59,7 @@ def warm_pensions() -> None:
 
 
 AHEAD = {
-    "engine.kernels.enrolment._run_serial": warm_enrolment,
+    "engine.kernels.enrolment._chunk": warm_enrolment,
     "engine.kernels.pensions._project_unit": warm_pensions,
 }
 """Kernels compiled ahead, by dotted name of the dispatcher a run calls, with the warm-up

@@ -35,8 +35,8 @@ Outputs are summed by income group ``g = group[c]``: members, joins, transfers, 
 lapses by sex and age into ``out[k, t, q, g, s, a]``, the lapsed stock and retirements into
 ``extra[k, t, q, g]``,
 in slabs ``k`` such that parallel chunks of cells never write to the same place
-(:func:`chunking`); the caller sums over ``k``. Quantities: :data:`QUANTITIES` (the
-first five by age).
+(:func:`engine.kernels.enrolment_chunks.chunking`); the caller sums over ``k``. Quantities:
+:data:`QUANTITIES` (the first five by age).
 When asked (``n_classes``), members and joins are also summed by policy class
 ``klass[c]`` into ``by_class[k, t, 0 or 1, klass, s, a]`` (the income-group sums are not
 affected, so a policy that changes nothing leaves them bit for bit the same).
@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.kernels.enrolment_chunks import chunking
 from engine.kernels.jit import kernel, prange
 from engine.kernels.normal import normal_cdf
 
@@ -71,12 +72,6 @@ the awareness stock: 1 if on (else 0), decay and word of mouth (per year), initi
 N_RATES = len(RATES)
 BY_CELL = (0, 1, 5, 6, 7, 8, 9)  # the items of ``years`` read by cell, (T, C[, P]); the others by member
 
-CELLS_PER_CHUNK = 288
-"""Cells are split into chunks of about this many, at least 4 and at most 16; the number
-depends on the number of cells only (never on the threads), so sums do not either. Four
-chunks suit one baseline's 576 cells; a batch of several thousand cells balances better
-over the threads in more, smaller chunks."""
-MIN_CHUNKS, MAX_CHUNKS = 4, 16
 PARALLEL_THRESHOLD = 200_000
 """Jobs with fewer cell-years than this run serially: one baseline (576 cells x 77 years) on
 two cores gains too little from threads to compile the parallel kernel on a first run."""
@@ -96,11 +91,11 @@ def rates_row(beta_below: float, beta_above: float, threshold: float, lapse: flo
 
 
 @kernel(fastmath=True)
-def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
-    """Project the cells of chunk ``k`` over all years (see the module docstring): those of
-    ranks ``starts[k]`` to ``starts[k + 1]`` in the order of their income groups, summed
-    into slab ``slabs[k]`` of the outputs. ``stocks`` = (members, lapsed) at the start,
-    ``sums`` = (out, extra, by_class), the outputs.
+def _chunk(k, chunks, cells, years, rates, stocks, sums):
+    """Project the cells of chunk ``k`` over all years (see the module docstring): with
+    ``chunks = (order, starts, slabs)``, the cells ``order[starts[k]:starts[k + 1]]`` (the
+    cells ranked by income group), summed into slab ``slabs[k]`` of the outputs.
+    ``stocks`` = (members, lapsed) at the start, ``sums`` = (out, extra, by_class), the outputs.
 
     Each year and sex runs in passes over the ages, each a loop without branches that the
     compiler can vectorise: age the stocks into scratch rows, retire the oldest, form the
@@ -113,10 +108,8 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
         inflow, per_reach = years
     n_cells, n_sex, n_age = weight.shape
     n_years = income.shape[0]
+    order, starts, slabs = chunks
     first, last = starts[k], starts[k + 1]
-    # visit the cells income group by income group, so that the running sums of one group
-    # stay in cache while its cells are projected
-    order = np.argsort(group, kind="mergesort")
     acc = out[slabs[k]]
     acc2 = extra[slabs[k]]
     acc3 = by_class[slabs[k]]
@@ -167,14 +160,20 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
             if stock_on:
                 spread = 1.0  # the unaware who stay so after word of mouth
                 if mouth != 0.0:
-                    workers = np.sum(pool[t] * weight[c])
-                    spread = 1.0 - mouth * (min(np.sum(members[c]) / workers, 1.0) if workers > 0.0 else 0.0)
+                    workers = 0.0
+                    known = 0.0
+                    for s in range(n_sex):
+                        for a in range(n_age):
+                            workers += pool[t, s, a] * weight[c, s, a]
+                            known += members[c, s, a]
+                    spread = 1.0 - mouth * (min(known / workers, 1.0) if workers > 0.0 else 0.0)
                 for p in range(n_pat):
                     stock[p] = 1.0 - (1.0 - keep * stock[p]) * (1.0 - inflow[t, c, p]) * spread
                     r = per_reach[t, c, p]
                     scale_now[p] = min(scale[t, c, p] + r * stock[p], min(r, 1.0))
             else:  # the flow model: the scale as given
-                scale_now[:] = scale[t, c]
+                for p in range(n_pat):
+                    scale_now[p] = scale[t, c, p]
             for s in range(n_sex):
                 # Loops run over views of the window with an index from 0, which the
                 # compiler knows to be non-negative: that is what lets it vectorise them.
@@ -264,16 +263,17 @@ def _chunk(k, starts, slabs, cells, years, rates, stocks, sums):
                 acc2[t, Q_LAPSED - N_BY_AGE, g] += lapsed_stock
 
 
-@kernel()
-def _run_serial(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
-    for k in range(slabs.size):
-        _chunk(k, starts, slabs, cells, years, rates, (members, lapsed), (out, extra, by_class))
-
-
 @kernel(parallel=True)
-def _run_parallel(starts, slabs, cells, years, rates, members, lapsed, out, extra, by_class):
-    for k in prange(slabs.size):
-        _chunk(np.int64(k), starts, slabs, cells, years, rates, (members, lapsed), (out, extra, by_class))
+def _run_parallel(chunks, cells, years, rates, stocks, sums):
+    for k in prange(chunks[2].size):
+        _chunk(np.int64(k), chunks, cells, years, rates, stocks, sums)
+
+
+def _run_serial(chunks, cells, years, rates, stocks, sums):
+    """The chunks one after the other, each a call of the compiled :func:`_chunk` (a
+    compiled loop around it would compile it a second time on a first run)."""
+    for k in range(chunks[2].size):
+        _chunk(k, chunks, cells, years, rates, stocks, sums)
 
 
 def complete_inputs(cells, years, rates):
@@ -369,32 +369,9 @@ def project_complete(cells, years, rates, state0, n_groups: int, parallel: bool 
     # years adjacent), else every read of a large table missed the cache (7.0 s, not 3.3 s,
     # for 57,600 cells)
     years = tuple(np.asfortranarray(a) if i in BY_CELL else a for i, a in enumerate(years))
-    (_run_parallel if parallel else _run_serial)(starts, slabs, cells, years, rates, members, lapsed,
-                                                 out, extra, by_class)
+    # visit the cells income group by income group, so that the running sums of one group
+    # stay in cache while its cells are projected (a stable order: the same on every run)
+    chunks = (np.argsort(cells[2], kind="mergesort").astype(np.int64), starts, slabs)
+    (_run_parallel if parallel else _run_serial)(chunks, cells, years, rates, (members, lapsed), (out, extra, by_class))
     result = (out.sum(axis=0), extra.sum(axis=0), members, lapsed)
     return result + (by_class.sum(axis=0),) if n_classes else result
-
-
-def chunking(sizes) -> tuple[np.ndarray, np.ndarray]:
-    """Chunks of cells for a batch of variants of ``sizes`` cells each: ``starts`` (ranks in
-    the order of the income groups, where each variant's cells follow the previous
-    variant's) and the output ``slabs`` they sum into.
-
-    The batch is cut into as many chunks as its number of cells asks for
-    (:data:`CELLS_PER_CHUNK`, at least :data:`MIN_CHUNKS`, at most :data:`MAX_CHUNKS`),
-    spread over the variants: each variant into ``j`` parts of its own, part ``i`` summing
-    into slab ``i``. Chunks of different variants write to different income groups, so
-    they share slabs; ``j`` slabs (not one per chunk) keep the outputs small for a large
-    batch. The chunks depend on the sizes only, never on the threads.
-    """
-    sizes = [int(n) for n in sizes]
-    total = sum(sizes)
-    n_chunks = min(max(MIN_CHUNKS, total // CELLS_PER_CHUNK), MAX_CHUNKS, max(total, 1))
-    parts = max(1, -(-n_chunks // max(len(sizes), 1)))
-    starts, slabs, offset = [0], [], 0
-    for n in sizes:
-        for i in range(min(parts, max(n, 1))):
-            starts.append(offset + (i + 1) * n // min(parts, max(n, 1)))
-            slabs.append(i)
-        offset += n
-    return np.array(starts, dtype=np.int64), np.array(slabs, dtype=np.int64)

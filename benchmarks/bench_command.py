@@ -1,6 +1,7 @@
 """What a user waits for: start-up, the whole ``laosim run``, and the first run on a fresh clone.
 
-Run: ``python benchmarks/bench_command.py [--repeat N] [--skip-first-run]``. Every figure
+Run: ``python benchmarks/bench_command.py [--repeat N] [--skip-first-run]
+[--first-run-against COMMIT --first-runs K]``. Every figure
 is a fresh process, timed from outside (wall clock, and the CPU time of the process and its
 children), measured side by side in this one run so that the ratios compare like with like:
 
@@ -11,7 +12,9 @@ children), measured side by side in this one run so that the ratios compare like
   ``results.nc`` and ``summary.csv`` (:func:`engine.output.write_data_files`), the two
   alternated ``--repeat`` times, numba's cache warm;
 - the first ``laosim run`` on a fresh copy of the repository (no ``__pycache__``, so no
-  numba cache: the kernels compile), as the README's Quick start runs it, then the second.
+  numba cache: the kernels compile), as the README's Quick start runs it, then the second;
+  with ``--first-run-against COMMIT``, the same on a fresh copy of that commit's code, the
+  two alternated ``--first-runs`` times (a new copy of each every time).
 
 Prints the machine (CPU model, cores), the load average before and after (the figures of a
 busy machine vary), the median and range of each figure, and the ratios the project's
@@ -125,10 +128,40 @@ def fresh_copy(into: Path) -> Path:
     return root
 
 
+def commit_copy(commit: str, into: Path) -> Path:
+    """The engine, scenarios and ``pyproject.toml`` of ``commit`` (``git archive``: no
+    ``__pycache__``, so no numba cache)."""
+    root = into / f"laosim-{commit}"
+    root.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "engine", "scenarios", "pyproject.toml"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    return root
+
+
+def first_runs(scenario: str, against: str | None, rounds: int, tmp: Path) -> dict[str, list[tuple[float, float]]]:
+    """First and second runs on fresh copies of this tree (``now``) and of commit ``against``
+    (if named), alternated ``rounds`` times, each round on new copies."""
+    copies = {"now": lambda into: fresh_copy(into)}
+    if against:
+        copies[against] = lambda into: commit_copy(against, into)
+    times: dict[str, list[tuple[float, float]]] = {}
+    for i in range(rounds):
+        for name, make in (copies.items() if i % 2 == 0 else reversed(list(copies.items()))):
+            clone = make(tmp / f"round{i}-{name}")
+            command = [PYTHON, "-m", "engine", "run", scenario, "--out", str(tmp / f"first-{i}-{name}")]
+            times.setdefault(f"{name} first", []).append(timed(command, cwd=clone, env=environment(clone)))
+            times.setdefault(f"{name} second", []).append(timed(command, cwd=clone, env=environment(clone)))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="rounds of each paired comparison (default 5)")
     parser.add_argument("--skip-first-run", action="store_true", help="leave out the fresh-clone first run")
+    parser.add_argument("--first-run-against", metavar="COMMIT",
+                        help="also time the first run of this commit's code, alternated with this tree's")
+    parser.add_argument("--first-runs", type=int, default=1, help="rounds of first runs (default 1)")
     args = parser.parse_args()
     scenario = "scenarios/baseline.yaml"
     env = environment(ROOT)
@@ -141,12 +174,7 @@ def main() -> None:
         runs = paired({"run": [PYTHON, "-m", "engine", "run", scenario, "--out", str(tmp / "run")],
                        "data": [PYTHON, "-c", DATA_FILES_ONLY, scenario, str(tmp / "data")]},
                       args.repeat, env)
-        first = second = None
-        if not args.skip_first_run:
-            clone = fresh_copy(tmp)
-            command = [PYTHON, "-m", "engine", "run", scenario, "--out", str(tmp / "first")]
-            first = timed(command, cwd=clone, env=environment(clone))
-            second = timed(command, cwd=clone, env=environment(clone))
+        first = None if args.skip_first_run else first_runs(scenario, args.first_run_against, args.first_runs, tmp)
     print(f"load average at end: {load()}")
     print()
     print(f"python -c 'import engine'                    {shown(imports['engine'])}")
@@ -157,9 +185,14 @@ def main() -> None:
     print(f"import, run, write NetCDF and CSV only        {shown(runs['data'])}")
     print(f"  ratio (target <= 1.5): {ratio(runs['run'], runs['data'])}")
     if first is not None:
-        print(f"first laosim run on a fresh copy (compiling)  {first[0]:6.2f} s wall, {first[1]:6.2f} s CPU")
-        print(f"second laosim run there (numba cache warm)    {second[0]:6.2f} s wall, {second[1]:6.2f} s CPU")
-    print(f"({args.repeat} rounds each, medians and ranges; CPU includes child processes)")
+        print(f"first laosim run on a fresh copy (compiling)  {shown(first['now first'])}")
+        print(f"second laosim run there (numba cache warm)    {shown(first['now second'])}")
+        if args.first_run_against:
+            old = args.first_run_against
+            print(f"first run of {old} on a fresh copy     {shown(first[old + ' first'])}")
+            print(f"second run of {old} there              {shown(first[old + ' second'])}")
+            print(f"  ratio of the first runs (target < 1/3): {ratio(first['now first'], first[old + ' first'])}")
+    print(f"({args.repeat} rounds each, first runs {args.first_runs}; medians and ranges; CPU includes child processes)")
 
 
 if __name__ == "__main__":

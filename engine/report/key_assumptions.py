@@ -21,7 +21,8 @@ KEY_ASSUMPTIONS: tuple[tuple[str, str], ...] = (
     ("demography.migration_multiplier", "migration: working-age population"),
     ("labour.unemployment_rate", "unemployment: who is employed"),
     ("labour.formalisation_rate", "formalisation: who enters the compulsory schemes"),
-    ("coverage.enterprise_compliance", "compliance of enterprises: contributing employees"),
+    ("coverage.target_group_share", "compulsory target group: employees of firms of 10 or more"),
+    ("coverage.enterprise_compliance", "compliance: contributing share of the target group"),
     ("schemes.enterprise.employer_rate", "enterprise employer contribution"),
     ("schemes.enterprise.employee_rate", "enterprise employee contribution"),
     ("schemes.voluntary.employee_rate", "voluntary contribution"),
@@ -31,6 +32,7 @@ KEY_ASSUMPTIONS: tuple[tuple[str, str], ...] = (
     ("benefits.old_age.minimum_pension.enterprise", "minimum pension"),
     ("enrolment.lapse_rate", "voluntary members who stop paying each year"),
     ("enrolment.return_rate", "lapsed members who return each year"),
+    ("enrolment.contract_years", "contract term: when members may lapse and change level"),
 )
 
 

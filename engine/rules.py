@@ -199,6 +199,22 @@ BENEFIT_FIELDS: dict[str, tuple[str, ...]] = {
 """Block field -> (benefits section, per-scheme block) it rewrites."""
 
 
+def cover_block(scenario):
+    """The scenario's unemployment_cover block, or None (the schema allows one): its added
+    rate is a price of joining the enrolment stage reads and a contribution of the funds
+    stage (:mod:`engine.funds.unemployment`)."""
+    return next((b for b in scenario.policies if b.type == "unemployment_cover"), None)
+
+
+def added_rate(scenario, years: np.ndarray) -> np.ndarray:
+    """``phi(t) c_b(t)`` (T,): the contribution rate the block adds for regular voluntary
+    members (0 without a block)."""
+    block = cover_block(scenario)
+    if block is None:
+        return np.zeros(len(years))
+    return phases(block, years) * block.contribution_rate.values(years)
+
+
 def spliced_path(old: YearPath, years: np.ndarray, value: float, phase: np.ndarray) -> YearPath:
     """``old_t + phi(t) (value - old_t)`` over ``years`` as a step path (one step per change)."""
     before = old.values(years)

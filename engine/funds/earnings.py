@@ -13,7 +13,7 @@ For year t (the base year and the projected years):
 - voluntary scheme: members choose level ``k = 0..K-1`` with insurable earnings
   ``min(F_t (1 + k step), C_t)``, a share ``floor_share`` at the lowest level and the rest
   spread evenly over the others (or explicit shares); the same mean at every age and sex.
-  Members choose their level at renewal (:mod:`engine.policies.contract`: the baseline's
+  Members choose their level at renewal (:mod:`engine.contract`: the baseline's
   term ``enrolment.contract_years``, or a contract block's), so the higher levels lag the
   floor by up to the term less one year; under a contract block with
   ``transferred_earnings: former_earnings`` members who come from enterprise jobs keep
@@ -33,7 +33,7 @@ from scipy.special import ndtr
 from engine.dims import AGES, N_AGES, SCHEMES
 from engine.funds.inputs import FundsInputs
 from engine.funds.transferred import voluntary_earnings
-from engine.policies.contract import lagged_levels
+from engine.contract import lagged_levels
 from engine.rules import earnings_bounds
 
 PROFILE_AGES = (20, 59)

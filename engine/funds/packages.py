@@ -41,7 +41,7 @@ import numpy as np
 
 from engine.dims import FUNDS, SCHEMES
 from engine.funds.benefits import SHORT_TERM_BRANCHES, short_term_benefits
-from engine.rules import package_rate
+from engine.rules import package_rate, phases
 
 VOLUNTARY = SCHEMES.index("voluntary")
 LONG_TERM = FUNDS.index("long_term")
@@ -119,7 +119,7 @@ def equivalent_earnings(blocks, years: np.ndarray, floor: np.ndarray, standard_r
     ``sum_f kappa_f s_jf``."""
     out = np.zeros((len(blocks), len(years)))
     for j, block in enumerate(blocks):
-        phase = np.array([block.phase(int(y)) for y in years])
+        phase = phases(block, years)
         rate = package_rate(block, years, standard_rate, phase, floor, indices)
         covered = scheme_rate * weights[j]
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -26,9 +26,9 @@ from engine.funds.lump_sums import accumulate_lump_sums, pension_ages
 from engine.funds.nhi import NHIAccount, SOURCES
 from engine.funds.packages import package_split
 from engine.funds.pensions import ServiceProjection, index_factor, project_pensions
-from engine.funds.unemployment import cover_block, cover_contributions
+from engine.funds.unemployment import cover_contributions
 from engine.results import StageResults
-from engine.rules import with_benefit_changes
+from engine.rules import cover_block, with_benefit_changes
 
 HEALTH = FUNDS.index("health")
 LONG_TERM = FUNDS.index("long_term")

@@ -1,7 +1,7 @@
 """Insurable earnings of voluntary members who come from enterprise jobs.
 
 With a contract block whose ``transferred_earnings`` is ``former_earnings``
-(:mod:`engine.policies.contract`), a member who leaves an enterprise job and continues
+(:mod:`engine.contract`), a member who leaves an enterprise job and continues
 voluntarily keeps the former earnings as insurable earnings until the first renewal, and
 at each renewal with probability ``r``. By year ``t``, sex ``s`` and age ``a``, the
 voluntary insurable earnings are the mix
@@ -14,7 +14,7 @@ insurable earnings of the same sex and age (its base-year average moved with the
 index and the age profile: the former earnings move with enterprise earnings, an
 ASSUMPTION), ``F`` and ``C`` the voluntary floor and ceiling, ``M`` the voluntary members
 and ``K`` the transferred members still on their former earnings
-(:func:`engine.policies.leavers.leaver_stock` with the weights ``r^{floor(j / n)}``), all
+(:func:`engine.leaver_stock.leaver_stock` with the weights ``r^{floor(j / n)}``), all
 LAK per month or persons. The base year keeps the levels (``tau = 0``). Without such a
 block the earnings are the levels' average at every age, unchanged.
 """
@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine.dims import SCHEMES
-from engine.policies import contract
-from engine.policies.leavers import leaver_stock, transfer_lapse
+import engine.contract as contract
+from engine.leaver_stock import leaver_stock, transfer_lapse
 
 
 def former_block(policies):

@@ -21,17 +21,9 @@ from __future__ import annotations
 import numpy as np
 
 from engine.dims import SCHEMES
+from engine.rules import added_rate, cover_block, phases
 
 VOLUNTARY = SCHEMES.index("voluntary")
-
-
-def cover_block(scenario):
-    """The scenario's unemployment_cover block, or None (the schema allows one)."""
-    return next((b for b in scenario.policies if b.type == "unemployment_cover"), None)
-
-
-def block_phase(block, years: np.ndarray) -> np.ndarray:
-    return np.array([block.phase(int(y)) for y in years])
 
 
 def unemployment_rates(scenario, years: np.ndarray) -> np.ndarray:
@@ -41,21 +33,12 @@ def unemployment_rates(scenario, years: np.ndarray) -> np.ndarray:
     out = incidence * (ben.months_per_claim.values(years) * ben.replacement_rate.values(years))[:, None]
     block = cover_block(scenario)
     if block is not None:
-        phase = block_phase(block, years)
+        phase = phases(block, years)
         cover = (block.incidence_rate.values(years) * block.months_per_claim.values(years)
                  * block.replacement_rate.values(years))
         out[:, VOLUNTARY] = np.where(phase > 0, out[:, VOLUNTARY] + phase * (cover - out[:, VOLUNTARY]),
                                      out[:, VOLUNTARY])
     return out
-
-
-def added_rate(scenario, years: np.ndarray) -> np.ndarray:
-    """``phi(t) c_b(t)`` (T,): the contribution rate the block adds for regular voluntary
-    members (0 without a block)."""
-    block = cover_block(scenario)
-    if block is None:
-        return np.zeros(len(years))
-    return block_phase(block, years) * block.contribution_rate.values(years)
 
 
 def cover_contributions(scenario, years: np.ndarray, regular_pay: np.ndarray, months: np.ndarray) -> np.ndarray:

@@ -22,13 +22,13 @@ payment_frequency        :mod:`engine.policies.payment`         enrolment (lapse
 enforcement              :mod:`engine.policies.enforcement`     compliance (all stages), cost
 unemployment_cover       :mod:`engine.funds.unemployment`       enrolment (rate), funds
                                                                 (contribution, benefits)
-contract                 :mod:`engine.policies.contract`        enrolment (lapse), funds (levels,
+contract                 :mod:`engine.contract`                 enrolment (lapse), funds (levels,
                          :mod:`engine.funds.transferred`        transferred members' earnings)
 =======================  =====================================  ============================
 
 The baseline itself has a contract term, ``enrolment.contract_years`` (2 years): levels are
 chosen at renewal and the lapse rate is that term's yearly equivalent; a ``contract``
-block changes the term (:mod:`engine.policies.contract`).
+block changes the term (:mod:`engine.contract`).
 
 How the stages read them:
 

@@ -35,11 +35,11 @@ import numpy as np
 
 from engine.dims import AGES
 from engine.enrolment.affordability import affordability
-from engine.funds.unemployment import added_rate, cover_block
 from engine.membership import PolicyDetails
-from engine.policies import contract, health, leavers, outreach, package, payment, retention, subsidy
+import engine.contract as contract
+from engine.policies import health, leavers, outreach, package, payment, retention, subsidy
 from engine.policies.eligibility import cell_mask, cell_attributes, patterns, sex_age_mask
-from engine.rules import package_rate, phases
+from engine.rules import added_rate, cover_block, package_rate, phases
 
 ENROLMENT_TYPES = ("contribution_subsidy", "reduced_package", "outreach", "health_quality", "retention",
                    "payment_frequency")

@@ -83,7 +83,7 @@ class PaymentFrequency(Block):
 # ---------------------------------------------------------------------- contract
 class Contract(Block):
     """A change of the voluntary contract term from the baseline's (``enrolment.contract_years``,
-    2 years today; see :mod:`engine.policies.contract`): members lapse only at renewal, every
+    2 years today; see :mod:`engine.contract`): members lapse only at renewal, every
     ``contract_years`` years, a share ``renewal_lapse_multiplier`` x the baseline's
     per-renewal lapse ``lambda_R = 1 - (1 - lambda)^n0`` at each renewal (spread over the
     members' renewal years: a yearly rate ``1 - (1 - m lambda_R)^(1/n)``); they choose their

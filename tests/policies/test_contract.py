@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine.policies.contract import lagged_levels, per_renewal_lapse, renewal_lapse, renewal_weights, yearly_lapse
+from engine.contract import lagged_levels, per_renewal_lapse, renewal_lapse, renewal_weights, yearly_lapse
 from tests.policies.helpers import SCENARIOS, assert_identical, run, run_projected, with_policies
 from tests.policies.test_schema import _problems
 

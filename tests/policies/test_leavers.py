@@ -6,7 +6,7 @@ import pytest
 import engine
 
 from engine.policies.counterfactual import without_block
-from engine.policies.leavers import leaver_stock
+from engine.leaver_stock import leaver_stock
 from tests.policies.helpers import run, run_projected, with_policies
 from tests.policies.test_schema import _problems
 

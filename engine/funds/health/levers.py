@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.rules import phases
+
 
 @dataclass(frozen=True)
 class HealthLevers:
@@ -24,10 +26,6 @@ class HealthLevers:
     quality: np.ndarray
 
 
-def _phases(block, years) -> np.ndarray:
-    return np.array([block.phase(int(y)) for y in np.asarray(years)], dtype=float)
-
-
 def health_levers(scenario, years: np.ndarray, with_extension: bool = True) -> HealthLevers:
     """The levers of the scenario's policy blocks in ``years``; ``with_extension=False``
     leaves out ``nhi_extension`` blocks (the counterfactual of the extension cost)."""
@@ -37,9 +35,9 @@ def health_levers(scenario, years: np.ndarray, with_extension: bool = True) -> H
     quality = np.zeros(len(years))
     for block in scenario.policies:
         if block.type == "nhi_extension" and with_extension:
-            phase = _phases(block, years)
+            phase = phases(block, years)
             extension = np.maximum(extension, phase)
             absorbed = np.maximum(absorbed, block.absorbed_share * phase)
         elif block.type == "health_quality":
-            quality = quality + _phases(block, years) * block.nhi_spending_increase.values(years)
+            quality = quality + phases(block, years) * block.nhi_spending_increase.values(years)
     return HealthLevers(extension, absorbed, quality)

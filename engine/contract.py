@@ -1,4 +1,6 @@
-"""``contract``: the voluntary contract term, lapses at renewal and levels chosen at renewal.
+"""The voluntary contract term (a scheme rule, changed by ``contract`` blocks): lapses at
+renewal and levels chosen at renewal. Read by the enrolment stage (the lapse rate) and the
+funds stage (the levels), so it lives below both.
 
 The baseline's term is a scheme rule, ``enrolment.contract_years`` (``n0``, 2 years: each VSS
 contract is for a 2-year term, renewable). The calibrated lapse rate ``lambda`` was fitted

@@ -123,11 +123,20 @@ class Span:
 def join_scale(setup: CellSetup, span: Span, threshold: float, spread: float) -> np.ndarray:
     """reach x friction x affordability, shape (T, C); (T, C, P) by sex-age pattern under
     policy blocks (:meth:`engine.policies.enrolment.EnrolmentEffects.scale`)."""
-    income = setup.income_2020[None, :] * span.nominal_income[:, None]
     if span.policy is not None:
-        return span.policy.scale(income, span.friction, threshold, spread)
-    afford = affordability(span.member_contribution[:, None], income, threshold, spread)
-    return (span.reach * span.friction)[:, None] * afford
+        return span.policy.scale(_income(setup, span), span.friction, threshold, spread)
+    return span.reach[:, None] * _per_reach(setup, span, threshold, spread)
+
+
+def _income(setup: CellSetup, span: Span) -> np.ndarray:
+    """The cells' nominal income, (T, C) LAK per month."""
+    return setup.income_2020[None, :] * span.nominal_income[:, None]
+
+
+def _per_reach(setup: CellSetup, span: Span, threshold: float, spread: float) -> np.ndarray:
+    """friction x affordability without policy blocks, (T, C): the scale per unit of reach."""
+    afford = affordability(span.member_contribution[:, None], _income(setup, span), threshold, spread)
+    return span.friction[:, None] * afford
 
 
 def kernel_rates(setup: CellSetup, scenario: Scenario, awareness=None) -> np.ndarray:
@@ -144,12 +153,10 @@ def kernel_rates(setup: CellSetup, scenario: Scenario, awareness=None) -> np.nda
 def stock_inputs(setup: CellSetup, span: Span, threshold: float, spread: float) -> tuple[np.ndarray, np.ndarray]:
     """The awareness stock's kernel inputs, (T, C, P): the outreach inflow and the scale per
     unit of reach (friction x affordability [x interest multiplier under policy blocks])."""
-    income = setup.income_2020[None, :] * span.nominal_income[:, None]
     if span.policy is not None:
         inflow = span.policy.inflow if span.policy.inflow is not None else np.zeros_like(span.policy.reach)
-        return inflow, span.policy.per_reach(income, span.friction, threshold, spread)
-    afford = affordability(span.member_contribution[:, None], income, threshold, spread)
-    per_reach = (span.friction[:, None] * afford)[:, :, None]
+        return inflow, span.policy.per_reach(_income(setup, span), span.friction, threshold, spread)
+    per_reach = _per_reach(setup, span, threshold, spread)[:, :, None]
     return np.zeros_like(per_reach), per_reach
 
 

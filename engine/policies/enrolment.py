@@ -118,8 +118,7 @@ class EnrolmentEffects:
     def scale(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
         """reach x friction x affordability x interest multiplier, capped at 1, (T, C, P);
         ``income`` (T, C) nominal LAK per month, ``friction`` (T,)."""
-        afford = affordability(self.member_contribution, np.asarray(income)[:, :, None], threshold, spread)
-        return np.minimum((self.reach * np.asarray(friction)[:, None, None]) * afford * self.multiplier, 1.0)
+        return np.minimum(self.reach * self.per_reach(income, friction, threshold, spread), 1.0)
 
     def per_reach(self, income: np.ndarray, friction: np.ndarray, threshold: float, spread: float) -> np.ndarray:
         """The scale per unit of reach, friction x affordability x interest multiplier, (T, C, P)
